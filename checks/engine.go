@@ -1,0 +1,300 @@
+package checks
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Engine evaluates objects against a chosen set of checks. It is built once
+// per run: every query is compiled and prepared up front, and Run may use
+// all cores.
+type Engine struct {
+	checks  []*Check
+	pod     *query            // the pod checks, nil when none is selected
+	objects map[string]*query // the object checks, by kind
+	// judges lists, by kind, the checks that judge an object of that kind.
+	judges  map[string][]string
+	workers int
+}
+
+// Options tune an Engine.
+type Options struct {
+	// Workers is how many objects are evaluated at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// NewEngine prepares the queries for the checks with the given ids.
+func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
+	e := &Engine{objects: map[string]*query{}, judges: map[string][]string{}, workers: opts.Workers}
+	if e.workers <= 0 {
+		e.workers = runtime.GOMAXPROCS(0)
+	}
+	var podChecks []*Check
+	objectChecks := map[string][]*Check{}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		ch, ok := cat.Check(id)
+		if !ok {
+			return nil, fmt.Errorf("unknown check %q", id)
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		e.checks = append(e.checks, ch)
+		for _, k := range ch.Kinds {
+			e.judges[k] = append(e.judges[k], ch.ID)
+		}
+		if ch.Subject == SubjectPod {
+			podChecks = append(podChecks, ch)
+			continue
+		}
+		for _, k := range ch.Kinds {
+			objectChecks[k] = append(objectChecks[k], ch)
+		}
+	}
+	var err error
+	if len(podChecks) > 0 {
+		if e.pod, err = prepareQuery(ctx, cat.compiler, podChecks); err != nil {
+			return nil, fmt.Errorf("prepare pod checks: %w", err)
+		}
+	}
+	for kind, chs := range objectChecks {
+		if e.objects[kind], err = prepareQuery(ctx, cat.compiler, chs); err != nil {
+			return nil, fmt.Errorf("prepare checks for %s: %w", kind, err)
+		}
+	}
+	return e, nil
+}
+
+// Checks returns the checks the engine evaluates.
+func (e *Engine) Checks() []*Check { return e.checks }
+
+// Judges reports whether some selected check judges objects of kind.
+func (e *Engine) Judges(kind string) bool { return len(e.judges[kind]) > 0 }
+
+// Result is what a run found.
+type Result struct {
+	// Objects counts the documents read, by kind.
+	Objects map[string]int
+	// Evaluated counts, per check, the objects it judged.
+	Evaluated map[string]int
+	// Templates is how many distinct pod templates were evaluated.
+	Templates int
+	// Findings are the faults found, rolled up to top-level owners.
+	Findings []ObjectFinding
+	// CheckErrors holds, per check, the distinct errors it raised.
+	CheckErrors map[string][]string
+	// InputErrors lists the documents that were skipped.
+	InputErrors []InputError
+}
+
+// Progress receives the running count of documents processed.
+type Progress func(done int64)
+
+// object is what the engine keeps of one judged object.
+type object struct {
+	ref      ObjectRef
+	uid      string
+	owner    *ownerRef
+	origin   Origin
+	findings []Finding
+}
+
+type ownerRef struct {
+	Kind, Name, UID string
+}
+
+type outcome struct {
+	obj      *object
+	inputErr *InputError
+	errs     map[string]string
+	newTmpl  bool
+}
+
+// Run evaluates every document from docs until the channel closes or ctx is
+// done. Documents that cannot be judged are recorded in InputErrors; a check
+// that fails to evaluate is recorded in CheckErrors; the run goes on.
+func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progress) (*Result, error) {
+	var cache sync.Map // uint64 template hash -> *verdict (paths relative to the template)
+	outcomes := make(chan outcome, 256)
+	var wg sync.WaitGroup
+	for range e.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range docs {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				outcomes <- e.judge(ctx, d, &cache)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(outcomes) }()
+
+	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, CheckErrors: map[string][]string{}}
+	var objects []*object
+	var done atomic.Int64
+	for o := range outcomes {
+		n := done.Add(1)
+		if progress != nil && n%1000 == 0 {
+			progress(n)
+		}
+		if o.inputErr != nil {
+			res.InputErrors = append(res.InputErrors, *o.inputErr)
+			continue
+		}
+		if o.newTmpl {
+			res.Templates++
+		}
+		res.Objects[o.obj.ref.Kind]++
+		for _, id := range e.judges[o.obj.ref.Kind] {
+			res.Evaluated[id]++
+		}
+		for id, msg := range o.errs {
+			if len(res.CheckErrors[id]) < 5 && !contains(res.CheckErrors[id], msg) {
+				res.CheckErrors[id] = append(res.CheckErrors[id], msg)
+			}
+		}
+		// Workloads are kept for the owner roll-up even when clean.
+		if len(o.obj.findings) > 0 || IsWorkload(o.obj.ref.Kind) {
+			objects = append(objects, o.obj)
+		}
+	}
+	if progress != nil {
+		progress(done.Load())
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(res.InputErrors, func(i, j int) bool { return res.InputErrors[i].String() < res.InputErrors[j].String() })
+	res.Findings = rollUp(objects)
+	return res, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// judge decodes and evaluates one document.
+func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome {
+	if d.Err != nil {
+		return outcome{inputErr: &InputError{Origin: d.Origin, Message: d.Err.Error()}}
+	}
+	obj := d.Object
+	if obj == nil {
+		if err := json.Unmarshal(d.JSON, &obj); err != nil {
+			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "not a JSON object: " + err.Error()}}
+		}
+	}
+	o, err := identify(obj, d.Origin)
+	if err != nil {
+		return outcome{inputErr: &InputError{Origin: d.Origin, Object: refOrNil(o), Message: err.Error()}}
+	}
+	out := outcome{obj: o}
+	kind := o.ref.Kind
+	if e.pod != nil && IsWorkload(kind) {
+		meta, spec, ok := podTemplate(obj)
+		if !ok {
+			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Message: "has no pod template (" + templatePrefix(kind) + "spec is missing)"}}
+		}
+		pod := normalizeTemplate(meta, spec)
+		key := hashValue(pod)
+		var v *verdict
+		if cached, ok := cache.Load(key); ok {
+			v = cached.(*verdict)
+		} else {
+			v = e.evalValue(ctx, e.pod, pod)
+			if _, loaded := cache.LoadOrStore(key, v); !loaded {
+				out.newTmpl = true
+			}
+		}
+		prefix := templatePrefix(kind)
+		for _, f := range v.findings {
+			f.Path = prefix + f.Path
+			o.findings = append(o.findings, f)
+		}
+		out.errs = v.errs
+	}
+	if q := e.objects[kind]; q != nil {
+		v := e.evalValue(ctx, q, obj)
+		o.findings = append(o.findings, v.findings...)
+		for id, msg := range v.errs {
+			if out.errs == nil {
+				out.errs = map[string]string{}
+			}
+			out.errs[id] = msg
+		}
+	}
+	return out
+}
+
+func (e *Engine) evalValue(ctx context.Context, q *query, doc map[string]any) *verdict {
+	val, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		v := &verdict{}
+		for _, ch := range q.checks {
+			v.addErr(ch.ID, "convert input: "+err.Error())
+		}
+		return v
+	}
+	v := q.eval(ctx, val)
+	return &v
+}
+
+func refOrNil(o *object) *ObjectRef {
+	if o == nil || o.ref.Kind == "" {
+		return nil
+	}
+	return &o.ref
+}
+
+// identify reads an object's identity. An object without kind or name cannot
+// be reported and is refused.
+func identify(obj map[string]any, origin Origin) (*object, error) {
+	o := &object{origin: origin}
+	o.ref.APIVersion, _ = obj["apiVersion"].(string)
+	o.ref.Kind, _ = obj["kind"].(string)
+	meta, _ := obj["metadata"].(map[string]any)
+	o.ref.Name, _ = meta["name"].(string)
+	if o.ref.Name == "" {
+		o.ref.Name, _ = meta["generateName"].(string)
+	}
+	o.ref.Namespace, _ = meta["namespace"].(string)
+	o.uid, _ = meta["uid"].(string)
+	switch {
+	case o.ref.Kind == "" && o.ref.Name == "":
+		return o, fmt.Errorf("has no kind and no metadata.name")
+	case o.ref.Kind == "":
+		return o, fmt.Errorf("object %q has no kind", o.ref.Name)
+	case o.ref.Name == "":
+		return o, fmt.Errorf("%s has no metadata.name", o.ref.Kind)
+	}
+	refs, _ := meta["ownerReferences"].([]any)
+	for _, r := range refs {
+		rm, _ := r.(map[string]any)
+		if c, _ := rm["controller"].(bool); !c {
+			continue
+		}
+		or := &ownerRef{}
+		or.Kind, _ = rm["kind"].(string)
+		or.Name, _ = rm["name"].(string)
+		or.UID, _ = rm["uid"].(string)
+		o.owner = or
+		break
+	}
+	return o, nil
+}

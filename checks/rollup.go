@@ -1,0 +1,132 @@
+package checks
+
+import (
+	"sort"
+	"strings"
+)
+
+// ObjectFinding is a finding reported against one object.
+type ObjectFinding struct {
+	Finding
+	Object ObjectRef
+	Origin Origin
+	// AffectedPods counts the pods, owned by Object, that have the same
+	// finding and are reported through it.
+	AffectedPods int
+}
+
+// maxOwnerDepth bounds the owner chain (Pod -> ReplicaSet -> Deployment is 2).
+const maxOwnerDepth = 8
+
+// rollUp reports each object's findings through its top-level owner when that
+// owner is in the input and has the same finding (same check, message and
+// path within the pod template). A finding the owner does not have, such as
+// one from a sidecar a webhook injected, stays with the object itself.
+func rollUp(objects []*object) []ObjectFinding {
+	byUID := map[string]*object{}
+	byName := map[string]*object{}
+	for _, o := range objects {
+		if o.uid != "" {
+			byUID[o.uid] = o
+		}
+		byName[nameKey(o.ref.Kind, o.ref.Namespace, o.ref.Name)] = o
+	}
+	owner := func(o *object) *object {
+		if o.owner == nil {
+			return nil
+		}
+		if o.owner.UID != "" {
+			if p, ok := byUID[o.owner.UID]; ok {
+				return p
+			}
+			if o.uid != "" {
+				// Both sides carry UIDs and none matches: a different
+				// object of the same name (recreated since).
+				return nil
+			}
+		}
+		return byName[nameKey(o.owner.Kind, o.ref.Namespace, o.owner.Name)]
+	}
+	top := func(o *object) *object {
+		cur := o
+		for range maxOwnerDepth {
+			p := owner(cur)
+			if p == nil || p == o {
+				break
+			}
+			cur = p
+		}
+		return cur
+	}
+
+	type key struct {
+		check   string
+		warn    bool
+		message string
+		path    string
+	}
+	keyOf := func(o *object, f Finding) key {
+		return key{f.CheckID, f.Warn, f.Message, strings.TrimPrefix(f.Path, templatePrefix(o.ref.Kind))}
+	}
+
+	// Owners first, so that their findings are in place for their children.
+	sort.SliceStable(objects, func(i, j int) bool { return objects[i].ref.String() < objects[j].ref.String() })
+	owned := map[*object]*object{}
+	var roots, children []*object
+	for _, o := range objects {
+		if t := top(o); t != o {
+			owned[o] = t
+			children = append(children, o)
+		} else {
+			roots = append(roots, o)
+		}
+	}
+	var out []ObjectFinding
+	index := map[*object]map[key]int{}
+	add := func(o *object, f Finding) {
+		out = append(out, ObjectFinding{Finding: f, Object: o.ref, Origin: o.origin})
+		if index[o] == nil {
+			index[o] = map[key]int{}
+		}
+		index[o][keyOf(o, f)] = len(out) - 1
+	}
+	for _, o := range roots {
+		for _, f := range o.findings {
+			add(o, f)
+		}
+	}
+	for _, o := range children {
+		t := owned[o]
+		for _, f := range o.findings {
+			if i, ok := index[t][keyOf(o, f)]; ok {
+				if o.ref.Kind == "Pod" {
+					out[i].AffectedPods++
+				}
+				continue
+			}
+			add(o, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.CheckID != b.CheckID {
+			return a.CheckID < b.CheckID
+		}
+		if a.Object.Namespace != b.Object.Namespace {
+			return a.Object.Namespace < b.Object.Namespace
+		}
+		if a.Object.Kind != b.Object.Kind {
+			return a.Object.Kind < b.Object.Kind
+		}
+		if a.Object.Name != b.Object.Name {
+			return a.Object.Name < b.Object.Name
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+func nameKey(kind, ns, name string) string { return kind + "\x00" + ns + "\x00" + name }

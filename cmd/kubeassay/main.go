@@ -1,0 +1,40 @@
+// Command kubeassay audits Kubernetes clusters and manifests against security
+// benchmarks: the CIS Kubernetes Benchmark, the NSA/CISA hardening guide, the
+// OWASP Kubernetes Top 10 and the Pod Security Standards.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1 // --fail-on matched
+	exitUsage    = 2 // bad flags or input, or a fatal error
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := newRootCommand(os.Stdin, os.Stdout, os.Stderr).ExecuteContext(ctx)
+	var fe *failOnError
+	switch {
+	case err == nil:
+		os.Exit(exitOK)
+	case errors.As(err, &fe):
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(exitFindings)
+	default:
+		fmt.Fprintln(os.Stderr, "Error:", err)
+		os.Exit(exitUsage)
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// streams are the command's standard input and outputs.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func newRootCommand(in io.Reader, out, errOut io.Writer) *cobra.Command {
+	s := streams{in: in, out: out, err: errOut}
+	v := viper.New()
+	var configFile string
+	root := &cobra.Command{
+		Use:   "kubeassay",
+		Short: "Audit Kubernetes clusters and manifests against security benchmarks",
+		Long: `kubeassay audits Kubernetes workloads against security benchmarks (today the Pod
+Security Standards, Baseline and Restricted) and reports, per control, PASS, FAIL,
+WARN, MANUAL, SKIP or ERROR with the objects at fault and how to fix them.
+
+Settings come from flags, then KUBEASSAY_* environment variables (KUBEASSAY_BENCHMARK,
+KUBEASSAY_OUTPUT, ...), then a kubeassay.yaml file in the current directory or the one
+given with --config. Flags win.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return loadConfig(v, configFile, cmd.Flags())
+		},
+	}
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	root.PersistentFlags().StringVar(&configFile, "config", "", "configuration file (default: ./kubeassay.yaml when present)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
+	})
+	root.AddCommand(newScanCommand(s, v), newBenchmarksCommand(s), newVersionCommand(s))
+	return root
+}
+
+// loadConfig reads the configuration file and environment into v, and binds
+// the command's flags so that a flag set on the command line wins.
+func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
+	v.SetEnvPrefix("KUBEASSAY")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if file != "" {
+		v.SetConfigFile(file)
+		if err := v.ReadInConfig(); err != nil {
+			return fmt.Errorf("--config %s: %w", file, err)
+		}
+	} else if _, err := os.Stat("kubeassay.yaml"); err == nil {
+		v.SetConfigFile("kubeassay.yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return fmt.Errorf("kubeassay.yaml: %w", err)
+		}
+	}
+	var bindErr error
+	flags.VisitAll(func(f *pflag.Flag) {
+		if f.Name == "config" || f.Name == "help" {
+			return
+		}
+		if err := v.BindPFlag(f.Name, f); err != nil {
+			bindErr = errors.Join(bindErr, err)
+		}
+	})
+	return bindErr
+}
+
+// stringList reads a list setting that may come as a list (file), a
+// comma-separated string (environment) or repeated flags, and splits
+// comma-separated items.
+func stringList(v *viper.Viper, key string) []string {
+	var out []string
+	for _, item := range v.GetStringSlice(key) {
+		for _, part := range strings.Split(item, ",") {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/scan"
+)
+
+const scanExamples = `  # Scan a directory of manifests against the Restricted Pod Security Standard
+  kubeassay scan -f ./manifests/ -b pss-restricted
+
+  # Scan what kubectl prints, write JSON to a file and the table to the terminal
+  kubectl get deploy,pods -A -o yaml | kubeassay scan -f - -b pss-baseline -o json=result.json -o table
+
+  # Two benchmarks at once; fail the CI job when a control fails or errors
+  kubeassay scan -f k8s/ -b pss-baseline,pss-restricted --fail-on FAIL,ERROR`
+
+type outputSpec struct {
+	format string
+	path   string // "" is standard output
+}
+
+func parseOutputs(specs []string) ([]outputSpec, error) {
+	if len(specs) == 0 {
+		specs = []string{"table"}
+	}
+	var out []outputSpec
+	for _, s := range specs {
+		format, path, _ := strings.Cut(s, "=")
+		if _, err := report.NewWriter(format, report.Options{}); err != nil {
+			return nil, fmt.Errorf("-o %s: %w", s, err)
+		}
+		if strings.Contains(s, "=") && path == "" {
+			return nil, fmt.Errorf("-o %s: missing file name after '='", s)
+		}
+		out = append(out, outputSpec{format: format, path: path})
+	}
+	return out, nil
+}
+
+// failOnError is returned when --fail-on matched; main exits with 1.
+type failOnError struct{ matched map[string]int }
+
+func (e *failOnError) Error() string {
+	var parts []string
+	for _, st := range []string{report.StatusFail, report.StatusError, report.StatusWarn, report.StatusSkip, report.StatusManual} {
+		if n := e.matched[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	return "kubeassay: --fail-on matched: " + strings.Join(parts, ", ")
+}
+
+var statuses = []string{report.StatusPass, report.StatusFail, report.StatusWarn, report.StatusManual, report.StatusSkip, report.StatusError}
+
+func newScanCommand(s streams, v *viper.Viper) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scan -f PATH [-b BENCHMARK] [-o FORMAT[=FILE]]",
+		Short: "Scan manifests against benchmarks",
+		Long: `Scan Kubernetes objects against one or more benchmarks and report every control.
+
+-f takes files, directories (read recursively: .yaml, .yml, .json, optionally gzipped) and
+"-" for standard input: multi-document YAML, JSON, and Lists as kubectl get -o yaml|json
+writes them. A document that cannot be read is listed in the report, and the rest is
+still scanned.
+
+-o takes a format (` + strings.Join(report.Formats(), ", ") + `), optionally followed by =FILE; it
+can be repeated. The default is a table on standard output.
+
+Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
+2 for bad flags, unreadable paths and other fatal errors.`,
+		Example: scanExamples,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runScan(cmd, s, v)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
+	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
+	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
+	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
+	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
+	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
+	return cmd
+}
+
+func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
+	outputs, err := parseOutputs(stringList(v, "output"))
+	if err != nil {
+		return err
+	}
+	failOn := map[string]bool{}
+	for _, st := range stringList(v, "fail-on") {
+		up := strings.ToUpper(st)
+		if !contains(statuses, up) {
+			return fmt.Errorf("--fail-on %s: not a status (one of %s)", st, strings.Join(statuses, ", "))
+		}
+		failOn[up] = true
+	}
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		return err
+	}
+	opts := scan.Options{
+		Benchmarks:  stringList(v, "benchmark"),
+		Files:       v.GetStringSlice("filename"),
+		Stdin:       s.in,
+		ToolVersion: version,
+	}
+	progress := newProgress(s.err)
+	opts.Progress = progress.update
+	res, err := scan.Run(cmd.Context(), b, opts)
+	progress.done()
+	if err != nil {
+		return err
+	}
+	color := !v.GetBool("no-color") && os.Getenv("NO_COLOR") == "" && isTerminal(s.out)
+	for _, o := range outputs {
+		if err := writeOutput(s.out, o, res, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings")}); err != nil {
+			return err
+		}
+	}
+	if len(failOn) > 0 {
+		matched := map[string]int{}
+		for _, bm := range res.Benchmarks {
+			for _, c := range bm.Controls {
+				if failOn[c.Status] {
+					matched[c.Status]++
+				}
+			}
+		}
+		if len(matched) > 0 {
+			return &failOnError{matched: matched}
+		}
+	}
+	return nil
+}
+
+func writeOutput(stdout io.Writer, o outputSpec, res *report.Result, opts report.Options) error {
+	w, err := report.NewWriter(o.format, opts)
+	if err != nil {
+		return err
+	}
+	if o.path == "" {
+		return w.Write(stdout, res)
+	}
+	// Render fully before touching the file, so a failure leaves no half file.
+	var buf bytes.Buffer
+	if err := w.Write(&buf, res); err != nil {
+		return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
+	}
+	if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// progress prints a running count on stderr when stderr is a terminal.
+type progress struct {
+	w       io.Writer
+	on      bool
+	start   time.Time
+	printed bool
+}
+
+func newProgress(w io.Writer) *progress {
+	return &progress{w: w, on: isTerminal(w), start: time.Now()}
+}
+
+func (p *progress) update(n int64) {
+	if !p.on {
+		return
+	}
+	p.printed = true
+	fmt.Fprintf(p.w, "\rscanning: %d objects, %s", n, time.Since(p.start).Round(100*time.Millisecond))
+}
+
+func (p *progress) done() {
+	if p.printed {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}

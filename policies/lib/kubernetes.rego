@@ -1,0 +1,122 @@
+# METADATA
+# title: Kubernetes object helpers
+# description: |
+#   Finds the pod template of any workload kind and enumerates its containers
+#   (init, regular and ephemeral) and volumes, each with the field path that a
+#   finding should name. A check written against these helpers works unchanged
+#   for Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs
+#   and ReplicationControllers.
+package kubeassay.lib.kubernetes
+
+# Where each workload kind keeps its pod template, as a path from the object's
+# root. A Pod is its own template. checks/workload.go holds the same table; a
+# test keeps the two in step.
+template_paths := {
+	"Pod": [],
+	"Deployment": ["spec", "template"],
+	"ReplicaSet": ["spec", "template"],
+	"StatefulSet": ["spec", "template"],
+	"DaemonSet": ["spec", "template"],
+	"Job": ["spec", "template"],
+	"ReplicationController": ["spec", "template"],
+	"CronJob": ["spec", "jobTemplate", "spec", "template"],
+}
+
+is_workload if template_paths[input.kind]
+
+# pod_template is the object holding the pod's metadata and spec.
+pod_template := input if input.kind == "Pod"
+
+pod_template := object.get(input, template_paths[input.kind], {}) if input.kind != "Pod"
+
+pod_spec := object.get(pod_template, "spec", {}) if is_workload
+
+pod_metadata := object.get(pod_template, "metadata", {}) if is_workload
+
+pod_annotations := object.get(pod_metadata, "annotations", {})
+
+# prefix is the dotted path of the pod template, "" for a Pod.
+prefix := concat(".", template_paths[input.kind])
+
+# path turns a path relative to the pod template ("spec.hostPID") into one
+# relative to the object's root ("spec.template.spec.hostPID").
+path(p) := p if prefix == ""
+
+path(p) := concat(".", [prefix, p]) if prefix != ""
+
+container_fields := ["initContainers", "containers", "ephemeralContainers"]
+
+# containers holds one entry per container of every type:
+#   {"container": <the container>, "name": "app", "type": "containers",
+#    "path": "spec.template.spec.containers[0]"}
+containers contains c if {
+	some field in container_fields
+	some i, ctr in object.get(pod_spec, field, [])
+	c := {
+		"container": ctr,
+		"name": object.get(ctr, "name", sprintf("#%d", [i])),
+		"type": field,
+		"path": path(sprintf("spec.%s[%d]", [field, i])),
+	}
+}
+
+# volumes holds one entry per pod volume: {"volume", "name", "path"}.
+volumes contains v if {
+	some i, vol in object.get(pod_spec, "volumes", [])
+	v := {
+		"volume": vol,
+		"name": object.get(vol, "name", sprintf("#%d", [i])),
+		"path": path(sprintf("spec.volumes[%d]", [i])),
+	}
+}
+
+# label names a container for messages: `container "app"`,
+# `init container "setup"`, `ephemeral container "debug"`.
+label(c) := sprintf("container %q", [c.name]) if c.type == "containers"
+
+label(c) := sprintf("init container %q", [c.name]) if c.type == "initContainers"
+
+label(c) := sprintf("ephemeral container %q", [c.name]) if c.type == "ephemeralContainers"
+
+# security_context returns a container's securityContext, or {}.
+security_context(c) := object.get(c.container, "securityContext", {})
+
+# pod_security_context returns the pod's securityContext, or {}.
+pod_security_context := object.get(pod_spec, "securityContext", {})
+
+# finding builds the object every check returns.
+finding(msg, p, value) := {"msg": msg, "path": p, "value": value}
+
+# security_contexts holds the pod's securityContext and each container's, for
+# the checks whose field may be set at either level:
+#   {"owner": "pod" | label(c), "context": <the securityContext, or {}>,
+#    "path": "spec.securityContext" | "spec.containers[0].securityContext"}
+# The path is absolute for the input's kind, like the containers' paths.
+security_contexts contains {
+	"owner": "pod",
+	"context": pod_security_context,
+	"path": path("spec.securityContext"),
+} if is_workload
+
+security_contexts contains sc if {
+	some c in containers
+	sc := {
+		"owner": label(c),
+		"context": security_context(c),
+		"path": sprintf("%s.securityContext", [c.path]),
+	}
+}
+
+# user_namespace_pod holds when the pod asks for its own user namespace
+# (spec.hostUsers: false). The Pod Security Standards relax some rules for
+# such pods (procMount at baseline, runAsNonRoot and runAsUser at restricted).
+user_namespace_pod if pod_spec.hostUsers == false
+
+# windows_pod holds when spec.os.name is "windows". Restricted rules on
+# Linux-only fields (allowPrivilegeEscalation, seccomp, capabilities) exempt
+# such pods.
+windows_pod if pod_spec.os.name == "windows"
+
+# annotation_path names a pod annotation: `metadata.annotations["key"]`, made
+# absolute for the input's kind.
+annotation_path(key) := path(sprintf("metadata.annotations[%q]", [key]))

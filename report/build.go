@@ -1,0 +1,228 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kubeassay/kubeassay/benchmarks"
+	"github.com/kubeassay/kubeassay/checks"
+)
+
+// Run describes the scan for the report's metadata.
+type Run struct {
+	ToolVersion string
+	StartedAt   time.Time
+	FinishedAt  time.Time
+	Source      Source
+}
+
+// SeverityWeights weigh controls in Score.WeightedPercent.
+var SeverityWeights = map[string]float64{"critical": 10, "high": 6, "medium": 3, "low": 1, "info": 0}
+
+// Build computes every control's status, the findings it lists and the
+// scores, for each benchmark, from what the engine found.
+func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks.Result) *Result {
+	byCheck := map[string][]checks.ObjectFinding{}
+	for _, f := range res.Findings {
+		byCheck[f.CheckID] = append(byCheck[f.CheckID], f)
+	}
+	out := &Result{
+		APIVersion: APIVersion,
+		Kind:       Kind,
+		Metadata: Metadata{
+			ToolVersion: run.ToolVersion,
+			StartedAt:   run.StartedAt.UTC(),
+			FinishedAt:  run.FinishedAt.UTC(),
+			Source:      run.Source,
+			Objects:     res.Objects,
+			Templates:   res.Templates,
+		},
+		Benchmarks: []Benchmark{},
+		Errors:     append([]InputError{}, res.InputErrors...),
+	}
+	for _, b := range bs {
+		rb := Benchmark{
+			ID: b.ID, Title: b.Title, Version: b.Version,
+			Document: b.Source.Document, URL: b.Source.URL,
+			Sections: []Section{}, Controls: []Control{},
+		}
+		for _, c := range b.Controls {
+			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck))
+		}
+		for _, s := range b.Sections {
+			var in []Control
+			for _, c := range rb.Controls {
+				if c.Section == s.ID {
+					in = append(in, c)
+				}
+			}
+			rb.Sections = append(rb.Sections, Section{ID: s.ID, Title: s.Title, Score: score(in)})
+		}
+		rb.Score = score(rb.Controls)
+		out.Benchmarks = append(out.Benchmarks, rb)
+	}
+	return out
+}
+
+func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding) Control {
+	rc := Control{
+		ID: c.ID, Title: c.Title, Section: c.Section, Severity: c.Severity,
+		Automated: c.Automated, Checks: c.Checks, Audit: strings.TrimSpace(c.Audit),
+		Remediation: remediation(c, cat), Findings: []Finding{},
+	}
+	if !c.Automated {
+		rc.Status = StatusManual
+		rc.Reason = "manual control: a person follows the audit procedure"
+		return rc
+	}
+	var errs []string
+	fails, warns := 0, 0
+	var kinds []string
+	for _, id := range c.Checks {
+		rc.Evaluated = max(rc.Evaluated, res.Evaluated[id])
+		for _, e := range res.CheckErrors[id] {
+			errs = append(errs, fmt.Sprintf("check %s: %s", id, e))
+		}
+		if ch, ok := cat.Check(id); ok {
+			kinds = append(kinds, ch.Kinds...)
+		}
+		for _, f := range byCheck[id] {
+			status := StatusFail
+			if f.Warn {
+				status = StatusWarn
+				warns++
+			} else {
+				fails++
+			}
+			origin := f.Origin
+			rc.Findings = append(rc.Findings, Finding{
+				Status: status, Check: id, Message: f.Message, Path: f.Path, Value: f.Value,
+				Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin,
+			})
+		}
+	}
+	sortFindings(rc.Findings)
+	switch {
+	case len(errs) > 0:
+		rc.Status = StatusError
+		rc.Reason = strings.Join(errs, "; ")
+	case fails > 0:
+		rc.Status = StatusFail
+	case warns > 0:
+		rc.Status = StatusWarn
+	case rc.Evaluated > 0:
+		rc.Status = StatusPass
+	case c.WhenEmpty == benchmarks.WhenEmptyPass:
+		rc.Status = StatusPass
+		rc.Reason = "nothing to judge, and for this control that is a pass"
+	default:
+		rc.Status = StatusSkip
+		rc.Reason = "no object in the input is of a kind this control judges (" + strings.Join(uniqueSorted(kinds), ", ") + ")"
+	}
+	return rc
+}
+
+func remediation(c benchmarks.Control, cat *checks.Catalog) string {
+	if s := strings.TrimSpace(c.Remediation); s != "" {
+		return s
+	}
+	var parts []string
+	for _, id := range c.Checks {
+		if ch, ok := cat.Check(id); ok && !containsString(parts, ch.Remediation) {
+			parts = append(parts, ch.Remediation)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Status != b.Status {
+			return a.Status == StatusFail // failures before warnings
+		}
+		if a.Resource.Namespace != b.Resource.Namespace {
+			return a.Resource.Namespace < b.Resource.Namespace
+		}
+		if a.Resource.Kind != b.Resource.Kind {
+			return a.Resource.Kind < b.Resource.Kind
+		}
+		if a.Resource.Name != b.Resource.Name {
+			return a.Resource.Name < b.Resource.Name
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Check < b.Check
+	})
+}
+
+// score counts statuses and computes the percentages over automated
+// controls that passed or failed.
+func score(controls []Control) Score {
+	var s Score
+	var w, wPass float64
+	for _, c := range controls {
+		switch c.Status {
+		case StatusPass:
+			s.Pass++
+		case StatusFail:
+			s.Fail++
+		case StatusWarn:
+			s.Warn++
+		case StatusManual:
+			s.Manual++
+		case StatusSkip:
+			s.Skip++
+		case StatusError:
+			s.Error++
+		}
+		if !c.Automated || (c.Status != StatusPass && c.Status != StatusFail) {
+			continue
+		}
+		w += SeverityWeights[c.Severity]
+		if c.Status == StatusPass {
+			wPass += SeverityWeights[c.Severity]
+		}
+	}
+	if n := s.Pass + s.Fail; n > 0 {
+		s.Percent = percent(float64(s.Pass), float64(n))
+	}
+	if w > 0 {
+		s.WeightedPercent = percent(wPass, w)
+	}
+	return s
+}
+
+func percent(part, whole float64) *float64 {
+	p := math.Round(part/whole*1000) / 10
+	return &p
+}
+
+func uniqueSorted(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+// Package report holds the scan result model, computes statuses and scores
+// from the engine's findings, and renders the result in each output format.
+// The model is computed once (Build); writers only render it.
+package report
+
+import (
+	"time"
+
+	"github.com/kubeassay/kubeassay/checks"
+)
+
+// APIVersion and Kind identify the JSON document; see docs/report-schema.json.
+const (
+	APIVersion = "kubeassay/v1"
+	Kind       = "ScanResult"
+)
+
+// Statuses of a control or finding.
+const (
+	StatusPass   = "PASS"
+	StatusFail   = "FAIL"
+	StatusWarn   = "WARN"
+	StatusManual = "MANUAL"
+	StatusSkip   = "SKIP"
+	StatusError  = "ERROR"
+)
+
+// Result is a whole scan: the contract every writer and downstream tool reads.
+type Result struct {
+	APIVersion string       `json:"apiVersion"`
+	Kind       string       `json:"kind"`
+	Metadata   Metadata     `json:"metadata"`
+	Benchmarks []Benchmark  `json:"benchmarks"`
+	Errors     []InputError `json:"errors"`
+}
+
+// Metadata describes the run.
+type Metadata struct {
+	ToolVersion string    `json:"toolVersion"`
+	StartedAt   time.Time `json:"startedAt"`
+	FinishedAt  time.Time `json:"finishedAt"`
+	// Source says what was scanned: the manifest paths given with -f.
+	Source Source `json:"source"`
+	// Objects counts the objects read, by kind.
+	Objects map[string]int `json:"objects"`
+	// Templates counts the distinct pod templates evaluated.
+	Templates int `json:"templates"`
+}
+
+// Source is what was scanned.
+type Source struct {
+	Type  string   `json:"type"` // "manifests"
+	Paths []string `json:"paths,omitempty"`
+}
+
+// Benchmark is one benchmark's verdict.
+type Benchmark struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Version  string    `json:"version"`
+	Document string    `json:"document"`
+	URL      string    `json:"url,omitempty"`
+	Score    Score     `json:"score"`
+	Sections []Section `json:"sections"`
+	Controls []Control `json:"controls"`
+}
+
+// Section is one section's score.
+type Section struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Score Score  `json:"score"`
+}
+
+// Score summarises controls. Percent is passed/(passed+failed) over the
+// automated controls; WeightedPercent weighs each by its severity. Both are
+// null when no automated control was passed or failed.
+type Score struct {
+	Percent         *float64 `json:"percent"`
+	WeightedPercent *float64 `json:"weightedPercent"`
+	Pass            int      `json:"pass"`
+	Fail            int      `json:"fail"`
+	Warn            int      `json:"warn"`
+	Manual          int      `json:"manual"`
+	Skip            int      `json:"skip"`
+	Error           int      `json:"error"`
+}
+
+// Control is one control's verdict.
+type Control struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Section   string `json:"section"`
+	Severity  string `json:"severity"`
+	Automated bool   `json:"automated"`
+	Status    string `json:"status"`
+	// Reason explains a SKIP, ERROR or MANUAL status.
+	Reason      string   `json:"reason,omitempty"`
+	Checks      []string `json:"checks,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	Audit       string   `json:"audit,omitempty"`
+	// Evaluated counts the objects the control's checks judged.
+	Evaluated int       `json:"evaluated"`
+	Findings  []Finding `json:"findings"`
+}
+
+// Finding is one fault in one object.
+type Finding struct {
+	Status   string   `json:"status"`
+	Check    string   `json:"check"`
+	Message  string   `json:"message"`
+	Path     string   `json:"path,omitempty"`
+	Value    any      `json:"value,omitempty"`
+	Resource Resource `json:"resource"`
+	// AffectedPods counts the pods of Resource that share the finding.
+	AffectedPods int `json:"affectedPods,omitempty"`
+	// Origin is where the object was read from.
+	Origin *checks.Origin `json:"origin,omitempty"`
+}
+
+// Resource names the object a finding is about.
+type Resource = checks.ObjectRef
+
+// InputError is a document or source that was skipped, and why.
+type InputError = checks.InputError

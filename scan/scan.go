@@ -1,0 +1,124 @@
+// Package scan runs a whole scan: it loads the checks and benchmarks,
+// prepares the engine for the chosen benchmarks, streams the input through
+// it and builds the report. The commands in cmd/kubeassay are a thin layer
+// over it.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/kubeassay/kubeassay/benchmarks"
+	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/manifests"
+	"github.com/kubeassay/kubeassay/policies"
+	"github.com/kubeassay/kubeassay/report"
+)
+
+// Builtin is the catalogue of checks and the benchmarks shipped with
+// kubeassay.
+type Builtin struct {
+	Catalog    *checks.Catalog
+	Benchmarks []*benchmarks.Benchmark
+}
+
+// LoadBuiltin compiles the embedded checks and loads the embedded benchmarks.
+func LoadBuiltin() (*Builtin, error) {
+	cat, err := checks.LoadCatalog(policies.FS)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := benchmarks.LoadBuiltin(cat)
+	if err != nil {
+		return nil, err
+	}
+	return &Builtin{Catalog: cat, Benchmarks: bs}, nil
+}
+
+// Select returns the benchmarks with the given ids, in the order given.
+func (b *Builtin) Select(ids []string) ([]*benchmarks.Benchmark, error) {
+	var out []*benchmarks.Benchmark
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		bm, ok := benchmarks.Find(b.Benchmarks, id)
+		if !ok {
+			var known []string
+			for _, x := range b.Benchmarks {
+				known = append(known, x.ID)
+			}
+			return nil, fmt.Errorf("unknown benchmark %q (known: %s)", id, strings.Join(known, ", "))
+		}
+		out = append(out, bm)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no benchmark selected")
+	}
+	return out, nil
+}
+
+// Options say what to scan and how.
+type Options struct {
+	// Benchmarks are the ids of the benchmarks to evaluate.
+	Benchmarks []string
+	// Files are manifest files or directories; "-" is Stdin.
+	Files []string
+	Stdin io.Reader
+	// ToolVersion goes into the report's metadata.
+	ToolVersion string
+	// Progress, when set, is called with the running count of objects.
+	Progress checks.Progress
+	// Workers bounds parallel evaluation; 0 means all cores.
+	Workers int
+}
+
+// Run scans and returns the report. It fails only for problems with the
+// request itself (an unknown benchmark, a path that does not exist, checks
+// that do not compile); problems with the input are in the report.
+func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) {
+	started := time.Now()
+	selected, err := b.Select(opts.Benchmarks)
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.Files) == 0 {
+		return nil, errors.New("nothing to scan: give manifests with -f")
+	}
+	files, err := manifests.Expand(opts.Files)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	docs := make(chan checks.Document, 512)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(docs)
+		r := &manifests.Reader{Stdin: opts.Stdin}
+		readErr <- r.Read(ctx, files, docs)
+	}()
+	res, err := eng.Run(ctx, docs, opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := <-readErr; err != nil {
+		return nil, err
+	}
+	return report.Build(report.Run{
+		ToolVersion: opts.ToolVersion,
+		StartedAt:   started,
+		FinishedAt:  time.Now(),
+		Source:      report.Source{Type: "manifests", Paths: opts.Files},
+	}, selected, b.Catalog, res), nil
+}
