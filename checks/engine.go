@@ -2,7 +2,7 @@ package checks
 
 import (
 	"context"
-	"encoding/json"
+	json "github.com/goccy/go-json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -256,7 +256,7 @@ func (e *Engine) evalValue(ctx context.Context, q *query, doc map[string]any) *v
 }
 
 func refOrNil(o *object) *ObjectRef {
-	if o == nil || o.ref.Kind == "" {
+	if o == nil || o.ref.Kind == "" || o.ref.Name == "" {
 		return nil
 	}
 	return &o.ref

@@ -1,8 +1,6 @@
 package manifests
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -12,9 +10,10 @@ import (
 // kubectl get -o json writes it) is not emitted itself: each of its items is,
 // with its index, as soon as it has been read, so a large List is never held
 // in memory whole. A top-level array is treated the same way. item is -1 for
-// a value that is not from a List.
-func splitJSON(r *bufio.Reader, emit func(doc []byte, item int)) error {
-	s := &jsonScanner{r: r}
+// a value that is not from a List. The text is only delimited here, not
+// validated: the decoder that reads each item does that.
+func splitJSON(r io.Reader, emit func(doc []byte, item int)) error {
+	s := &jsonScanner{r: r, buf: make([]byte, 0, 1<<20)}
 	for {
 		c, err := s.skipSpace()
 		if err == io.EOF {
@@ -38,34 +37,71 @@ func splitJSON(r *bufio.Reader, emit func(doc []byte, item int)) error {
 	}
 }
 
+// jsonScanner walks a byte window over r. pos is the next unread byte of
+// buf; off is the stream offset of buf[0].
 type jsonScanner struct {
-	r   *bufio.Reader
+	r   io.Reader
+	buf []byte
+	pos int
 	off int64
+	eof bool
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
-	return fmt.Errorf("JSON at byte %d: %s", s.off, fmt.Sprintf(format, args...))
+	return fmt.Errorf("JSON at byte %d: %s", s.off+int64(s.pos), fmt.Sprintf(format, args...))
 }
 
-func (s *jsonScanner) next() (byte, error) {
-	c, err := s.r.ReadByte()
-	if err == nil {
-		s.off++
+// fill reads more input into the window, keeping buf[keep:]; it returns
+// io.EOF when there is no more.
+func (s *jsonScanner) fill(keep int) error {
+	if s.eof {
+		return io.EOF
 	}
-	return c, err
+	if keep > 0 {
+		n := copy(s.buf, s.buf[keep:])
+		s.buf = s.buf[:n]
+		s.pos -= keep
+		s.off += int64(keep)
+	} else if keep == 0 && s.pos == len(s.buf) {
+		s.off += int64(len(s.buf))
+		s.buf = s.buf[:0]
+		s.pos = 0
+	}
+	if len(s.buf) == cap(s.buf) {
+		nb := make([]byte, len(s.buf), 2*cap(s.buf))
+		copy(nb, s.buf)
+		s.buf = nb
+	}
+	for {
+		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+		s.buf = s.buf[:len(s.buf)+n]
+		if err == io.EOF {
+			s.eof = true
+			if n == 0 {
+				return io.EOF
+			}
+			return nil
+		}
+		if err != nil || n > 0 {
+			return err
+		}
+	}
 }
 
 func (s *jsonScanner) skipSpace() (byte, error) {
 	for {
-		c, err := s.next()
-		if err != nil {
+		for s.pos < len(s.buf) {
+			c := s.buf[s.pos]
+			s.pos++
+			switch c {
+			case ' ', '\t', '\n', '\r':
+				continue
+			}
+			return c, nil
+		}
+		if err := s.fill(s.pos); err != nil {
 			return 0, err
 		}
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		return c, nil
 	}
 }
 
@@ -79,7 +115,7 @@ func (s *jsonScanner) unexpectedEOF(err error) error {
 // topObject reads an object whose '{' was consumed. Its "items" array, if
 // any, is streamed; the rest is kept to be emitted when there is none.
 func (s *jsonScanner) topObject(emit func([]byte, int)) error {
-	buf := []byte{'{'}
+	out := []byte{'{'}
 	isList := false
 	for first := true; ; first = false {
 		c, err := s.skipSpace()
@@ -92,18 +128,18 @@ func (s *jsonScanner) topObject(emit func([]byte, int)) error {
 		if c != '"' {
 			return s.errorf("expected a member name, found %q", c)
 		}
-		start := len(buf)
-		if buf, err = s.appendString(append(buf, '"')); err != nil {
+		start := len(out)
+		if out, err = s.value(append(out, '"'), '"'); err != nil {
 			return err
 		}
-		key := string(buf[start:])
+		key := string(out[start:])
 		if c, err = s.skipSpace(); err != nil {
 			return s.unexpectedEOF(err)
 		}
 		if c != ':' {
 			return s.errorf("expected ':' after %s, found %q", key, c)
 		}
-		buf = append(buf, ':')
+		out = append(out, ':')
 		if c, err = s.skipSpace(); err != nil {
 			return s.unexpectedEOF(err)
 		}
@@ -112,8 +148,8 @@ func (s *jsonScanner) topObject(emit func([]byte, int)) error {
 			if err := s.items(emit); err != nil {
 				return err
 			}
-			buf = append(buf, '[', ']')
-		} else if buf, err = s.appendValue(buf, c); err != nil {
+			out = append(out, '[', ']')
+		} else if out, err = s.value(append(out, c), c); err != nil {
 			return err
 		}
 		if c, err = s.skipSpace(); err != nil {
@@ -125,10 +161,10 @@ func (s *jsonScanner) topObject(emit func([]byte, int)) error {
 		if c != ',' {
 			return s.errorf("expected ',' or '}', found %q", c)
 		}
-		buf = append(buf, ',')
+		out = append(out, ',')
 	}
 	if !isList {
-		emit(append(buf, '}'), -1)
+		emit(append(out, '}'), -1)
 	}
 	return nil
 }
@@ -143,7 +179,7 @@ func (s *jsonScanner) items(emit func([]byte, int)) error {
 		if c == ']' && i == 0 {
 			return nil
 		}
-		item, err := s.appendValue(make([]byte, 0, 4096), c)
+		item, err := s.value([]byte{c}, c)
 		if err != nil {
 			return err
 		}
@@ -160,77 +196,94 @@ func (s *jsonScanner) items(emit func([]byte, int)) error {
 	}
 }
 
-// appendValue appends the raw text of the value starting with c.
-func (s *jsonScanner) appendValue(buf []byte, c byte) ([]byte, error) {
-	buf = append(buf, c)
+// value appends to out the rest of the value whose first byte c was
+// consumed (and is already in out).
+func (s *jsonScanner) value(out []byte, c byte) ([]byte, error) {
+	depth := 0
+	inString := false
 	switch c {
 	case '"':
-		return s.appendString(buf)
+		inString = true
 	case '{', '[':
-		return s.appendNested(buf)
+		depth = 1
+	default:
+		return s.literal(out)
 	}
-	// A literal: read to the next delimiter.
 	for {
-		b, err := s.r.Peek(1)
-		if err == io.EOF {
-			return buf, nil
+		start := s.pos
+		i := s.pos
+		for ; i < len(s.buf); i++ {
+			b := s.buf[i]
+			if inString {
+				switch b {
+				case '\\':
+					i++ // skip the escaped byte (may run past the window; handled below)
+				case '"':
+					inString = false
+					if depth == 0 {
+						i++
+						out = append(out, s.buf[start:i]...)
+						s.pos = i
+						return out, nil
+					}
+				}
+				continue
+			}
+			switch b {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					i++
+					out = append(out, s.buf[start:i]...)
+					s.pos = i
+					return out, nil
+				}
+			}
 		}
-		if err != nil {
-			return buf, err
-		}
-		switch b[0] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return buf, nil
-		}
-		c, _ := s.next()
-		buf = append(buf, c)
-	}
-}
-
-// appendString appends the rest of a string whose opening quote is in buf.
-func (s *jsonScanner) appendString(buf []byte) ([]byte, error) {
-	for {
-		chunk, err := s.r.ReadSlice('"')
-		s.off += int64(len(chunk))
-		buf = append(buf, chunk...)
-		if errors.Is(err, bufio.ErrBufferFull) {
+		if i > len(s.buf) {
+			// An escape's backslash ended the window: keep it for the
+			// next one, so the escaped byte is skipped there.
+			i = len(s.buf) - 1
+			inString = true
+			out = append(out, s.buf[start:i]...)
+			s.pos = i
+			if err := s.fill(s.pos); err != nil {
+				return out, s.unexpectedEOF(err)
+			}
+			// Re-read the backslash and the byte it escapes.
+			out = append(out, s.buf[s.pos], s.buf[s.pos+1])
+			s.pos += 2
 			continue
 		}
-		if err != nil {
-			return buf, s.unexpectedEOF(err)
-		}
-		// The quote ends the string unless an odd number of backslashes
-		// precede it.
-		n := 0
-		for i := len(buf) - 2; i >= 0 && buf[i] == '\\'; i-- {
-			n++
-		}
-		if n%2 == 0 {
-			return buf, nil
+		out = append(out, s.buf[start:]...)
+		s.pos = len(s.buf)
+		if err := s.fill(s.pos); err != nil {
+			return out, s.unexpectedEOF(err)
 		}
 	}
 }
 
-// appendNested appends the rest of an object or array whose opening bracket
-// is in buf, tracking depth outside strings.
-func (s *jsonScanner) appendNested(buf []byte) ([]byte, error) {
-	depth := 1
-	for depth > 0 {
-		c, err := s.next()
-		if err != nil {
-			return buf, s.unexpectedEOF(err)
-		}
-		buf = append(buf, c)
-		switch c {
-		case '"':
-			if buf, err = s.appendString(buf); err != nil {
-				return buf, err
+// literal appends a number, true, false or null up to the next delimiter.
+func (s *jsonScanner) literal(out []byte) ([]byte, error) {
+	for {
+		for s.pos < len(s.buf) {
+			switch c := s.buf[s.pos]; c {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return out, nil
+			default:
+				out = append(out, c)
+				s.pos++
 			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
+		}
+		if err := s.fill(s.pos); err != nil {
+			if err == io.EOF {
+				return out, nil
+			}
+			return out, err
 		}
 	}
-	return buf, nil
 }

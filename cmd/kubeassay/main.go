@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -23,6 +24,7 @@ const (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := newRootCommand(os.Stdin, os.Stdout, os.Stderr).ExecuteContext(ctx)
@@ -36,5 +38,18 @@ func main() {
 	default:
 		fmt.Fprintln(os.Stderr, "Error:", err)
 		os.Exit(exitUsage)
+	}
+}
+
+// tuneGC trades memory for speed: a scan allocates many short-lived decoded
+// objects, and collecting at 4x the live heap instead of 2x halves the time
+// spent in the collector. A soft memory limit keeps the heap bounded all the
+// same. GOGC and GOMEMLIMIT, when set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(768 << 20)
 	}
 }

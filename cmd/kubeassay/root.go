@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,7 +22,8 @@ type streams struct {
 func newRootCommand(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	s := streams{in: in, out: out, err: errOut}
 	v := viper.New()
-	var configFile string
+	var configFile, cpuProfile string
+	var stopProfile func()
 	root := &cobra.Command{
 		Use:   "kubeassay",
 		Short: "Audit Kubernetes clusters and manifests against security benchmarks",
@@ -35,18 +37,44 @@ given with --config. Flags win.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				stopProfile = stop
+			}
 			return loadConfig(v, configFile, cmd.Flags())
+		},
+		PersistentPostRun: func(*cobra.Command, []string) {
+			if stopProfile != nil {
+				stopProfile()
+			}
 		},
 	}
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.PersistentFlags().StringVar(&configFile, "config", "", "configuration file (default: ./kubeassay.yaml when present)")
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
 	root.AddCommand(newScanCommand(s, v), newBenchmarksCommand(s), newVersionCommand(s))
 	return root
+}
+
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // loadConfig reads the configuration file and environment into v, and binds

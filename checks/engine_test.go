@@ -1,0 +1,359 @@
+package checks
+
+import (
+	"context"
+	"io/fs"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/open-policy-agent/opa/v1/rego"
+	"sigs.k8s.io/yaml"
+
+	"github.com/kubeassay/kubeassay/policies"
+)
+
+func builtinCatalog(t *testing.T) *Catalog {
+	t.Helper()
+	cat, err := LoadCatalog(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// run evaluates YAML documents (separated by ---) with the given checks.
+func run(t *testing.T, cat *Catalog, ids []string, docs string) *Result {
+	t.Helper()
+	eng, err := NewEngine(context.Background(), cat, ids, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan Document)
+	go func() {
+		defer close(ch)
+		for i, d := range strings.Split(docs, "\n---\n") {
+			var obj map[string]any
+			if err := yaml.Unmarshal([]byte(d), &obj); err != nil {
+				t.Error(err)
+				return
+			}
+			ch <- Document{Origin: Origin{File: "test.yaml", Document: i + 1}, Object: obj}
+		}
+	}()
+	res, err := eng.Run(context.Background(), ch, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+const privilegedTemplate = `
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: web:1
+          securityContext: {privileged: true}`
+
+func deploymentFamily(pods ...string) string {
+	parts := []string{`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop, uid: d-1}
+spec:
+  template:` + privilegedTemplate, `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-7d9f
+  namespace: shop
+  uid: rs-1
+  labels: {pod-template-hash: 7d9f}
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true}]
+spec:
+  template:` + privilegedTemplate}
+	return strings.Join(append(parts, pods...), "\n---\n")
+}
+
+func pod(name, node, token string, extraContainers string) string {
+	return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ` + name + `
+  namespace: shop
+  uid: ` + name + `-uid
+  labels: {app: web, pod-template-hash: 7d9f}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: rs-1, controller: true}]
+spec:
+  nodeName: ` + node + `
+  containers:
+    - name: app
+      image: web:1
+      securityContext: {privileged: true}
+      volumeMounts: [{name: ` + token + `, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]` + extraContainers + `
+  volumes:
+    - name: ` + token + `
+      projected: {sources: [{serviceAccountToken: {path: token}}]}`
+}
+
+func TestTemplateSharedAndRolledUp(t *testing.T) {
+	cat := builtinCatalog(t)
+	res := run(t, cat, []string{"KA-POD-003"}, deploymentFamily(
+		pod("web-7d9f-aaaaa", "node-1", "kube-api-access-x7k2p", ""),
+		pod("web-7d9f-bbbbb", "node-2", "kube-api-access-q9w4z", ""),
+		pod("web-7d9f-ccccc", "node-3", "kube-api-access-m2n8v", ""),
+	))
+	// The Deployment and ReplicaSet share one template; the three pods,
+	// which differ only in name, node and token volume suffix, share another.
+	if res.Templates != 2 {
+		t.Errorf("templates evaluated = %d, want 2", res.Templates)
+	}
+	if res.Evaluated["KA-POD-003"] != 5 {
+		t.Errorf("objects judged = %d, want 5", res.Evaluated["KA-POD-003"])
+	}
+	if len(res.Findings) != 1 {
+		t.Fatalf("want one finding rolled up to the Deployment, got %d: %+v", len(res.Findings), res.Findings)
+	}
+	f := res.Findings[0]
+	if f.Object.Kind != "Deployment" || f.Object.Name != "web" || f.AffectedPods != 3 {
+		t.Errorf("finding on %v with %d pods, want Deployment/shop/web with 3", f.Object, f.AffectedPods)
+	}
+	if f.Path != "spec.template.spec.containers[0].securityContext.privileged" {
+		t.Errorf("path = %q", f.Path)
+	}
+}
+
+func TestInjectedSidecarGetsItsOwnFinding(t *testing.T) {
+	cat := builtinCatalog(t)
+	sidecar := `
+    - name: proxy
+      image: mesh:1
+      securityContext: {privileged: true}`
+	res := run(t, cat, []string{"KA-POD-003"}, deploymentFamily(
+		pod("web-7d9f-aaaaa", "node-1", "kube-api-access-x7k2p", ""),
+		pod("web-7d9f-bbbbb", "node-2", "kube-api-access-q9w4z", sidecar),
+	))
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Object.String()+" "+f.Message)
+	}
+	want := []string{
+		`Deployment/shop/web container "app" is privileged`,
+		`Pod/shop/web-7d9f-bbbbb container "proxy" is privileged`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n got %q\nwant %q", got, want)
+	}
+	if res.Findings[0].AffectedPods != 2 {
+		t.Errorf("the Deployment's finding counts %d pods, want 2", res.Findings[0].AffectedPods)
+	}
+}
+
+func TestOrphanPodsAndOtherKinds(t *testing.T) {
+	cat := builtinCatalog(t)
+	// The pod's owner is not in the input: it is reported itself. A
+	// ConfigMap is not judged by a pod check and is no error.
+	res := run(t, cat, []string{"KA-POD-003"}, pod("web-7d9f-aaaaa", "n", "kube-api-access-x7k2p", "")+"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}")
+	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != "Pod" {
+		t.Fatalf("findings: %+v", res.Findings)
+	}
+	if res.Objects["ConfigMap"] != 1 || res.Evaluated["KA-POD-003"] != 1 || len(res.InputErrors) != 0 {
+		t.Errorf("objects %v, evaluated %v, input errors %v", res.Objects, res.Evaluated, res.InputErrors)
+	}
+}
+
+func TestDocumentsWithoutKindOrNameAreReported(t *testing.T) {
+	cat := builtinCatalog(t)
+	res := run(t, cat, []string{"KA-POD-003"}, "metadata: {name: a}\n---\nkind: Pod\nmetadata: {}\nspec: {}\n---\nkind: Deployment\nmetadata: {name: d}\nspec: {}")
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	want := []string{
+		`test.yaml: document 1: object "a" has no kind`,
+		`test.yaml: document 2: Pod has no metadata.name`,
+		`test.yaml: document 3 (Deployment/d): has no pod template (spec.template.spec is missing)`,
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("input errors:\n got %q\nwant %q", msgs, want)
+	}
+}
+
+// testFS is the builtin helper library plus the given check modules.
+func testFS(t *testing.T, modules map[string]string) fs.FS {
+	t.Helper()
+	lib, err := fs.ReadFile(policies.FS, "lib/kubernetes.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{"lib/kubernetes.rego": {Data: lib}}
+	for name, src := range modules {
+		m[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return m
+}
+
+func checkModule(id, pkg, severity, body string) string {
+	return `# METADATA
+# title: Test check ` + id + `
+# description: A check for tests.
+# custom:
+#   id: ` + id + `
+#   severity: ` + severity + `
+#   subject: pod
+#   remediation: Fix it.
+package kubeassay.checks.test.` + pkg + `
+
+import data.kubeassay.lib.kubernetes as k8s
+
+` + body
+}
+
+func TestBrokenCheckIsIsolated(t *testing.T) {
+	cat, err := LoadCatalog(testFS(t, map[string]string{
+		"test/good.rego": checkModule("T-1", "good", "high", `deny contains k8s.finding("privileged", "spec", true) if {
+	some c in k8s.containers
+	k8s.security_context(c).privileged
+}`),
+		// Fails at evaluation: to_number of a container name.
+		"test/broken.rego": checkModule("T-2", "broken", "low", `deny contains k8s.finding("n", "spec", n) if {
+	some c in k8s.containers
+	n := to_number(c.name)
+}`),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, cat, []string{"T-1", "T-2"}, pod("p", "n", "v", ""))
+	if len(res.CheckErrors["T-2"]) == 0 || !strings.Contains(res.CheckErrors["T-2"][0], "to_number") {
+		t.Errorf("T-2 errors = %v, want a to_number error", res.CheckErrors["T-2"])
+	}
+	if len(res.CheckErrors["T-1"]) != 0 {
+		t.Errorf("T-1 errors = %v, want none", res.CheckErrors["T-1"])
+	}
+	if len(res.Findings) != 1 || res.Findings[0].CheckID != "T-1" {
+		t.Errorf("findings = %+v, want T-1's", res.Findings)
+	}
+}
+
+func TestCatalogRefusesMalformedChecks(t *testing.T) {
+	tests := []struct {
+		name    string
+		modules map[string]string
+		want    string
+	}{
+		{"no metadata", map[string]string{"a/x.rego": "package kubeassay.checks.a.x\n\ndeny contains 1 if false\n"}, "a/x.rego: package kubeassay.checks.a.x has no METADATA"},
+		{"no severity", map[string]string{"a/x.rego": strings.Replace(checkModule("T-1", "x", "high", ""), "#   severity: high\n", "", 1)}, "a/x.rego: METADATA lacks custom.severity"},
+		{"no remediation", map[string]string{"a/x.rego": strings.Replace(checkModule("T-1", "x", "high", ""), "#   remediation: Fix it.\n", "", 1)}, "a/x.rego: METADATA lacks custom.remediation"},
+		{"bad severity", map[string]string{"a/x.rego": checkModule("T-1", "x", "urgent", "")}, `severity "urgent" is not one of`},
+		{"duplicate id", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", ""), "a/y.rego": checkModule("T-1", "y", "high", "")}, "a/y.rego: check id T-1 is already used by a/x.rego"},
+		{"object check without kinds", map[string]string{"a/x.rego": strings.Replace(checkModule("T-1", "x", "high", ""), "subject: pod", "subject: object", 1)}, "must list custom.kinds"},
+		{"does not compile", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", "deny contains x if { y }")}, "compile policies"},
+	}
+	for _, tt := range tests {
+		_, err := LoadCatalog(testFS(t, tt.modules))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestTemplatePathsMatchRego keeps the Go and Rego tables of where each
+// workload kind keeps its pod template in step.
+func TestTemplatePathsMatchRego(t *testing.T) {
+	cat := builtinCatalog(t)
+	rs, err := rego.New(rego.Query("x := data.kubeassay.lib.kubernetes.template_paths"), rego.Compiler(cat.compiler)).Eval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for kind, p := range rs[0].Bindings["x"].(map[string]any) {
+		var path []string
+		for _, e := range p.([]any) {
+			path = append(path, e.(string))
+		}
+		got[kind] = path
+	}
+	if !reflect.DeepEqual(got, templatePaths) {
+		t.Errorf("Rego template_paths %v\n != Go templatePaths %v", got, templatePaths)
+	}
+}
+
+// TestPodInputMatchesDirectEvaluation checks that judging a workload through
+// its template (as the engine does) gives the paths the Rego helpers give
+// when the check reads the workload itself.
+func TestPodInputMatchesDirectEvaluation(t *testing.T) {
+	cat := builtinCatalog(t)
+	cron := `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: ops}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers: [{name: setup, image: x, securityContext: {privileged: true}}]
+          containers: [{name: run, image: y}]`
+	res := run(t, cat, []string{"KA-POD-003"}, cron)
+	var obj map[string]any
+	if err := yaml.Unmarshal([]byte(cron), &obj); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rego.New(rego.Query("x := data.kubeassay.checks.pod.privileged.deny"), rego.Compiler(cat.compiler), rego.Input(obj)).Eval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct := rs[0].Bindings["x"].([]any)
+	if len(direct) != 1 || len(res.Findings) != 1 {
+		t.Fatalf("direct %v, engine %+v", direct, res.Findings)
+	}
+	if p := direct[0].(map[string]any)["path"]; p != res.Findings[0].Path || p != "spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.privileged" {
+		t.Errorf("direct path %v, engine path %v", p, res.Findings[0].Path)
+	}
+}
+
+func TestNormalizeTemplateLeavesInputAlone(t *testing.T) {
+	spec := map[string]any{
+		"nodeName": "n1",
+		"volumes":  []any{map[string]any{"name": "kube-api-access-abcde"}},
+		"containers": []any{map[string]any{"name": "a", "volumeMounts": []any{
+			map[string]any{"name": "kube-api-access-abcde"},
+		}}},
+	}
+	meta := map[string]any{"name": "p", "labels": map[string]any{"pod-template-hash": "x", "app": "a"}}
+	before := hashValue(map[string]any{"m": meta, "s": spec})
+	got := normalizeTemplate(meta, spec)
+	if hashValue(map[string]any{"m": meta, "s": spec}) != before {
+		t.Fatal("normalizeTemplate modified its input")
+	}
+	s := got["spec"].(map[string]any)
+	if _, ok := s["nodeName"]; ok {
+		t.Error("nodeName kept")
+	}
+	mount := s["containers"].([]any)[0].(map[string]any)["volumeMounts"].([]any)[0].(map[string]any)
+	if mount["name"] != "kube-api-access" || s["volumes"].([]any)[0].(map[string]any)["name"] != "kube-api-access" {
+		t.Errorf("token volume not renamed: %v", s)
+	}
+	if l := got["metadata"].(map[string]any)["labels"].(map[string]any); len(l) != 1 || l["app"] != "a" {
+		t.Errorf("labels = %v", l)
+	}
+}
+
+func TestHashValueIsCanonical(t *testing.T) {
+	a := map[string]any{"x": 1.0, "y": []any{"a", true, nil}}
+	b := map[string]any{"y": []any{"a", true, nil}, "x": 1.0}
+	if hashValue(a) != hashValue(b) {
+		t.Error("key order changed the hash")
+	}
+	for _, c := range []any{
+		map[string]any{"x": "1", "y": []any{"a", true, nil}},
+		map[string]any{"x": 1.0, "y": []any{"a", true}},
+		map[string]any{"x": 1.0, "y": []any{"a", false, nil}},
+		map[string]any{"xy": 1.0},
+	} {
+		if hashValue(c) == hashValue(a) {
+			t.Errorf("%v hashes like %v", c, a)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package manifests
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func split(t *testing.T, in string, oneByte bool) (docs []string, items []int, err error) {
+	t.Helper()
+	var r = strings.NewReader(in)
+	emit := func(d []byte, item int) {
+		docs = append(docs, string(d))
+		items = append(items, item)
+	}
+	if oneByte {
+		err = splitJSON(iotest.OneByteReader(r), emit)
+	} else {
+		err = splitJSON(r, emit)
+	}
+	return docs, items, err
+}
+
+func TestSplitJSON(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		docs  []string
+		items []int
+	}{
+		{"single object", `{"kind":"Pod","metadata":{"name":"a"}}`, []string{`{"kind":"Pod","metadata":{"name":"a"}}`}, []int{-1}},
+		{"list, items first as kubectl writes it", "{\n \"apiVersion\": \"v1\",\n \"items\": [\n  {\"kind\":\"Pod\"},\n  {\"kind\":\"Service\", \"x\": [1, {\"y\": \"]}\"}]}\n ],\n \"kind\": \"List\"\n}",
+			[]string{`{"kind":"Pod"}`, `{"kind":"Service", "x": [1, {"y": "]}"}]}`}, []int{0, 1}},
+		{"escaped quotes and backslashes", `{"a":"x\"}\\","b":"\\\\"}`, []string{`{"a":"x\"}\\","b":"\\\\"}`}, []int{-1}},
+		{"a stream of objects", `{"a":1} {"b":true}` + "\n" + `{"c":null}`, []string{`{"a":1}`, `{"b":true}`, `{"c":null}`}, []int{-1, -1, -1}},
+		{"top-level array", `[{"a":1},{"b":2}]`, []string{`{"a":1}`, `{"b":2}`}, []int{0, 1}},
+		{"empty list", `{"items":[],"kind":"List"}`, nil, nil},
+		{"items not an array stays one object", `{"items":{"a":1},"kind":"X"}`, []string{`{"items":{"a":1},"kind":"X"}`}, []int{-1}},
+	}
+	for _, tt := range tests {
+		for _, oneByte := range []bool{false, true} {
+			docs, items, err := split(t, tt.in, oneByte)
+			if err != nil {
+				t.Errorf("%s (one byte reads %v): %v", tt.name, oneByte, err)
+				continue
+			}
+			if strings.Join(docs, "|") != strings.Join(tt.docs, "|") || len(items) != len(tt.items) {
+				t.Errorf("%s (one byte reads %v):\n got %q %v\nwant %q %v", tt.name, oneByte, docs, items, tt.docs, tt.items)
+				continue
+			}
+			for i := range items {
+				if items[i] != tt.items[i] {
+					t.Errorf("%s: item indexes %v, want %v", tt.name, items, tt.items)
+				}
+			}
+			for _, d := range docs {
+				if !json.Valid([]byte(d)) {
+					t.Errorf("%s: emitted invalid JSON %q", tt.name, d)
+				}
+			}
+		}
+	}
+}
+
+func TestSplitJSONErrors(t *testing.T) {
+	for _, in := range []string{`{"items":[{"a":1}`, `{"a" 1}`, `nonsense`, `{"items":[{"a":"unterminated}]}`} {
+		if _, _, err := split(t, in, false); err == nil {
+			t.Errorf("%q: want an error", in)
+		} else if !strings.Contains(err.Error(), "JSON at byte") {
+			t.Errorf("%q: error %q does not say where", in, err)
+		}
+	}
+}
+
+func FuzzSplitJSON(f *testing.F) {
+	for _, s := range []string{`{"a":"\\\""}`, `{"items":[{"k":1},{"k":[2]}]}`, `[1,2]`, `{"x":"]}"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		// Whatever the input, splitting ends, and every document it emits
+		// from valid input is valid.
+		docs, _, err := split(t, in, false)
+		if err == nil && json.Valid([]byte(in)) {
+			for _, d := range docs {
+				if !json.Valid([]byte(d)) {
+					t.Fatalf("valid input %q gave invalid document %q", in, d)
+				}
+			}
+		}
+	})
+}

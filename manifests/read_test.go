@@ -1,0 +1,159 @@
+package manifests
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kubeassay/kubeassay/checks"
+)
+
+// collect reads files and describes each document as "origin kind/name" or
+// "origin ERROR message".
+func collect(t *testing.T, r *Reader, files ...string) []string {
+	t.Helper()
+	out := make(chan checks.Document, 100)
+	if err := r.Read(context.Background(), files, out); err != nil {
+		t.Fatal(err)
+	}
+	close(out)
+	var got []string
+	for d := range out {
+		if d.Err != nil {
+			got = append(got, d.Origin.String()+" ERROR "+d.Err.Error())
+			continue
+		}
+		obj := d.Object
+		if obj == nil {
+			if err := json.Unmarshal(d.JSON, &obj); err != nil {
+				t.Fatalf("%s: %v", d.Origin, err)
+			}
+		}
+		meta, _ := obj["metadata"].(map[string]any)
+		got = append(got, d.Origin.String()+" "+obj["kind"].(string)+"/"+meta["name"].(string))
+	}
+	return got
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMultiDocumentYAMLWithABrokenDocument(t *testing.T) {
+	dir := t.TempDir()
+	f := write(t, dir, "app.yaml", `# leading comment
+---
+kind: Pod
+metadata: {name: a}
+---
+kind: Pod
+metadata: {name: [unclosed
+---
+# only a comment
+---
+kind: Service
+metadata: {name: b}
+---
+- just
+- a list
+`)
+	got := collect(t, &Reader{}, f)
+	if len(got) != 4 {
+		t.Fatalf("got %q", got)
+	}
+	if got[0] != f+": document 1 Pod/a" || got[2] != f+": document 3 Service/b" {
+		t.Errorf("got %q", got)
+	}
+	if !strings.HasPrefix(got[1], f+": document 2 ERROR invalid YAML") {
+		t.Errorf("broken document: %q", got[1])
+	}
+	if !strings.HasPrefix(got[3], f+": document 4 ERROR not a Kubernetes object") {
+		t.Errorf("non-object document: %q", got[3])
+	}
+}
+
+func TestListsInYAMLAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	y := write(t, dir, "list.yaml", "apiVersion: v1\nkind: List\nitems:\n- {kind: Pod, metadata: {name: a}}\n- {kind: Pod, metadata: {name: b}}\n")
+	j := write(t, dir, "list.json", `{"apiVersion":"v1","items":[{"kind":"Pod","metadata":{"name":"c"}},{"kind":"Deployment","metadata":{"name":"d"}}],"kind":"List"}`)
+	got := collect(t, &Reader{}, y, j)
+	want := []string{
+		y + ": document 1: items[0] Pod/a", y + ": document 1: items[1] Pod/b",
+		j + ": document 1: items[0] Pod/c", j + ": document 1: items[1] Deployment/d",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestStdinGzipAndDirectories(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "b/one.yml", "kind: Pod\nmetadata: {name: one}\n")
+	write(t, dir, "a/two.json", `{"kind":"Pod","metadata":{"name":"two"}}`)
+	write(t, dir, "a/notes.txt", "not a manifest")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"items":[{"kind":"Pod","metadata":{"name":"three"}}]}`))
+	zw.Close()
+	write(t, dir, "c/snap.json.gz", gz.String())
+
+	files, err := Expand([]string{dir, "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "a/two.json"), filepath.Join(dir, "b/one.yml"), filepath.Join(dir, "c/snap.json.gz"), "-"}
+	if !reflect.DeepEqual(files, want) {
+		t.Fatalf("Expand = %q, want %q", files, want)
+	}
+	got := collect(t, &Reader{Stdin: strings.NewReader("kind: Pod\nmetadata: {name: four}\n")}, files...)
+	wantDocs := []string{
+		want[0] + ": document 1 Pod/two", want[1] + ": document 1 Pod/one",
+		want[2] + ": document 1: items[0] Pod/three", "-: document 1 Pod/four",
+	}
+	if !reflect.DeepEqual(got, wantDocs) {
+		t.Errorf("got %q\nwant %q", got, wantDocs)
+	}
+}
+
+func TestMissingPathIsAnError(t *testing.T) {
+	_, err := Expand([]string{"does/not/exist.yaml"})
+	if err == nil || !strings.Contains(err.Error(), "-f does/not/exist.yaml") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestUnreadableFileAndBrokenJSONAreReportedAndReadingGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "bad.json", `{"items":[{"kind":"Pod","metadata":{"name":"ok"}},{"kind":`)
+	good := write(t, dir, "good.yaml", "kind: Pod\nmetadata: {name: g}\n")
+	got := collect(t, &Reader{}, bad, filepath.Join(dir, "gone.yaml"), good)
+	if len(got) != 4 {
+		t.Fatalf("got %q", got)
+	}
+	if got[0] != bad+": document 1: items[0] Pod/ok" {
+		t.Errorf("got[0] = %q", got[0])
+	}
+	if !strings.HasPrefix(got[1], bad+" ERROR JSON at byte") {
+		t.Errorf("got[1] = %q", got[1])
+	}
+	if !strings.HasPrefix(got[2], filepath.Join(dir, "gone.yaml")+" ERROR no such file") {
+		t.Errorf("got[2] = %q", got[2])
+	}
+	if got[3] != good+": document 1 Pod/g" {
+		t.Errorf("got[3] = %q", got[3])
+	}
+}
