@@ -2,8 +2,8 @@ package checks
 
 import (
 	"context"
-	json "github.com/goccy/go-json"
 	"fmt"
+	json "github.com/goccy/go-json"
 	"runtime"
 	"sort"
 	"sync"

@@ -56,6 +56,15 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 	return p.err
 }
 
+// sectionLabel is "1.2 API Server" for a numbered section, and the title
+// alone where the id only repeats it ("baseline", "Baseline").
+func sectionLabel(s Section) string {
+	if strings.EqualFold(s.ID, s.Title) {
+		return s.Title
+	}
+	return s.ID + " " + s.Title
+}
+
 func describeSource(s Source) string {
 	if len(s.Paths) == 0 {
 		return s.Type
@@ -72,8 +81,7 @@ func percentText(p *float64) string {
 
 func newTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
 	base := []tablewriter.Option{
-		tablewriter.WithMaxWidth(tableWidth),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
@@ -91,7 +99,7 @@ func summaryTable(w io.Writer, b Benchmark) error {
 			s.Pass, s.Fail, s.Warn, s.Manual, s.Skip, s.Error)
 	}
 	for _, s := range b.Sections {
-		if err := row(s.ID+" "+s.Title, s.Score); err != nil {
+		if err := row(sectionLabel(s), s.Score); err != nil {
 			return err
 		}
 	}
@@ -116,6 +124,8 @@ func (t tableWriter) controlBlock(p *printer, c Control, max int) error {
 	if max > 0 && len(shown) > max {
 		shown = shown[:max]
 	}
+	rows := make([][2]string, 0, len(shown))
+	objWidth := 0
 	for _, f := range shown {
 		obj := f.Resource.String()
 		if f.AffectedPods > 0 {
@@ -125,7 +135,14 @@ func (t tableWriter) controlBlock(p *printer, c Control, max int) error {
 		if f.Path != "" {
 			msg += "\nat " + f.Path
 		}
-		if err := tbl.Append(obj, msg); err != nil {
+		rows = append(rows, [2]string{obj, msg})
+		objWidth = maxInt(objWidth, len(obj))
+	}
+	// Two columns take 7 characters of borders and padding.
+	objWidth = minInt(objWidth, 38)
+	msgWidth := tableWidth - 7 - objWidth
+	for _, r := range rows {
+		if err := tbl.Append(wrapText(r[0], objWidth), wrapText(r[1], msgWidth)); err != nil {
 			return err
 		}
 	}
@@ -155,8 +172,16 @@ func undecidedTable(p *printer, b Benchmark) error {
 	p.linef("Not decided (%d)", len(rows))
 	tbl := newTable(p.w)
 	tbl.Header("Control", "Status", "Reason")
+	idWidth := 0
 	for _, r := range rows {
-		if err := tbl.Append(r[0], r[1], r[2]); err != nil {
+		idWidth = maxInt(idWidth, len(r[0]))
+	}
+	idWidth = minInt(idWidth, 30)
+	// Three columns take 10 characters of borders and padding; the status
+	// column is at most 6 wide.
+	reasonWidth := tableWidth - 10 - idWidth - 6
+	for _, r := range rows {
+		if err := tbl.Append(wrapText(r[0], idWidth), r[1], wrapText(r[2], reasonWidth)); err != nil {
 			return err
 		}
 	}
@@ -211,4 +236,90 @@ func (p *printer) wrapped(lead, text string) {
 	if strings.TrimSpace(line) != "" {
 		p.linef("%s", line)
 	}
+}
+
+// wrapText wraps s at width columns on spaces, and breaks a word longer than
+// the width (a long field path) after its last '.' or '/' that fits, or at
+// the width. Existing line breaks are kept.
+func wrapText(s string, width int) string {
+	if width < 10 {
+		width = 10
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for {
+				room := width
+				if line != "" {
+					room = width - len(line) - 1
+				}
+				if len(word) <= room {
+					if line != "" {
+						line += " "
+					}
+					line += word
+					break
+				}
+				// A path is broken after a '.' or '/' to fill the line;
+				// other words move to the next line whole if they fit one.
+				isPath := strings.ContainsAny(word, "./")
+				if len(word) <= width && !(isPath && line != "" && pathCut(word, room) > 0) {
+					out = append(out, line)
+					line = word
+					break
+				}
+				// A word longer than a line: cut it after its last '.'
+				// or '/' that fits what is left of this line, or of a
+				// new one.
+				cut := pathCut(word, room)
+				if cut == 0 {
+					if line != "" {
+						out = append(out, line)
+						line = ""
+						continue
+					}
+					cut = strings.LastIndexAny(word[:width], "./") + 1
+					if cut <= width/2 {
+						cut = width
+					}
+				}
+				if line != "" {
+					line += " "
+				}
+				out = append(out, line+word[:cut])
+				line = ""
+				word = word[cut:]
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// pathCut is where to break word so that its head fits room: after its last
+// '.' or '/' within room, if that keeps at least half of room; else 0.
+func pathCut(word string, room int) int {
+	if room <= 0 {
+		return 0
+	}
+	cut := strings.LastIndexAny(word[:min(room, len(word))], "./") + 1
+	if cut < room/2 {
+		return 0
+	}
+	return cut
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
 }

@@ -79,8 +79,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func plainTable(w io.Writer) *tablewriter.Table {
 	return tablewriter.NewTable(w,
-		tablewriter.WithMaxWidth(100),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),

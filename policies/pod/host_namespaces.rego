@@ -1,0 +1,31 @@
+# METADATA
+# title: Host namespaces
+# description: |
+#   A pod that shares the node's network, PID or IPC namespace can see and
+#   reach the node's interfaces, processes or shared memory, and those of every
+#   other pod on the node. Pod Security Standards, Baseline (Host Namespaces).
+#   Restricted fields: spec.hostNetwork, spec.hostPID, spec.hostIPC.
+#   Allowed values: undefined, false.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+#     description: Pod Security Standards, Baseline, Host Namespaces
+# custom:
+#   id: KA-POD-002
+#   severity: high
+#   subject: pod
+#   remediation: |
+#     Remove spec.hostNetwork, spec.hostPID and spec.hostIPC from the pod
+#     template, or set them to false. Expose network services through a
+#     Service instead of the node's network.
+package kubeassay.checks.pod.host_namespaces
+
+import data.kubeassay.lib.kubernetes as k8s
+
+namespaces := {"hostNetwork": "network", "hostPID": "PID", "hostIPC": "IPC"}
+
+deny contains k8s.finding(msg, path, true) if {
+	some field, ns in namespaces
+	k8s.pod_spec[field] == true
+	msg := sprintf("pod shares the host's %s namespace (%s: true)", [ns, field])
+	path := k8s.path(sprintf("spec.%s", [field]))
+}
