@@ -104,10 +104,10 @@ func TestTemplateSharedAndRolledUp(t *testing.T) {
 		pod("web-7d9f-bbbbb", "node-2", "kube-api-access-q9w4z", ""),
 		pod("web-7d9f-ccccc", "node-3", "kube-api-access-m2n8v", ""),
 	))
-	// The Deployment and ReplicaSet share one template; the three pods,
-	// which differ only in name, node and token volume suffix, share another.
-	if res.Templates != 2 {
-		t.Errorf("templates evaluated = %d, want 2", res.Templates)
+	// The Deployment, the ReplicaSet and the three pods, which differ only
+	// in name, node and the injected token volume, share one pod template.
+	if res.Templates != 1 {
+		t.Errorf("templates evaluated = %d, want 1", res.Templates)
 	}
 	if res.Evaluated["KA-POD-003"] != 5 {
 		t.Errorf("objects judged = %d, want 5", res.Evaluated["KA-POD-003"])
@@ -314,12 +314,21 @@ spec:
 }
 
 func TestNormalizeTemplateLeavesInputAlone(t *testing.T) {
+	token := map[string]any{"name": "kube-api-access-abcde", "projected": map[string]any{"sources": []any{
+		map[string]any{"serviceAccountToken": map[string]any{"path": "token"}},
+	}}}
+	own := map[string]any{"name": "data", "emptyDir": map[string]any{}}
 	spec := map[string]any{
 		"nodeName": "n1",
-		"volumes":  []any{map[string]any{"name": "kube-api-access-abcde"}},
+		"volumes":  []any{own, token},
 		"containers": []any{map[string]any{"name": "a", "volumeMounts": []any{
-			map[string]any{"name": "kube-api-access-abcde"},
+			map[string]any{"name": "kube-api-access-abcde", "mountPath": tokenMountPath},
+			map[string]any{"name": "data", "mountPath": "/data"},
 		}}},
+		"tolerations": []any{
+			map[string]any{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300.0},
+			map[string]any{"key": "dedicated", "operator": "Equal", "value": "gpu", "effect": "NoSchedule"},
+		},
 	}
 	meta := map[string]any{"name": "p", "labels": map[string]any{"pod-template-hash": "x", "app": "a"}}
 	before := hashValue(map[string]any{"m": meta, "s": spec})
@@ -331,12 +340,24 @@ func TestNormalizeTemplateLeavesInputAlone(t *testing.T) {
 	if _, ok := s["nodeName"]; ok {
 		t.Error("nodeName kept")
 	}
-	mount := s["containers"].([]any)[0].(map[string]any)["volumeMounts"].([]any)[0].(map[string]any)
-	if mount["name"] != "kube-api-access" || s["volumes"].([]any)[0].(map[string]any)["name"] != "kube-api-access" {
-		t.Errorf("token volume not renamed: %v", s)
+	if vols := s["volumes"].([]any); len(vols) != 1 || vols[0].(map[string]any)["name"] != "data" {
+		t.Errorf("volumes = %v, want only the pod's own", vols)
+	}
+	mounts := s["containers"].([]any)[0].(map[string]any)["volumeMounts"].([]any)
+	if len(mounts) != 1 || mounts[0].(map[string]any)["name"] != "data" {
+		t.Errorf("mounts = %v, want only the pod's own", mounts)
+	}
+	if tols := s["tolerations"].([]any); len(tols) != 1 || tols[0].(map[string]any)["key"] != "dedicated" {
+		t.Errorf("tolerations = %v, want only the pod's own", tols)
 	}
 	if l := got["metadata"].(map[string]any)["labels"].(map[string]any); len(l) != 1 || l["app"] != "a" {
 		t.Errorf("labels = %v", l)
+	}
+	// A volume named like the token volume that is not a token projection
+	// is the pod's own and stays.
+	fake := map[string]any{"volumes": []any{map[string]any{"name": "kube-api-access-zzzzz", "emptyDir": map[string]any{}}}}
+	if vols, _ := normalizeTemplate(nil, fake)["spec"].(map[string]any)["volumes"].([]any); len(vols) != 1 {
+		t.Errorf("a look-alike volume was dropped")
 	}
 }
 

@@ -95,19 +95,25 @@ var perObjectAnnotations = []string{
 	"kubernetes.io/psp",
 }
 
-// Spec fields the scheduler or a controller sets per replica.
-var perReplicaSpecFields = []string{"nodeName", "hostname"}
+// Spec fields that the scheduler, a controller or admission sets on a pod
+// and that its template never carries: the node, the per-replica hostname,
+// the deprecated alias of serviceAccountName and the priority resolved from
+// priorityClassName (which stays).
+var admissionSpecFields = []string{"nodeName", "hostname", "serviceAccount", "priority", "preemptionPolicy"}
 
 // The service account token volume the API server adds to every pod has a
 // random suffix: kube-api-access-x7k2p.
 var tokenVolumeName = regexp.MustCompile(`^kube-api-access-[a-z0-9]{5}$`)
 
-const tokenVolumeBase = "kube-api-access"
+const tokenMountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
 
 // normalizeTemplate returns the pod a pod check sees for a template: the
 // template's metadata stripped to labels and annotations (less the ones that
-// differ per replica) and its spec less per-replica fields, with the token
-// volume's random suffix removed. The inputs are not modified.
+// differ per replica), and its spec less what the API server adds when it
+// creates a pod from the template (see admissionSpecFields, the service
+// account token volume and its mounts, the default not-ready/unreachable
+// tolerations). A Deployment, its ReplicaSets and their pods then share one
+// pod, evaluated once. The inputs are not modified.
 func normalizeTemplate(meta, spec map[string]any) map[string]any {
 	m := map[string]any{}
 	if labels := withoutKeys(meta["labels"], perReplicaLabels); labels != nil {
@@ -118,11 +124,12 @@ func normalizeTemplate(meta, spec map[string]any) map[string]any {
 	}
 	s := make(map[string]any, len(spec))
 	for k, v := range spec {
-		if !slices.Contains(perReplicaSpecFields, k) {
+		if !slices.Contains(admissionSpecFields, k) {
 			s[k] = v
 		}
 	}
-	renameTokenVolume(s)
+	dropTokenVolume(s)
+	dropDefaultTolerations(s)
 	return map[string]any{"apiVersion": "v1", "kind": "Pod", "metadata": m, "spec": s}
 }
 
@@ -140,56 +147,95 @@ func withoutKeys(v any, drop []string) map[string]any {
 	return out
 }
 
-// renameTokenVolume rewrites the generated token volume's name, and the mounts
-// that refer to it, in spec (a copy whose nested values may be shared with the
-// original: everything changed is copied first).
-func renameTokenVolume(spec map[string]any) {
-	vols, _ := spec["volumes"].([]any)
-	var from string
-	for i, v := range vols {
-		vm, _ := v.(map[string]any)
-		name, _ := vm["name"].(string)
-		if !tokenVolumeName.MatchString(name) {
-			continue
-		}
-		from = name
-		vols = slices.Clone(vols)
-		nv := cloneMap(vm)
-		nv["name"] = tokenVolumeBase
-		vols[i] = nv
-		spec["volumes"] = vols
-		break
+// isTokenVolume reports whether v is the projected service account token
+// volume the API server injects.
+func isTokenVolume(v any) (string, bool) {
+	vm, _ := v.(map[string]any)
+	name, _ := vm["name"].(string)
+	if !tokenVolumeName.MatchString(name) {
+		return "", false
 	}
-	if from == "" {
+	proj, _ := vm["projected"].(map[string]any)
+	sources, _ := proj["sources"].([]any)
+	for _, src := range sources {
+		if sm, _ := src.(map[string]any); sm["serviceAccountToken"] != nil {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// dropTokenVolume removes the injected token volume and the mounts of it, in
+// spec (a copy whose nested values are shared with the original: what
+// changes is copied first).
+func dropTokenVolume(spec map[string]any) {
+	vols, _ := spec["volumes"].([]any)
+	var token string
+	for i, v := range vols {
+		if name, ok := isTokenVolume(v); ok {
+			token = name
+			rest := slices.Delete(slices.Clone(vols), i, i+1)
+			if len(rest) == 0 {
+				delete(spec, "volumes")
+			} else {
+				spec["volumes"] = rest
+			}
+			break
+		}
+	}
+	if token == "" {
 		return
 	}
 	for _, field := range []string{"initContainers", "containers", "ephemeralContainers"} {
 		ctrs, _ := spec[field].([]any)
-		changed := false
+		var out []any
 		for i, c := range ctrs {
 			cm, _ := c.(map[string]any)
 			mounts, _ := cm["volumeMounts"].([]any)
-			for j, mnt := range mounts {
-				mm, _ := mnt.(map[string]any)
-				if mm["name"] != from {
-					continue
-				}
-				if !changed {
-					ctrs = slices.Clone(ctrs)
-					changed = true
-				}
-				cm = cloneMap(cm)
-				mounts = slices.Clone(mounts)
-				nm := cloneMap(mm)
-				nm["name"] = tokenVolumeBase
-				mounts[j] = nm
-				cm["volumeMounts"] = mounts
-				ctrs[i] = cm
+			keep := slices.DeleteFunc(slices.Clone(mounts), func(m any) bool {
+				mm, _ := m.(map[string]any)
+				return mm["name"] == token && mm["mountPath"] == tokenMountPath
+			})
+			if len(keep) == len(mounts) {
+				continue
 			}
+			if out == nil {
+				out = slices.Clone(ctrs)
+			}
+			nc := cloneMap(cm)
+			if len(keep) == 0 {
+				delete(nc, "volumeMounts")
+			} else {
+				nc["volumeMounts"] = keep
+			}
+			out[i] = nc
 		}
-		if changed {
-			spec[field] = ctrs
+		if out != nil {
+			spec[field] = out
 		}
+	}
+}
+
+// dropDefaultTolerations removes the two tolerations the
+// DefaultTolerationSeconds admission plugin adds to every pod.
+func dropDefaultTolerations(spec map[string]any) {
+	tols, _ := spec["tolerations"].([]any)
+	if len(tols) == 0 {
+		return
+	}
+	keep := slices.DeleteFunc(slices.Clone(tols), func(t any) bool {
+		tm, _ := t.(map[string]any)
+		key, _ := tm["key"].(string)
+		secs, _ := tm["tolerationSeconds"].(float64)
+		return (key == "node.kubernetes.io/not-ready" || key == "node.kubernetes.io/unreachable") &&
+			tm["operator"] == "Exists" && tm["effect"] == "NoExecute" && secs == 300 && len(tm) == 4
+	})
+	switch {
+	case len(keep) == len(tols):
+	case len(keep) == 0:
+		delete(spec, "tolerations")
+	default:
+		spec["tolerations"] = keep
 	}
 }
 

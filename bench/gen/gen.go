@@ -324,7 +324,7 @@ func (g *Generator) deployment(ns, name string, emit func(Object) error) error {
 	rsMeta := g.meta("ReplicaSet", ns, rsName, rsTmpl["metadata"].(Object)["labels"].(Object))
 	rsMeta["ownerReferences"] = owner("apps/v1", "Deployment", name, dmeta["uid"].(string))
 	rs := Object{"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": rsMeta,
-		"spec": Object{"replicas": replicas, "selector": Object{"matchLabels": Object{"app.kubernetes.io/name": name, "pod-template-hash": hash}}, "template": rsTmpl},
+		"spec":   Object{"replicas": replicas, "selector": Object{"matchLabels": Object{"app.kubernetes.io/name": name, "pod-template-hash": hash}}, "template": rsTmpl},
 		"status": Object{"replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas, "fullyLabeledReplicas": replicas, "observedGeneration": 1}}
 	if err := emit(rs); err != nil {
 		return err

@@ -1,0 +1,116 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/kubeassay/kubeassay/bench/gen"
+)
+
+// samplePods returns n generated pods, as the engine would see them.
+func samplePods(b *testing.B, n int) []map[string]any {
+	b.Helper()
+	var pods []map[string]any
+	stop := errors.New("stop")
+	err := gen.New(7).Generate(1<<30, func(o gen.Object) error {
+		if o["kind"] != "Pod" {
+			return nil
+		}
+		meta, spec, _ := podTemplate(o)
+		pods = append(pods, normalizeTemplate(meta, spec))
+		if len(pods) == n {
+			return stop
+		}
+		return nil
+	})
+	if err != nil && err != stop {
+		b.Fatal(err)
+	}
+	return pods
+}
+
+// BenchmarkEvalPodChecks measures one evaluation of every pod check on one
+// template: the cost the engine pays per distinct pod template.
+func BenchmarkEvalPodChecks(b *testing.B) {
+	cat, err := LoadCatalog(policiesFS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for _, ch := range cat.Checks {
+		ids = append(ids, ch.ID)
+	}
+	eng, err := NewEngine(context.Background(), cat, ids, Options{Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pods := samplePods(b, 64)
+	vals := make([]ast.Value, len(pods))
+	for i, p := range pods {
+		if vals[i], err = ast.InterfaceToValue(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := eng.pod.eval(context.Background(), vals[i%len(vals)])
+		if len(v.errs) > 0 {
+			b.Fatal(v.errs)
+		}
+	}
+}
+
+// BenchmarkEvalEachPodCheck measures each pod check alone.
+func BenchmarkEvalEachPodCheck(b *testing.B) {
+	cat, err := LoadCatalog(policiesFS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pods := samplePods(b, 64)
+	vals := make([]ast.Value, len(pods))
+	for i, p := range pods {
+		if vals[i], err = ast.InterfaceToValue(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, ch := range cat.Checks {
+		if ch.Subject != SubjectPod {
+			continue
+		}
+		b.Run(ch.ID, func(b *testing.B) {
+			q, err := prepareQuery(context.Background(), cat.compiler, []*Check{ch})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				q.eval(context.Background(), vals[i%len(vals)])
+			}
+		})
+	}
+}
+
+func BenchmarkEvalOverhead(b *testing.B) {
+	cat, err := LoadCatalog(policiesFS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pods := samplePods(b, 4)
+	val, _ := ast.InterfaceToValue(pods[0])
+	for _, q := range []string{"out := 1", "out := input.kind", "out := data.kubeassay.lib.kubernetes.prefix", "out := count(data.kubeassay.lib.kubernetes.containers)", "out := data.kubeassay.lib.kubernetes.pod_spec.hostPID", "out := data.kubeassay.lib.kubernetes.path(\"x\")", "out := data.kubeassay.lib.kubernetes.is_workload", "out := data.kubeassay.lib.kubernetes.pod_template.spec.hostPID", "out := count(data.kubeassay.lib.kubernetes.volumes)", "out := data.kubeassay.lib.kubernetes.template_paths"} {
+		b.Run(q, func(b *testing.B) {
+			pq, err := prepare(context.Background(), cat.compiler, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				if _, err := pq.Eval(context.Background(), rego.EvalParsedInput(val)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

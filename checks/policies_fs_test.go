@@ -1,0 +1,5 @@
+package checks
+
+import "github.com/kubeassay/kubeassay/policies"
+
+var policiesFS = policies.FS
