@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/kubeassay/kubeassay/bench/gen"
 )
@@ -88,28 +87,6 @@ func BenchmarkEvalEachPodCheck(b *testing.B) {
 			}
 			for i := 0; i < b.N; i++ {
 				q.eval(context.Background(), vals[i%len(vals)])
-			}
-		})
-	}
-}
-
-func BenchmarkEvalOverhead(b *testing.B) {
-	cat, err := LoadCatalog(policiesFS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pods := samplePods(b, 4)
-	val, _ := ast.InterfaceToValue(pods[0])
-	for _, q := range []string{"out := 1", "out := input.kind", "out := data.kubeassay.lib.kubernetes.prefix", "out := count(data.kubeassay.lib.kubernetes.containers)", "out := data.kubeassay.lib.kubernetes.pod_spec.hostPID", "out := data.kubeassay.lib.kubernetes.path(\"x\")", "out := data.kubeassay.lib.kubernetes.is_workload", "out := data.kubeassay.lib.kubernetes.pod_template.spec.hostPID", "out := count(data.kubeassay.lib.kubernetes.volumes)", "out := data.kubeassay.lib.kubernetes.template_paths"} {
-		b.Run(q, func(b *testing.B) {
-			pq, err := prepare(context.Background(), cat.compiler, q)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for i := 0; i < b.N; i++ {
-				if _, err := pq.Eval(context.Background(), rego.EvalParsedInput(val)); err != nil {
-					b.Fatal(err)
-				}
 			}
 		})
 	}

@@ -229,6 +229,7 @@ func (g *Generator) template(ns, app string, p profile, extraLabels Object) Obje
 		"serviceAccountName":            "default",
 		"terminationGracePeriodSeconds": 30,
 		"securityContext":               Object{},
+		"enableServiceLinks":            true,
 	}
 	if p.hardened {
 		spec["securityContext"] = Object{"runAsNonRoot": true, "seccompProfile": Object{"type": "RuntimeDefault"}, "fsGroup": 10001}
@@ -281,7 +282,6 @@ func (g *Generator) pod(ns, name string, tmpl Object, ownerRefs []any, extraLabe
 	}}})
 	node := g.nodes[g.rnd.IntN(len(g.nodes))]
 	spec["nodeName"] = node
-	spec["enableServiceLinks"] = true
 	spec["preemptionPolicy"] = "PreemptLowerPriority"
 	spec["priority"] = 0
 	spec["tolerations"] = []any{

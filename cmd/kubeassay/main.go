@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -26,18 +27,26 @@ const (
 func main() {
 	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := newRootCommand(os.Stdin, os.Stdout, os.Stderr).ExecuteContext(ctx)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line and returns the exit code.
+func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	root := newRootCommand(in, out, errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
 	var fe *failOnError
 	switch {
 	case err == nil:
-		os.Exit(exitOK)
+		return exitOK
 	case errors.As(err, &fe):
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(exitFindings)
+		fmt.Fprintln(errOut, err)
+		return exitFindings
 	default:
-		fmt.Fprintln(os.Stderr, "Error:", err)
-		os.Exit(exitUsage)
+		fmt.Fprintln(errOut, "Error:", err)
+		return exitUsage
 	}
 }
 

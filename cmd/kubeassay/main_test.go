@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type result struct {
+	code        int
+	stdout, err string
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+const demo = "../../testdata/demo"
+
+// scanJSON runs a scan with -o json and decodes the report.
+func scanJSON(t *testing.T, stdin string, args ...string) (map[string]any, result) {
+	t.Helper()
+	r := runCLI(t, stdin, append([]string{"scan", "-o", "json"}, args...)...)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	return doc, r
+}
+
+func benchmarkIDs(doc map[string]any) []string {
+	var ids []string
+	for _, b := range doc["benchmarks"].([]any) {
+		ids = append(ids, b.(map[string]any)["id"].(string))
+	}
+	return ids
+}
+
+func controlStatus(doc map[string]any, bench, control string) string {
+	for _, b := range doc["benchmarks"].([]any) {
+		bm := b.(map[string]any)
+		if bm["id"] != bench {
+			continue
+		}
+		for _, c := range bm["controls"].([]any) {
+			cm := c.(map[string]any)
+			if cm["id"] == control {
+				return cm["status"].(string)
+			}
+		}
+	}
+	return ""
+}
+
+func TestScanDirectory(t *testing.T) {
+	doc, _ := scanJSON(t, "", "-f", demo, "-b", "pss-baseline,pss-restricted")
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "pss-baseline,pss-restricted" {
+		t.Errorf("benchmarks %s", got)
+	}
+	if s := controlStatus(doc, "pss-baseline", "baseline.privileged"); s != "FAIL" {
+		t.Errorf("baseline.privileged is %s, want FAIL", s)
+	}
+	if errs := doc["errors"].([]any); len(errs) != 1 || !strings.Contains(errs[0].(map[string]any)["message"].(string), "has no kind") {
+		t.Errorf("errors = %v, want the demo's kind-less document", errs)
+	}
+}
+
+func TestScanStdinAndRepeatedOutputs(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "result.json")
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  containers: [{name: c, image: i}]\n"
+	r := runCLI(t, pod, "scan", "-f", "-", "-b", "pss-baseline", "-o", "json="+out, "-o", "table")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if !strings.Contains(r.stdout, "Pod Security Standards, Baseline") || !strings.Contains(r.stdout, "100.0%") {
+		t.Errorf("table on stdout:\n%s", r.stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if s := controlStatus(doc, "pss-baseline", "baseline.privileged"); s != "PASS" {
+		t.Errorf("a plain pod: baseline.privileged is %s, want PASS", s)
+	}
+}
+
+func TestNoWorkloadsIsSkipNotPass(t *testing.T) {
+	doc, _ := scanJSON(t, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "-f", "-", "-b", "pss-baseline")
+	if s := controlStatus(doc, "pss-baseline", "baseline.privileged"); s != "SKIP" {
+		t.Errorf("no workloads: baseline.privileged is %s, want SKIP", s)
+	}
+}
+
+func TestFailOn(t *testing.T) {
+	r := runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json=/dev/null", "--fail-on", "FAIL")
+	if r.code != exitFindings || !strings.Contains(r.err, "FAIL") {
+		t.Errorf("exit %d, stderr %q; want 1 naming FAIL", r.code, r.err)
+	}
+	r = runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json=/dev/null", "--fail-on", "ERROR")
+	if r.code != exitOK {
+		t.Errorf("exit %d with no ERROR control, stderr %q", r.code, r.err)
+	}
+}
+
+func TestUsageErrorsExitTwoAndNameTheProblem(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", "-f", "nope.yaml"}, "-f nope.yaml"},
+		{[]string{"scan", "-f", demo, "-b", "cis-9"}, `unknown benchmark "cis-9"`},
+		{[]string{"scan", "-f", demo, "-o", "xml"}, `-o xml: unknown output format "xml"`},
+		{[]string{"scan", "-f", demo, "-o", "json="}, "-o json=: missing file name"},
+		{[]string{"scan", "-f", demo, "--fail-on", "BAD"}, "--fail-on BAD"},
+		{[]string{"scan"}, "nothing to scan"},
+		{[]string{"scan", "--bogus"}, "unknown flag: --bogus"},
+		{[]string{"benchmarks", "show", "nope"}, `unknown benchmark "nope"`},
+	} {
+		r := runCLI(t, "", tt.args...)
+		if r.code != exitUsage || !strings.Contains(r.err, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, r.code, r.err, tt.want)
+		}
+	}
+}
+
+// TestConfigPrecedence: kubeassay.yaml < KUBEASSAY_* < flags.
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "kubeassay.yaml")
+	if err := os.WriteFile(cfg, []byte("benchmark: [pss-baseline]\noutput: [json]\nfilename: ["+demo+"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := scanJSON(t, "", "--config", cfg)
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "pss-baseline" {
+		t.Errorf("from the file: %s", got)
+	}
+	t.Setenv("KUBEASSAY_BENCHMARK", "pss-restricted")
+	doc, _ = scanJSON(t, "", "--config", cfg)
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "pss-restricted" {
+		t.Errorf("the environment should win over the file: %s", got)
+	}
+	doc, _ = scanJSON(t, "", "--config", cfg, "-b", "pss-baseline,pss-restricted")
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "pss-baseline,pss-restricted" {
+		t.Errorf("the flag should win over the environment: %s", got)
+	}
+	r := runCLI(t, "", "scan", "--config", filepath.Join(dir, "missing.yaml"))
+	if r.code != exitUsage || !strings.Contains(r.err, "--config") {
+		t.Errorf("missing config: exit %d, %q", r.code, r.err)
+	}
+}
+
+func TestBenchmarksAndVersion(t *testing.T) {
+	r := runCLI(t, "", "benchmarks", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "pss-restricted") || !strings.Contains(r.stdout, "pss-baseline") {
+		t.Errorf("list: %d %s %s", r.code, r.stdout, r.err)
+	}
+	r = runCLI(t, "", "benchmarks", "show", "pss-restricted")
+	if r.code != 0 || !strings.Contains(r.stdout, "restricted.volume-types") || !strings.Contains(r.stdout, "baseline.privileged") {
+		t.Errorf("show: %d %s %s", r.code, r.stdout, r.err)
+	}
+	r = runCLI(t, "", "benchmarks", "show", "pss-baseline", "-o", "json")
+	var b map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil || b["id"] != "pss-baseline" {
+		t.Errorf("show -o json: %v %s", err, r.stdout)
+	}
+	r = runCLI(t, "", "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "kubeassay ") {
+		t.Errorf("version: %q", r.stdout)
+	}
+	r = runCLI(t, "", "scan", "--help")
+	if r.code != 0 || !strings.Contains(r.stdout, "Examples:") && !strings.Contains(r.stdout, "Example") {
+		t.Errorf("scan --help has no examples: %s", r.stdout)
+	}
+}
