@@ -99,13 +99,22 @@ type Result struct {
 // Progress receives the running count of documents processed.
 type Progress func(done int64)
 
-// object is what the engine keeps of one judged object.
+// object is what the engine keeps of one judged object. The findings of its
+// pod template are not copied per object: pod points at the verdict that
+// every object sharing the template shares, with paths relative to the
+// template.
 type object struct {
 	ref      ObjectRef
 	uid      string
 	owner    *ownerRef
 	origin   Origin
-	findings []Finding
+	pod      *verdict
+	findings []Finding // from object checks, with full paths
+}
+
+// hasFindings reports whether the object has any finding.
+func (o *object) hasFindings() bool {
+	return len(o.findings) > 0 || (o.pod != nil && len(o.pod.findings) > 0)
 }
 
 type ownerRef struct {
@@ -165,7 +174,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			}
 		}
 		// Workloads are kept for the owner roll-up even when clean.
-		if len(o.obj.findings) > 0 || IsWorkload(o.obj.ref.Kind) {
+		if o.obj.hasFindings() || IsWorkload(o.obj.ref.Kind) {
 			objects = append(objects, o.obj)
 		}
 	}
@@ -196,7 +205,8 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	}
 	obj := d.Object
 	if obj == nil {
-		if err := json.Unmarshal(d.JSON, &obj); err != nil {
+		var err error
+		if obj, err = e.decode(d.JSON); err != nil {
 			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "not a JSON object: " + err.Error()}}
 		}
 	}
@@ -222,11 +232,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 				out.newTmpl = true
 			}
 		}
-		prefix := templatePrefix(kind)
-		for _, f := range v.findings {
-			f.Path = prefix + f.Path
-			o.findings = append(o.findings, f)
-		}
+		o.pod = v
 		out.errs = v.errs
 	}
 	if q := e.objects[kind]; q != nil {
@@ -240,6 +246,43 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		}
 	}
 	return out
+}
+
+// head is what the engine decodes of every object: its identity, and the
+// spec where a pod template lives. The decoder skips the rest (status, data)
+// without building it, which is most of the cost of reading a cluster dump.
+type head struct {
+	APIVersion string          `json:"apiVersion"`
+	Kind       string          `json:"kind"`
+	Metadata   map[string]any  `json:"metadata"`
+	Spec       json.RawMessage `json:"spec"`
+}
+
+// decode reads a JSON object as far as the selected checks need it: whole
+// when an object check judges its kind, its identity and spec when a pod
+// check does, its identity alone otherwise.
+func (e *Engine) decode(data []byte) (map[string]any, error) {
+	var h head
+	if err := json.Unmarshal(data, &h); err != nil {
+		return nil, err
+	}
+	if e.objects[h.Kind] != nil {
+		var obj map[string]any
+		err := json.Unmarshal(data, &obj)
+		return obj, err
+	}
+	obj := map[string]any{"apiVersion": h.APIVersion, "kind": h.Kind}
+	if h.Metadata != nil {
+		obj["metadata"] = h.Metadata
+	}
+	if e.pod != nil && IsWorkload(h.Kind) && len(h.Spec) > 0 {
+		var spec any
+		if err := json.Unmarshal(h.Spec, &spec); err != nil {
+			return nil, err
+		}
+		obj["spec"] = spec
+	}
+	return obj, nil
 }
 
 func (e *Engine) evalValue(ctx context.Context, q *query, doc map[string]any) *verdict {

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"sort"
-	"strings"
 )
 
 // ObjectFinding is a finding reported against one object.
@@ -65,9 +64,9 @@ func rollUp(objects []*object) []ObjectFinding {
 		message string
 		path    string
 	}
-	keyOf := func(o *object, f Finding) key {
-		return key{f.CheckID, f.Warn, f.Message, strings.TrimPrefix(f.Path, templatePrefix(o.ref.Kind))}
-	}
+	// A key compares findings across kinds: pod findings by their path
+	// within the template, object findings by their full path.
+	keyOf := func(f Finding) key { return key{f.CheckID, f.Warn, f.Message, f.Path} }
 
 	// Owners first, so that their findings are in place for their children.
 	sort.SliceStable(objects, func(i, j int) bool { return objects[i].ref.String() < objects[j].ref.String() })
@@ -83,29 +82,49 @@ func rollUp(objects []*object) []ObjectFinding {
 	}
 	var out []ObjectFinding
 	index := map[*object]map[key]int{}
-	add := func(o *object, f Finding) {
+	// add reports f against o; rel says its path is relative to o's pod
+	// template.
+	add := func(o *object, f Finding, rel bool) {
+		k := keyOf(f)
+		if rel {
+			f.Path = templatePrefix(o.ref.Kind) + f.Path
+		}
 		out = append(out, ObjectFinding{Finding: f, Object: o.ref, Origin: o.origin})
 		if index[o] == nil {
 			index[o] = map[key]int{}
 		}
-		index[o][keyOf(o, f)] = len(out) - 1
+		index[o][k] = len(out) - 1
 	}
-	for _, o := range roots {
+	each := func(o *object, fn func(f Finding, rel bool)) {
+		if o.pod != nil {
+			for _, f := range o.pod.findings {
+				fn(f, true)
+			}
+		}
 		for _, f := range o.findings {
-			add(o, f)
+			fn(f, false)
 		}
 	}
+	for _, o := range roots {
+		if !o.hasFindings() {
+			continue
+		}
+		each(o, func(f Finding, rel bool) { add(o, f, rel) })
+	}
 	for _, o := range children {
+		if !o.hasFindings() {
+			continue
+		}
 		t := owned[o]
-		for _, f := range o.findings {
-			if i, ok := index[t][keyOf(o, f)]; ok {
+		each(o, func(f Finding, rel bool) {
+			if i, ok := index[t][keyOf(f)]; ok {
 				if o.ref.Kind == "Pod" {
 					out[i].AffectedPods++
 				}
-				continue
+				return
 			}
-			add(o, f)
-		}
+			add(o, f, rel)
+		})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
