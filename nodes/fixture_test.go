@@ -1,0 +1,254 @@
+package nodes
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fixedNow makes collectedAt deterministic in tests.
+func fixedNow() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
+
+// fixtureRoot copies testdata/nodes/<platform> to a temporary directory
+// (symlinks kept as symlinks, files 0644, directories 0755) and applies
+// its modes.txt. Ownership is applied with chown when running as root;
+// otherwise it is skipped and only modes are applied (tests asserting
+// ownership then skip themselves through requireRoot).
+func fixtureRoot(t testing.TB, platform string) string {
+	t.Helper()
+	src := filepath.Join("..", "testdata", "nodes", platform)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		case d.IsDir():
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return err
+			}
+			return os.Chmod(target, 0o755)
+		default:
+			return copyFile(p, target)
+		}
+	})
+	if err != nil {
+		t.Fatalf("copying fixture %s: %v", platform, err)
+	}
+	applyModes(t, dst)
+	return dst
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Chmod(dst, 0o644)
+}
+
+// applyModes applies "<path-or-glob> <octal mode> <uid> <gid>" lines.
+func applyModes(t testing.TB, root string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(root, "modes.txt"))
+	if err != nil {
+		t.Fatalf("modes.txt: %v", err)
+	}
+	defer f.Close()
+	isRoot := os.Geteuid() == 0
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Fields(line)
+		if len(fields) != 4 {
+			t.Fatalf("modes.txt:%d: want 4 fields, got %q", n, line)
+		}
+		mode, err1 := strconv.ParseUint(fields[1], 8, 32)
+		uid, err2 := strconv.Atoi(fields[2])
+		gid, err3 := strconv.Atoi(fields[3])
+		if err1 != nil || err2 != nil || err3 != nil {
+			t.Fatalf("modes.txt:%d: bad line %q", n, line)
+		}
+		matches, _ := filepath.Glob(filepath.Join(root, fields[0]))
+		if len(matches) == 0 {
+			t.Fatalf("modes.txt:%d: %s matches nothing", n, fields[0])
+		}
+		for _, m := range matches {
+			if isRoot {
+				if err := os.Lchown(m, uid, gid); err != nil {
+					t.Fatalf("chown %s: %v", m, err)
+				}
+			}
+			if err := os.Chmod(m, fs.FileMode(mode)); err != nil {
+				t.Fatalf("chmod %s: %v", m, err)
+			}
+		}
+	}
+	if !isRoot {
+		t.Logf("not running as root: fixture ownership not applied, only modes")
+	}
+}
+
+// requireRoot skips ownership assertions when the fixture could not be
+// chowned.
+func requireRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("ownership assertions need root (fixture files could not be chowned)")
+	}
+}
+
+// collectFixture collects facts from a prepared fixture.
+func collectFixture(t *testing.T, platform string) *Facts {
+	t.Helper()
+	root := fixtureRoot(t, platform)
+	facts, err := Collect(context.Background(), Options{Root: root, Now: fixedNow, ToolVersion: "test"})
+	if err != nil {
+		t.Fatalf("Collect(%s): %v", platform, err)
+	}
+	if _, err := facts.JSON(); err != nil {
+		t.Fatalf("JSON: %v", err)
+	}
+	if testing.Verbose() {
+		b, _ := facts.JSON()
+		t.Logf("%s facts:\n%s", platform, b)
+	}
+	return facts
+}
+
+// mustComponent returns a component or fails.
+func mustComponent(t *testing.T, f *Facts, name string) *Component {
+	t.Helper()
+	c := f.Components[name]
+	if c == nil {
+		t.Fatalf("component %s not found; have %v", name, sortedKeys(f.Components))
+	}
+	return c
+}
+
+// wantFlag asserts a component's effective flag value and its source.
+func wantFlag(t *testing.T, c *Component, flag, value, source string) {
+	t.Helper()
+	got, ok := c.Flag(flag)
+	if !ok || got != value {
+		t.Errorf("%s --%s = %q (set %v), want %q", c.Name, flag, got, ok, value)
+	}
+	if source != "" && c.FlagSources[flag] != source {
+		t.Errorf("%s --%s source = %q, want %q", c.Name, flag, c.FlagSources[flag], source)
+	}
+}
+
+// wantSetting asserts an effective setting's value (compared as JSON) and
+// source.
+func wantSetting(t *testing.T, c *Component, key string, value any, source string) Setting {
+	t.Helper()
+	s, ok := c.Setting(key)
+	if !ok {
+		t.Fatalf("%s setting %s missing", c.Name, key)
+	}
+	if jsonOf(s.Value) != jsonOf(value) {
+		t.Errorf("%s %s = %s, want %s", c.Name, key, jsonOf(s.Value), jsonOf(value))
+	}
+	if s.Source != source {
+		t.Errorf("%s %s source = %q, want %q", c.Name, key, s.Source, source)
+	}
+	return s
+}
+
+func jsonOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// wantFile asserts a file's existence, mode and (as root) owner.
+func wantFile(t *testing.T, f *Facts, path, role, mode, owner, group string) File {
+	t.Helper()
+	file, ok := f.File(path)
+	if !ok {
+		t.Fatalf("file %s not recorded", path)
+	}
+	if role != "" && !contains(file.Roles, role) {
+		t.Errorf("file %s roles = %v, want %s", path, file.Roles, role)
+	}
+	if mode == "" {
+		if file.Exists {
+			t.Errorf("file %s exists, want absent", path)
+		}
+		return file
+	}
+	if !file.Exists || file.Mode != mode {
+		t.Errorf("file %s exists=%v mode=%q, want mode %q", path, file.Exists, file.Mode, mode)
+	}
+	if file.ModeBits == nil || fmt.Sprintf("%04o", *file.ModeBits) != mode {
+		t.Errorf("file %s modeBits does not match mode %s", path, mode)
+	}
+	if os.Geteuid() == 0 && (file.Owner != owner || file.Group != group) {
+		t.Errorf("file %s owner %s:%s, want %s:%s", path, file.Owner, file.Group, owner, group)
+	}
+	return file
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// wantProfile asserts the detected platform.
+func wantProfile(t *testing.T, f *Facts, name string) {
+	t.Helper()
+	if f.Platform.Name != name || !f.Platform.Detected {
+		t.Errorf("platform = %s (detected %v), want %s; evidence %+v", f.Platform.Name, f.Platform.Detected, name, f.Platform.Evidence)
+	}
+	if len(f.Platform.Evidence) == 0 {
+		t.Errorf("no platform evidence recorded")
+	}
+}
+
+// hasError reports whether an error mentioning substr was recorded for path.
+func hasError(f *Facts, path, substr string) bool {
+	for _, e := range f.Errors {
+		if e.Path == path && strings.Contains(e.Message, substr) {
+			return true
+		}
+	}
+	return false
+}
