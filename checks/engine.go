@@ -86,6 +86,9 @@ type Result struct {
 	Objects map[string]int
 	// Evaluated counts, per check, the objects it judged.
 	Evaluated map[string]int
+	// Skipped counts, per check and reason, the objects of its kinds that
+	// it did not judge because its skip rule said so.
+	Skipped map[string]map[string]int
 	// Templates is how many distinct pod templates were evaluated.
 	Templates int
 	// Findings are the faults found, rolled up to top-level owners.
@@ -125,6 +128,7 @@ type outcome struct {
 	obj      *object
 	inputErr *InputError
 	errs     map[string]string
+	skips    map[string]string // from object checks; pod checks' are in obj.pod
 	newTmpl  bool
 }
 
@@ -149,7 +153,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	}
 	go func() { wg.Wait(); close(outcomes) }()
 
-	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, CheckErrors: map[string][]string{}}
+	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, Skipped: map[string]map[string]int{}, CheckErrors: map[string][]string{}}
 	var objects []*object
 	var done atomic.Int64
 	for o := range outcomes {
@@ -166,7 +170,20 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		}
 		res.Objects[o.obj.ref.Kind]++
 		for _, id := range e.judges[o.obj.ref.Kind] {
-			res.Evaluated[id]++
+			reason, skipped := o.skips[id]
+			if !skipped && o.obj.pod != nil {
+				reason, skipped = o.obj.pod.skips[id]
+			}
+			_, failed := o.errs[id]
+			switch {
+			case skipped:
+				if res.Skipped[id] == nil {
+					res.Skipped[id] = map[string]int{}
+				}
+				res.Skipped[id][reason]++
+			case !failed:
+				res.Evaluated[id]++
+			}
 		}
 		for id, msg := range o.errs {
 			if len(res.CheckErrors[id]) < 5 && !contains(res.CheckErrors[id], msg) {
@@ -238,11 +255,17 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	if q := e.objects[kind]; q != nil {
 		v := e.evalValue(ctx, q, obj)
 		o.findings = append(o.findings, v.findings...)
-		for id, msg := range v.errs {
-			if out.errs == nil {
-				out.errs = map[string]string{}
+		out.skips = v.skips
+		if len(v.errs) > 0 {
+			// out.errs may be the shared pod verdict's: merge into a copy.
+			merged := map[string]string{}
+			for id, msg := range out.errs {
+				merged[id] = msg
 			}
-			out.errs[id] = msg
+			for id, msg := range v.errs {
+				merged[id] = msg
+			}
+			out.errs = merged
 		}
 	}
 	return out

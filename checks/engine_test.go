@@ -378,3 +378,52 @@ func TestHashValueIsCanonical(t *testing.T) {
 		}
 	}
 }
+
+func TestSkipRuleLeavesObjectsUnjudged(t *testing.T) {
+	src := `# METADATA
+# title: API server profiling
+# description: A node check for tests.
+# custom:
+#   id: T-NODE
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: Set --profiling=false.
+package kubeassay.checks.test.node
+
+skip := "kube-apiserver is not running on this node" if not input.components["kube-apiserver"]
+
+deny contains {"msg": "profiling is on", "path": "components.kube-apiserver.flags.profiling", "value": true} if {
+	input.components["kube-apiserver"].flags.profiling[_] == "true"
+}
+`
+	cat, err := LoadCatalog(testFS(t, map[string]string{"test/node.rego": src}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, cat, []string{"T-NODE"}, `apiVersion: kubeassay/v1
+kind: NodeFacts
+metadata: {name: cp-1}
+components:
+  kube-apiserver: {flags: {profiling: ["true"]}}
+---
+apiVersion: kubeassay/v1
+kind: NodeFacts
+metadata: {name: worker-1}
+components:
+  kubelet: {flags: {}}
+---
+apiVersion: kubeassay/v1
+kind: NodeFacts
+metadata: {name: worker-2}
+components: {}`)
+	if res.Evaluated["T-NODE"] != 1 {
+		t.Errorf("judged %d nodes, want 1", res.Evaluated["T-NODE"])
+	}
+	if n := res.Skipped["T-NODE"]["kube-apiserver is not running on this node"]; n != 2 {
+		t.Errorf("skipped = %v, want 2 nodes with the reason", res.Skipped)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "cp-1" {
+		t.Errorf("findings = %+v", res.Findings)
+	}
+}

@@ -19,16 +19,18 @@ type query struct {
 	single []rego.PreparedEvalQuery
 }
 
-// verdict is what a query found in one input: findings, and the checks that
-// failed to evaluate with their error.
+// verdict is what a query found in one input: findings, the checks that did
+// not judge it (their skip rule said why), and the checks that failed to
+// evaluate with their error.
 type verdict struct {
 	findings []Finding
+	skips    map[string]string
 	errs     map[string]string
 }
 
 func ruleSetQuery(pkg string) string {
 	ref := "data." + pkg
-	return fmt.Sprintf(`{"deny": [f | some f in %[1]s.deny], "warn": [f | some f in %[1]s.warn]}`, ref)
+	return fmt.Sprintf(`{"deny": [f | some f in %[1]s.deny], "warn": [f | some f in %[1]s.warn], "skip": [s | s := %[1]s.skip]}`, ref)
 }
 
 func prepareQuery(ctx context.Context, c *ast.Compiler, checks []*Check) (*query, error) {
@@ -71,12 +73,7 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 	if err == nil {
 		out := binding(rs)
 		for _, ch := range q.checks {
-			fs, perr := parseRuleSet(ch.ID, out[ch.ID])
-			if perr != nil {
-				v.addErr(ch.ID, perr.Error())
-				continue
-			}
-			v.findings = append(v.findings, fs...)
+			v.add(ch.ID, out[ch.ID])
 		}
 		return v
 	}
@@ -92,14 +89,25 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 			v.addErr(ch.ID, err.Error())
 			continue
 		}
-		fs, perr := parseRuleSet(ch.ID, binding(rs))
-		if perr != nil {
-			v.addErr(ch.ID, perr.Error())
-			continue
-		}
-		v.findings = append(v.findings, fs...)
+		v.add(ch.ID, binding(rs))
 	}
 	return v
+}
+
+// add records one check's rule set: its skip reason, or its findings.
+func (v *verdict) add(id string, ruleSet any) {
+	fs, skip, err := parseRuleSet(id, ruleSet)
+	switch {
+	case err != nil:
+		v.addErr(id, err.Error())
+	case skip != "":
+		if v.skips == nil {
+			v.skips = map[string]string{}
+		}
+		v.skips[id] = skip
+	default:
+		v.findings = append(v.findings, fs...)
+	}
 }
 
 func (v *verdict) addErr(id, msg string) {
@@ -118,14 +126,22 @@ func binding(rs rego.ResultSet) map[string]any {
 	return out
 }
 
-// parseRuleSet reads {"deny": [...], "warn": [...]} into findings.
-func parseRuleSet(id string, v any) ([]Finding, error) {
+// parseRuleSet reads {"deny": [...], "warn": [...], "skip": [reason]} into
+// findings, or the reason the check did not judge the input.
+func parseRuleSet(id string, v any) ([]Finding, string, error) {
 	if v == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	rs, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("unexpected result %v", v)
+		return nil, "", fmt.Errorf("unexpected result %v", v)
+	}
+	if skips, _ := rs["skip"].([]any); len(skips) > 0 {
+		reason, ok := skips[0].(string)
+		if !ok || reason == "" {
+			return nil, "", fmt.Errorf("skip must be a non-empty string saying why, got %v", skips[0])
+		}
+		return nil, reason, nil
 	}
 	var out []Finding
 	for _, rule := range []string{"deny", "warn"} {
@@ -133,13 +149,13 @@ func parseRuleSet(id string, v any) ([]Finding, error) {
 		for _, it := range items {
 			f, err := parseFinding(id, it)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", rule, err)
+				return nil, "", fmt.Errorf("%s: %w", rule, err)
 			}
 			f.Warn = rule == "warn"
 			out = append(out, f)
 		}
 	}
-	return out, nil
+	return out, "", nil
 }
 
 func parseFinding(id string, v any) (Finding, error) {

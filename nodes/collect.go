@@ -22,6 +22,9 @@ type Options struct {
 	// Hostname overrides the hostname recorded; by default
 	// <root>/etc/hostname, else (Root "/") the kernel's.
 	Hostname string
+	// NodeName is the node's name in the cluster when it differs from the
+	// hostname; by default the hostname.
+	NodeName string
 	// Now returns the collection time; default time.Now.
 	Now func() time.Time
 	// MaxFileSize caps every file read; default DefaultMaxFileSize.
@@ -100,6 +103,10 @@ func Collect(ctx context.Context, opts Options) (*Facts, error) {
 	}
 	c.facts.Files = c.statFiles()
 	c.facts.Metadata.Hostname = c.hostname()
+	c.facts.Metadata.Name = c.facts.Metadata.Hostname
+	if c.opts.NodeName != "" {
+		c.facts.Metadata.Name = c.opts.NodeName
+	}
 	c.facts.normalize()
 	return c.facts, nil
 }

@@ -54,6 +54,9 @@ type Facts struct {
 
 // Metadata says where and when the facts were collected.
 type Metadata struct {
+	// Name is the node's name in the cluster (the hostname unless told
+	// otherwise); it names the document in reports.
+	Name        string    `json:"name"`
 	Hostname    string    `json:"hostname"`
 	CollectedAt time.Time `json:"collectedAt"`
 	// Root is the directory the host's filesystem was read under ("/" on

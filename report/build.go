@@ -81,6 +81,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	var errs []string
 	fails, warns := 0, 0
 	var kinds []string
+	skipped := map[string]int{}
 	for _, id := range c.Checks {
 		rc.Evaluated = max(rc.Evaluated, res.Evaluated[id])
 		for _, e := range res.CheckErrors[id] {
@@ -88,6 +89,9 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		}
 		if ch, ok := cat.Check(id); ok {
 			kinds = append(kinds, ch.Kinds...)
+		}
+		for reason, n := range res.Skipped[id] {
+			skipped[reason] += n
 		}
 		for _, f := range byCheck[id] {
 			status := StatusFail
@@ -115,6 +119,9 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Status = StatusWarn
 	case rc.Evaluated > 0:
 		rc.Status = StatusPass
+	case len(skipped) > 0:
+		rc.Status = StatusSkip
+		rc.Reason = skipReason(skipped)
 	case c.WhenEmpty == benchmarks.WhenEmptyPass:
 		rc.Status = StatusPass
 		rc.Reason = "nothing to judge, and for this control that is a pass"
@@ -123,6 +130,28 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = "no object in the input is of a kind this control judges (" + strings.Join(uniqueSorted(kinds), ", ") + ")"
 	}
 	return rc
+}
+
+// skipReason lists why objects were not judged, most frequent first.
+func skipReason(skipped map[string]int) string {
+	reasons := make([]string, 0, len(skipped))
+	for r := range skipped {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if skipped[reasons[i]] != skipped[reasons[j]] {
+			return skipped[reasons[i]] > skipped[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = r
+		if n := skipped[r]; n > 1 {
+			parts[i] = fmt.Sprintf("%s (%d objects)", r, n)
+		}
+	}
+	return "not judged: " + strings.Join(parts, "; ")
 }
 
 func remediation(c benchmarks.Control, cat *checks.Catalog) string {
