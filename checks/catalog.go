@@ -48,6 +48,8 @@ type Check struct {
 	Package string
 	// File is the module's path inside the policy file system.
 	File string
+	// rules records which of deny, warn and skip the module defines.
+	rules map[string]bool
 }
 
 // Reference is a link to the source that motivates a check.
@@ -170,6 +172,26 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 		Subject:     str("subject"),
 		Package:     pkg,
 		File:        file,
+	}
+	ch.rules = map[string]bool{}
+	for _, r := range m.Rules {
+		name := r.Head.Ref().String()
+		switch name {
+		case "deny", "warn":
+			if r.Head.RuleKind() != ast.MultiValue {
+				return nil, fmt.Errorf("%s:%d: %s must be a set (%s contains finding if ...)", file, r.Location.Row, name, name)
+			}
+		case "skip":
+			if r.Head.RuleKind() != ast.SingleValue {
+				return nil, fmt.Errorf("%s:%d: skip must be a single value (skip := \"reason\" if ...)", file, r.Location.Row)
+			}
+		default:
+			continue
+		}
+		ch.rules[name] = true
+	}
+	if !ch.rules["deny"] && !ch.rules["warn"] {
+		return nil, fmt.Errorf("%s: package %s defines neither deny nor warn", file, pkg)
 	}
 	for _, r := range a.RelatedResources {
 		ch.References = append(ch.References, Reference{URL: r.Ref.String(), Description: r.Description})

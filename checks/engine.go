@@ -6,6 +6,7 @@ import (
 	json "github.com/goccy/go-json"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -349,6 +350,13 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 	case o.ref.Name == "":
 		return o, fmt.Errorf("%s has no metadata.name", o.ref.Kind)
 	}
+	// Keep copies: the decoder's strings may share memory with the whole
+	// document, which would then stay alive as long as the object is kept.
+	o.ref.APIVersion = strings.Clone(o.ref.APIVersion)
+	o.ref.Kind = strings.Clone(o.ref.Kind)
+	o.ref.Name = strings.Clone(o.ref.Name)
+	o.ref.Namespace = strings.Clone(o.ref.Namespace)
+	o.uid = strings.Clone(o.uid)
 	refs, _ := meta["ownerReferences"].([]any)
 	for _, r := range refs {
 		rm, _ := r.(map[string]any)
@@ -356,9 +364,10 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 			continue
 		}
 		or := &ownerRef{}
-		or.Kind, _ = rm["kind"].(string)
-		or.Name, _ = rm["name"].(string)
-		or.UID, _ = rm["uid"].(string)
+		kind, _ := rm["kind"].(string)
+		name, _ := rm["name"].(string)
+		uid, _ := rm["uid"].(string)
+		or.Kind, or.Name, or.UID = strings.Clone(kind), strings.Clone(name), strings.Clone(uid)
 		o.owner = or
 		break
 	}

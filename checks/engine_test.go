@@ -195,6 +195,9 @@ func testFS(t *testing.T, modules map[string]string) fs.FS {
 }
 
 func checkModule(id, pkg, severity, body string) string {
+	if body == "" {
+		body = "deny contains k8s.finding(\"x\", \"spec\", null) if false"
+	}
 	return `# METADATA
 # title: Test check ` + id + `
 # description: A check for tests.
@@ -249,6 +252,8 @@ func TestCatalogRefusesMalformedChecks(t *testing.T) {
 		{"bad severity", map[string]string{"a/x.rego": checkModule("T-1", "x", "urgent", "")}, `severity "urgent" is not one of`},
 		{"duplicate id", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", ""), "a/y.rego": checkModule("T-1", "y", "high", "")}, "a/y.rego: check id T-1 is already used by a/x.rego"},
 		{"object check without kinds", map[string]string{"a/x.rego": strings.Replace(checkModule("T-1", "x", "high", ""), "subject: pod", "subject: object", 1)}, "must list custom.kinds"},
+		{"no rules", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", "allow := true")}, "defines neither deny nor warn"},
+		{"deny not a set", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", "deny := 1")}, "deny must be a set"},
 		{"does not compile", map[string]string{"a/x.rego": checkModule("T-1", "x", "high", "deny contains x if { y }")}, "compile policies"},
 	}
 	for _, tt := range tests {

@@ -28,9 +28,21 @@ type verdict struct {
 	errs     map[string]string
 }
 
-func ruleSetQuery(pkg string) string {
-	ref := "data." + pkg
-	return fmt.Sprintf(`{"deny": [f | some f in %[1]s.deny], "warn": [f | some f in %[1]s.warn], "skip": [s | s := %[1]s.skip]}`, ref)
+// ruleSetQuery is the query term for one check's rules. deny and warn are
+// sets, always defined, and referred to directly; skip is often undefined,
+// so it is gathered into an array.
+func ruleSetQuery(ch *Check) string {
+	ref := "data." + ch.Package
+	var parts []string
+	for _, rule := range []string{"deny", "warn"} {
+		if ch.rules[rule] {
+			parts = append(parts, fmt.Sprintf(`"%s": %s.%s`, rule, ref, rule))
+		}
+	}
+	if ch.rules["skip"] {
+		parts = append(parts, fmt.Sprintf(`"skip": [s | s := %s.skip]`, ref))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 func prepareQuery(ctx context.Context, c *ast.Compiler, checks []*Check) (*query, error) {
@@ -41,7 +53,7 @@ func prepareQuery(ctx context.Context, c *ast.Compiler, checks []*Check) (*query
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s: %s", strconv.Quote(ch.ID), ruleSetQuery(ch.Package))
+		fmt.Fprintf(&b, "%s: %s", strconv.Quote(ch.ID), ruleSetQuery(ch))
 	}
 	b.WriteString("}")
 	var err error
@@ -49,7 +61,7 @@ func prepareQuery(ctx context.Context, c *ast.Compiler, checks []*Check) (*query
 		return nil, err
 	}
 	for _, ch := range checks {
-		pq, err := prepare(ctx, c, "out := "+ruleSetQuery(ch.Package))
+		pq, err := prepare(ctx, c, "out := "+ruleSetQuery(ch))
 		if err != nil {
 			return nil, fmt.Errorf("check %s: %w", ch.ID, err)
 		}
@@ -63,6 +75,9 @@ func prepare(ctx context.Context, c *ast.Compiler, src string) (rego.PreparedEva
 		rego.Query(src),
 		rego.Compiler(c),
 		rego.StrictBuiltinErrors(true),
+		// Keep results as AST terms: findings are read from them directly,
+		// and only their values are converted.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	).PrepareForEval(ctx)
 }
 
@@ -73,7 +88,7 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 	if err == nil {
 		out := binding(rs)
 		for _, ch := range q.checks {
-			v.add(ch.ID, out[ch.ID])
+			v.add(ch.ID, field(out, ch.ID))
 		}
 		return v
 	}
@@ -95,7 +110,7 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 }
 
 // add records one check's rule set: its skip reason, or its findings.
-func (v *verdict) add(id string, ruleSet any) {
+func (v *verdict) add(id string, ruleSet ast.Value) {
 	fs, skip, err := parseRuleSet(id, ruleSet)
 	switch {
 	case err != nil:
@@ -118,55 +133,88 @@ func (v *verdict) addErr(id, msg string) {
 }
 
 // binding returns the "out" binding of a query's single result.
-func binding(rs rego.ResultSet) map[string]any {
+func binding(rs rego.ResultSet) ast.Object {
 	if len(rs) == 0 {
 		return nil
 	}
-	out, _ := rs[0].Bindings["out"].(map[string]any)
-	return out
+	t, _ := rs[0].Bindings["out"].(*ast.Term)
+	if t == nil {
+		return nil
+	}
+	obj, _ := t.Value.(ast.Object)
+	return obj
 }
 
-// parseRuleSet reads {"deny": [...], "warn": [...], "skip": [reason]} into
-// findings, or the reason the check did not judge the input.
-func parseRuleSet(id string, v any) ([]Finding, string, error) {
-	if v == nil {
-		return nil, "", nil
+// field returns obj[key], or nil.
+func field(obj ast.Object, key string) ast.Value {
+	if obj == nil {
+		return nil
 	}
-	rs, ok := v.(map[string]any)
-	if !ok {
+	t := obj.Get(ast.InternedTerm(key))
+	if t == nil {
+		return nil
+	}
+	return t.Value
+}
+
+// parseRuleSet reads {"deny": {...}, "warn": {...}, "skip": [reason]} into
+// findings, or the reason the check did not judge the input.
+func parseRuleSet(id string, v ast.Value) ([]Finding, string, error) {
+	rs, ok := v.(ast.Object)
+	if !ok || rs == nil {
+		if v == nil {
+			return nil, "", nil
+		}
 		return nil, "", fmt.Errorf("unexpected result %v", v)
 	}
-	if skips, _ := rs["skip"].([]any); len(skips) > 0 {
-		reason, ok := skips[0].(string)
+	if skips, _ := field(rs, "skip").(*ast.Array); skips != nil && skips.Len() > 0 {
+		reason, ok := skips.Elem(0).Value.(ast.String)
 		if !ok || reason == "" {
-			return nil, "", fmt.Errorf("skip must be a non-empty string saying why, got %v", skips[0])
+			return nil, "", fmt.Errorf("skip must be a non-empty string saying why, got %v", skips.Elem(0))
 		}
-		return nil, reason, nil
+		return nil, string(reason), nil
 	}
 	var out []Finding
 	for _, rule := range []string{"deny", "warn"} {
-		items, _ := rs[rule].([]any)
-		for _, it := range items {
-			f, err := parseFinding(id, it)
-			if err != nil {
-				return nil, "", fmt.Errorf("%s: %w", rule, err)
+		set, _ := field(rs, rule).(ast.Set)
+		if set == nil {
+			continue
+		}
+		var err error
+		set.Until(func(t *ast.Term) bool {
+			var f Finding
+			if f, err = parseFinding(id, t.Value); err != nil {
+				err = fmt.Errorf("%s: %w", rule, err)
+				return true
 			}
 			f.Warn = rule == "warn"
 			out = append(out, f)
+			return false
+		})
+		if err != nil {
+			return nil, "", err
 		}
 	}
 	return out, "", nil
 }
 
-func parseFinding(id string, v any) (Finding, error) {
-	m, ok := v.(map[string]any)
+func parseFinding(id string, v ast.Value) (Finding, error) {
+	m, ok := v.(ast.Object)
 	if !ok {
 		return Finding{}, fmt.Errorf("a finding must be an object with msg and path, got %v", v)
 	}
-	msg, _ := m["msg"].(string)
+	msg, _ := field(m, "msg").(ast.String)
 	if msg == "" {
 		return Finding{}, fmt.Errorf("a finding has no msg: %v", v)
 	}
-	path, _ := m["path"].(string)
-	return Finding{CheckID: id, Message: msg, Path: path, Value: m["value"]}, nil
+	path, _ := field(m, "path").(ast.String)
+	f := Finding{CheckID: id, Message: string(msg), Path: string(path)}
+	if val := field(m, "value"); val != nil {
+		j, err := ast.JSON(val)
+		if err != nil {
+			return Finding{}, err
+		}
+		f.Value = j
+	}
+	return f, nil
 }

@@ -46,6 +46,13 @@ path(p) := concat(".", [prefix, p]) if prefix != ""
 
 container_fields := ["initContainers", "containers", "ephemeralContainers"]
 
+# spec_prefix is the path of the pod spec with a trailing dot:
+# "spec." for a Pod, "spec.template.spec." for a Deployment.
+spec_prefix := path("spec.")
+
+# Every container and volume in valid input has a name; "" stands in when a
+# malformed manifest lacks one.
+
 # containers holds one entry per container of every type:
 #   {"container": <the container>, "name": "app", "type": "containers",
 #    "path": "spec.template.spec.containers[0]"}
@@ -54,9 +61,9 @@ containers contains c if {
 	some i, ctr in object.get(pod_spec, field, [])
 	c := {
 		"container": ctr,
-		"name": object.get(ctr, "name", sprintf("#%d", [i])),
+		"name": object.get(ctr, "name", ""),
 		"type": field,
-		"path": path(sprintf("spec.%s[%d]", [field, i])),
+		"path": sprintf("%s%s[%d]", [spec_prefix, field, i]),
 	}
 }
 
@@ -65,8 +72,8 @@ volumes contains v if {
 	some i, vol in object.get(pod_spec, "volumes", [])
 	v := {
 		"volume": vol,
-		"name": object.get(vol, "name", sprintf("#%d", [i])),
-		"path": path(sprintf("spec.volumes[%d]", [i])),
+		"name": object.get(vol, "name", ""),
+		"path": sprintf("%svolumes[%d]", [spec_prefix, i]),
 	}
 }
 

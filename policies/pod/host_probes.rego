@@ -41,10 +41,12 @@ actions := ["httpGet", "tcpSocket"]
 deny contains k8s.finding(msg, path, host) if {
 	some c in k8s.containers
 	some handler in handlers
+	h := object.get(c.container, handler, null)
+	h != null
 	some action in actions
-	field := concat(".", array.concat(handler, [action, "host"]))
-	host := object.get(c.container, array.concat(handler, [action, "host"]), null)
+	host := object.get(h, [action, "host"], null)
 	not host in {null, ""}
+	field := concat(".", array.concat(handler, [action, "host"]))
 	msg := sprintf("%s sets %s to %v", [k8s.label(c), field, json.marshal(host)])
 	path := sprintf("%s.%s", [c.path, field])
 }
