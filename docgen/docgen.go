@@ -25,9 +25,10 @@ func Pages(cat *checks.Catalog, bs []*benchmarks.Benchmark) map[string][]byte {
 	return pages
 }
 
-func oneLine(s string) string {
-	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", "\\|")
-}
+// oneLine folds s onto one line; cell also escapes the table separator.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func cell(s string) string { return strings.ReplaceAll(oneLine(s), "|", "\\|") }
 
 func checksPage(cat *checks.Catalog, bs []*benchmarks.Benchmark) []byte {
 	usedBy := map[string][]string{}
@@ -43,7 +44,7 @@ func checksPage(cat *checks.Catalog, bs []*benchmarks.Benchmark) []byte {
 	fmt.Fprintf(&w, "%d checks. Each is a Rego module under `policies/`; see [writing-a-check.md](writing-a-check.md).\n\n", len(cat.Checks))
 	w.WriteString("| ID | Title | Severity | Subject | Used by |\n|---|---|---|---|---|\n")
 	for _, ch := range cat.Checks {
-		fmt.Fprintf(&w, "| [%s](#%s) | %s | %s | %s | %s |\n", ch.ID, strings.ToLower(ch.ID), oneLine(ch.Title), ch.Severity, ch.Subject, strings.Join(usedBy[ch.ID], ", "))
+		fmt.Fprintf(&w, "| [%s](#%s) | %s | %s | %s | %s |\n", ch.ID, strings.ToLower(ch.ID), cell(ch.Title), ch.Severity, ch.Subject, strings.Join(usedBy[ch.ID], ", "))
 	}
 	for _, ch := range cat.Checks {
 		fmt.Fprintf(&w, "\n## %s\n\n**%s** · severity %s · `policies/%s`\n\n", ch.ID, ch.Title, ch.Severity, ch.File)
@@ -101,7 +102,7 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 				links = append(links, fmt.Sprintf("[%s](../checks.md#%s)", id, strings.ToLower(id)))
 			}
 			sort.Strings(links)
-			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, oneLine(c.Title), typ, c.Severity, strings.Join(links, " "), c.WhenEmpty)
+			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), typ, c.Severity, strings.Join(links, " "), c.WhenEmpty)
 		}
 		for _, c := range b.Controls {
 			if c.Section == s.ID && !c.Automated {

@@ -1,0 +1,530 @@
+# METADATA
+# title: Node facts helpers
+# description: |
+#   Reads a NodeFacts document (docs/node-facts.md): the components found on
+#   the node with their flags, the kubelet's and kube-proxy's effective
+#   configuration with where each setting came from, the files the CIS
+#   recommendations name with their roles, mode and owner, and the platform.
+#   Every node check goes through these helpers, so that defaults, provenance,
+#   paths and skip reasons are worded the same way everywhere.
+package kubeassay.lib.node
+
+# ---------------------------------------------------------------------------
+# Platform
+
+platform := name if {
+	name := input.platform.name
+	is_string(name)
+	name != ""
+} else := "generic"
+
+managed_platforms := {"eks", "gke", "aks"}
+
+# managed is true on a platform whose provider runs the control plane.
+managed if platform in managed_platforms
+
+# control_plane lists the components a managed platform's provider runs.
+control_plane := {"kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"}
+
+# ---------------------------------------------------------------------------
+# Components and flags
+
+components := c if {
+	c := input.components
+	is_object(c)
+} else := {}
+
+present(name) if is_object(components[name])
+
+# embedded is true for a component run inside a k3s or rke2 supervisor, whose
+# flags are only the <component>-arg options (its built-in ones are not seen).
+embedded(c) if {
+	source := object.get(c, "source", "")
+	is_string(source)
+	startswith(source, "embedded:")
+}
+
+supervisor(c) := substring(c.source, count("embedded:"), -1)
+
+# flag_values lists every value a flag was given, in order ([] when unset),
+# as strings.
+flag_values(c, name) := [s |
+	some v in values
+	s := as_string(v)
+] if {
+	values := c.flags[name]
+	is_array(values)
+} else := []
+
+as_string(v) := v if is_string(v)
+
+as_string(v) := sprintf("%v", [v]) if not is_string(v)
+
+flag_set(c, name) if count(flag_values(c, name)) > 0
+
+# flag is the effective (last) value of a flag; undefined when it is unset.
+flag(c, name) := vs[count(vs) - 1] if {
+	vs := flag_values(c, name)
+	count(vs) > 0
+}
+
+# flag_value is the effective value of a flag, null when it is unset: a total
+# value for findings, which must never become undefined.
+flag_value(c, name) := v if {
+	v := flag(c, name)
+} else := null
+
+# flag_nonempty is true when the flag is set to something other than "".
+flag_nonempty(c, name) if trim_space(flag(c, name)) != ""
+
+# flag_source says where a flag's effective value came from: cmdline,
+# manifest:<path>, file:<path>, env-file:<path> or profile:<name>. When the
+# facts do not say, the component's own source stands in for it.
+flag_source(c, name) := s if {
+	s := c.flagSources[name]
+	is_string(s)
+} else := s if {
+	s := c.source
+	is_string(s)
+	regex.match(`^(manifest|env-file):`, s)
+} else := "cmdline"
+
+# flag_list is a list-valued flag (--authorization-mode,
+# --enable-admission-plugins): every value split on commas, in order. Such
+# flags accumulate when repeated, so every value counts, not just the last.
+flag_list(c, name) := [item |
+	some v in flag_values(c, name)
+	some raw in split(v, ",")
+	item := trim_space(raw)
+	item != ""
+]
+
+# gate is the value of a feature gate in --feature-gates ("Name=true,..."),
+# the last one when several set it; undefined when no value names it.
+gate(c, name) := vs[count(vs) - 1] if {
+	vs := [trim_space(kv[1]) |
+		some item in flag_list(c, "feature-gates")
+		kv := split(item, "=")
+		count(kv) == 2
+		trim_space(kv[0]) == name
+	]
+	count(vs) > 0
+}
+
+# default_admission_plugins are the admission plugins kube-apiserver runs
+# when no flag says otherwise (Kubernetes 1.34).
+default_admission_plugins := {
+	"CertificateApproval",
+	"CertificateSigning",
+	"CertificateSubjectRestriction",
+	"ClusterTrustBundleAttest",
+	"DefaultIngressClass",
+	"DefaultStorageClass",
+	"DefaultTolerationSeconds",
+	"LimitRanger",
+	"MutatingAdmissionWebhook",
+	"NamespaceLifecycle",
+	"PersistentVolumeClaimResize",
+	"PodSecurity",
+	"Priority",
+	"ResourceQuota",
+	"RuntimeClass",
+	"ServiceAccount",
+	"StorageObjectInUseProtection",
+	"TaintNodesByCondition",
+	"ValidatingAdmissionPolicy",
+	"ValidatingAdmissionWebhook",
+}
+
+# admission_plugins is the set of admission plugins kube-apiserver runs: the
+# deprecated --admission-control list when set (it replaces the defaults),
+# else the defaults plus --enable-admission-plugins less
+# --disable-admission-plugins.
+admission_plugins(c) := {p | some p in flag_list(c, "admission-control")} if {
+	flag_set(c, "admission-control")
+} else := (default_admission_plugins | {p | some p in flag_list(c, "enable-admission-plugins")}) - {p | some p in flag_list(c, "disable-admission-plugins")}
+
+# effective_flag describes a flag's effective value: the last value and its
+# source when set, else the component's default (null: no default).
+#   {"set": true, "value": "false", "raw": "false", "source": "cmdline"}
+#   {"set": false, "value": "true", "raw": null, "source": "default"}
+effective_flag(c, name, dflt) := {"set": true, "value": v, "raw": v, "source": flag_source(c, name)} if {
+	v := flag(c, name)
+} else := {"set": false, "value": dflt, "raw": null, "source": "default"}
+
+# flag_unknown is true when a flag's value cannot be known: the component is
+# embedded in k3s/rke2, which passes built-in arguments that the facts do not
+# record, and the <component>-arg options do not set it.
+flag_unknown(c, name) if {
+	embedded(c)
+	not flag_set(c, name)
+}
+
+# Boolean flags are parsed as Go's strconv.ParseBool does.
+true_strings := {"1", "t", "true"}
+
+false_strings := {"0", "f", "false"}
+
+is_true(v) if lower(sprintf("%v", [v])) in true_strings
+
+is_false(v) if lower(sprintf("%v", [v])) in false_strings
+
+# int_value is a decimal integer string as a number; undefined otherwise.
+int_value(s) := to_number(t) if {
+	is_string(s)
+	t := trim_space(s)
+	regex.match(`^-?[0-9]+$`, t)
+}
+
+int_value(n) := n if is_number(n)
+
+at_least(v, least) if int_value(v) >= least
+
+# loopback is true for an address on the loopback interface: 127.0.0.0/8,
+# ::1 or localhost.
+loopback(addr) if {
+	is_string(addr)
+	regex.match(`^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, addr)
+}
+
+loopback(addr) if {
+	is_string(addr)
+	lower(addr) in {"::1", "localhost", "0:0:0:0:0:0:0:1"}
+}
+
+# host_of is the host part of "host:port", "[v6]:port", a bare host or a bare
+# IPv6 address.
+host_of(addr) := h if {
+	startswith(addr, "[")
+	contains(addr, "]")
+	h := substring(addr, 1, indexof(addr, "]") - 1)
+} else := h if {
+	count(split(addr, ":")) == 2
+	h := split(addr, ":")[0]
+} else := addr
+
+# ---------------------------------------------------------------------------
+# Effective configuration (kubelet, kube-proxy)
+
+config(c) := cfg if {
+	cfg := c.config
+	is_object(cfg)
+}
+
+# setting is one effective setting {"value", "source", "origin", "history"};
+# undefined when it was not recorded.
+setting(c, key) := st if {
+	st := config(c).settings[key]
+	is_object(st)
+}
+
+# setting_unknown is true when a setting of an embedded component is left to
+# its default (or unset): k3s/rke2 may pass a built-in flag for it.
+setting_unknown(c, key) if {
+	embedded(c)
+	setting(c, key).source in {"default", "unset"}
+}
+
+# ---------------------------------------------------------------------------
+# Provenance in words
+
+# origin says where a value came from, for messages: "the default", "set on
+# the command line", "set in static pod manifest /etc/...", "set in /etc/...".
+origin(s) := sprintf("set by %v", [s]) if {
+	not is_string(s)
+} else := "the default" if {
+	s == "default"
+} else := "not set" if {
+	s == "unset"
+} else := concat(" ", ["set", where(s)])
+
+# where renders a source that set a value: "on the command line", "in static
+# pod manifest /etc/...", "in environment file ...", "in drop-in ...".
+where(s) := "on the command line" if {
+	s == "cmdline"
+} else := sprintf("in static pod manifest %s", [substring(s, count("manifest:"), -1)]) if {
+	startswith(s, "manifest:")
+} else := sprintf("in environment file %s", [substring(s, count("env-file:"), -1)]) if {
+	startswith(s, "env-file:")
+} else := sprintf("in %s", [substring(s, count("file:"), -1)]) if {
+	startswith(s, "file:")
+} else := sprintf("in drop-in %s", [substring(s, count("drop-in:"), -1)]) if {
+	startswith(s, "drop-in:")
+} else := sprintf("by the %s profile", [substring(s, count("profile:"), -1)]) if {
+	startswith(s, "profile:")
+} else := sprintf("by %v", [s])
+
+# describe_flag renders a flag's effective value for a message:
+#   kube-apiserver --profiling=true (set on the command line)
+#   kube-apiserver --profiling is not set (default true)
+#   kube-apiserver --audit-log-path is not set
+describe_flag(comp, name, eff) := sprintf("%s --%s=%s (%s)", [comp, name, eff.value, origin(eff.source)]) if eff.set
+
+describe_flag(comp, name, eff) := sprintf("%s --%s is not set (default %v)", [comp, name, eff.value]) if {
+	not eff.set
+	eff.value != null
+}
+
+describe_flag(comp, name, eff) := sprintf("%s --%s is not set", [comp, name]) if {
+	not eff.set
+	eff.value == null
+}
+
+# setting_origin says where an effective setting came from; a default names
+# which defaults applied (they differ with and without --config).
+setting_origin(c, st) := sprintf("set by a flag %s", [where(st.origin)]) if {
+	st.source == "flag"
+	is_string(st.origin)
+} else := "set by a flag" if {
+	st.source == "flag"
+} else := "the default when a --config file is used" if {
+	st.source == "default"
+	config(c).defaults == "config-file"
+} else := "the command-line default, no --config file is used" if {
+	st.source == "default"
+} else := origin(st.source)
+
+# describe_setting renders an effective setting for a message:
+#   kubelet authentication.anonymous.enabled is true (set in /var/lib/kubelet/config.yaml)
+#   kubelet readOnlyPort is 10255 (the command-line default, no --config file is used)
+#   kubelet authentication.x509.clientCAFile is not set
+describe_setting(comp, key, c, st) := sprintf("%s %s is not set", [comp, key]) if {
+	st.source == "unset"
+} else := sprintf("%s %s is not set (%s)", [comp, key, setting_origin(c, st)]) if {
+	st.value == null
+} else := sprintf("%s %s is %s (%s)", [comp, key, json.marshal(st.value), setting_origin(c, st)])
+
+# ---------------------------------------------------------------------------
+# Paths into the document and findings
+
+finding(msg, path, value) := {"msg": msg, "path": path, "value": value}
+
+flag_path(comp, name) := sprintf("components.%s.flags.%s", [comp, name])
+
+setting_path(comp, key) := sprintf("components.%s.config.settings[%s]", [comp, key])
+
+file_path(f) := sprintf("files[%s]", [f.path])
+
+# ---------------------------------------------------------------------------
+# Files
+
+files := fs if {
+	fs := input.files
+	is_array(fs)
+} else := []
+
+# with_roles is every recorded file carrying one of the roles, existing or
+# not. roles is a set or an array.
+with_roles(roles) := {f |
+	some f in files
+	some r in object.get(f, "roles", [])
+	r in roles
+}
+
+# existing is the files with one of the roles that exist on the node.
+existing(roles) := {f | some f in with_roles(roles); f.exists == true}
+
+# missing is the files with one of the roles that were named (by a flag, a
+# config file or the profile) but do not exist.
+missing(roles) := {f | some f in with_roles(roles); f.exists == false}
+
+# file is the record of a host path; undefined when it was not recorded.
+file(path) := f if {
+	some f in files
+	f.path == path
+}
+
+# A followed symlink reports its target's mode and owner; a link that could
+# not be followed (a loop, a chain, dangling) reports only the link itself,
+# which says nothing about the file it stands for.
+unfollowed_link(f) if f.type == "symlink"
+
+# mode_known is true when the file's permission bits were recorded.
+mode_known(f) if {
+	is_number(f.modeBits)
+	not unfollowed_link(f)
+}
+
+# mode_within is true when the file's permission bits include no bit outside
+# max ("max or more restrictive"). Bits, never decimal: max is a number such
+# as 384 (0600), 420 (0644) or 448 (0700).
+mode_within(f, limit) if bits.and(f.modeBits, bits.negate(limit)) == 0
+
+# octal renders mode bits the way chmod takes them ("0600").
+octal(n) := sprintf("%04o", [n])
+
+# Ownership. The names come from the node's own /etc/passwd and /etc/group;
+# when a name was not recorded only root can still be decided, by id 0.
+user_known(f, _) if name_recorded(f, "owner")
+
+user_known(f, "root") if is_number(object.get(f, "uid", null))
+
+user_known(f, _) if object.get(f, "uid", null) == 0
+
+group_known(f, _) if name_recorded(f, "group")
+
+group_known(f, "root") if is_number(object.get(f, "gid", null))
+
+group_known(f, _) if object.get(f, "gid", null) == 0
+
+user_is(f, want) if object.get(f, "owner", "") == want
+
+user_is(f, "root") if {
+	not name_recorded(f, "owner")
+	object.get(f, "uid", null) == 0
+}
+
+group_is(f, want) if object.get(f, "group", "") == want
+
+group_is(f, "root") if {
+	not name_recorded(f, "group")
+	object.get(f, "gid", null) == 0
+}
+
+name_recorded(f, field) if {
+	n := f[field]
+	is_string(n)
+	n != ""
+}
+
+# ownership_known is true when it can be decided whether the file is owned by
+# user:group.
+ownership_known(f, user, group) if {
+	not unfollowed_link(f)
+	user_known(f, user)
+	group_known(f, group)
+}
+
+owned_by(f, user, group) if {
+	user_is(f, user)
+	group_is(f, group)
+}
+
+root_owned(f) if owned_by(f, "root", "root")
+
+# owner_label renders the owner as user:group, with ids where no name is known.
+owner_label(f) := sprintf("%s:%s", [id_label(f, "owner", "uid"), id_label(f, "group", "gid")])
+
+id_label(f, name_field, id_field) := f[name_field] if {
+	name_recorded(f, name_field)
+} else := sprintf("%v", [n]) if {
+	n := object.get(f, id_field, null)
+	is_number(n)
+} else := "?"
+
+# ownership_path points at the owner, or at the group when only it is wrong.
+ownership_path(f, user, group) := sprintf("%s.group", [file_path(f)]) if {
+	user_is(f, user)
+	not group_is(f, group)
+} else := sprintf("%s.owner", [file_path(f)])
+
+# ---------------------------------------------------------------------------
+# Skip reasons
+
+# component_skip says why a check of a component does not apply here:
+#   managed control plane (eks): kube-apiserver is run by the provider
+#   kube-apiserver is not running on this node
+component_skip(name) := reason if {
+	managed
+	name in control_plane
+	reason := sprintf("managed control plane (%s): %s is run by the provider", [platform, name])
+} else := reason if {
+	not present(name)
+	reason := sprintf("%s is not running on this node", [name])
+}
+
+# flags_skip adds, to component_skip, the flags that cannot be known.
+flags_skip(name, flags) := reason if {
+	reason := component_skip(name)
+} else := reason if {
+	c := components[name]
+	unknown := [sprintf("--%s", [f]) | some f in flags; flag_unknown(c, f)]
+	count(unknown) > 0
+	reason := sprintf(
+		"%s runs inside %s, whose built-in arguments are not recorded, and %s-arg does not set %s",
+		[name, supervisor(c), name, concat(" or ", unknown)],
+	)
+}
+
+# settings_skip adds, to component_skip, a configuration or setting that was
+# not recorded and a setting an embedded component leaves to its default.
+settings_skip(name, keys) := reason if {
+	reason := component_skip(name)
+} else := reason if {
+	not config(components[name])
+	reason := sprintf("the effective configuration of %s was not recorded", [name])
+} else := reason if {
+	c := components[name]
+	absent := [k | some k in keys; not setting(c, k)]
+	count(absent) > 0
+	reason := sprintf("%s setting %s was not recorded", [name, concat(", ", absent)])
+} else := reason if {
+	c := components[name]
+	unknown := [k | some k in keys; setting_unknown(c, k)]
+	count(unknown) > 0
+	reason := sprintf(
+		"%s runs inside %s, whose built-in arguments are not recorded, and neither its configuration files nor %s-arg set %s",
+		[name, supervisor(c), name, concat(", ", unknown)],
+	)
+}
+
+# runs_how says how a component that has no file of a role runs.
+runs_how(name) := sprintf("%s runs inside %s", [name, supervisor(components[name])]) if {
+	embedded(components[name])
+} else := sprintf("%s is not defined by a static pod manifest", [name]) if {
+	components[name].source == "process"
+} else := sprintf("%s was found through %v", [name, object.get(components[name], "source", "an unknown source")])
+
+# files_skip says why no file of the roles can be judged:
+#   managed control plane (gke): kube-apiserver is run by the provider
+#   kubelet kubeconfig /var/lib/kubelet/kubeconfig does not exist
+#   kube-scheduler is not running on this node and no scheduler kubeconfig was found
+#   no API server pod specification file was found (kube-apiserver runs inside k3s)
+files_skip(roles, comp, what) := reason if {
+	managed
+	comp in control_plane
+	reason := sprintf("managed control plane (%s): %s is run by the provider", [platform, comp])
+} else := reason if {
+	count(existing(roles)) == 0
+	reason := no_file_reason(roles, comp, what)
+}
+
+no_file_reason(roles, comp, what) := reason if {
+	paths := sort([f.path | some f in missing(roles)])
+	count(paths) > 0
+	reason := sprintf("%s %s does not exist", [what, concat(", ", paths)])
+} else := reason if {
+	not present(comp)
+	reason := sprintf("%s is not running on this node and no %s was found", [comp, what])
+} else := sprintf("no %s was found (%s)", [what, runs_how(comp)])
+
+# mode_skip adds, to files_skip, files whose mode could not be read.
+mode_skip(roles, comp, what) := reason if {
+	reason := files_skip(roles, comp, what)
+} else := reason if {
+	count(existing(roles)) > 0
+	count(mode_judged(roles)) == 0
+	reason := sprintf("the mode of %s %s could not be read", [what, concat(", ", sort([f.path | some f in existing(roles)]))])
+}
+
+# mode_judged is the existing files of the roles whose mode is known.
+mode_judged(roles) := {f | some f in existing(roles); mode_known(f)}
+
+# mode_unknown is the existing files of the roles whose mode is not known.
+mode_unknown(roles) := {f | some f in existing(roles); not mode_known(f)}
+
+# owner_skip adds, to files_skip, files whose ownership cannot be decided.
+owner_skip(roles, comp, what, user, group) := reason if {
+	reason := files_skip(roles, comp, what)
+} else := reason if {
+	count(existing(roles)) > 0
+	count(owner_judged(roles, user, group)) == 0
+	reason := sprintf(
+		"the ownership of %s %s could not be decided (owner %s)",
+		[what, concat(", ", sort([f.path | some f in existing(roles)])), concat(", ", sort([owner_label(f) | some f in existing(roles)]))],
+	)
+}
+
+owner_judged(roles, user, group) := {f | some f in existing(roles); ownership_known(f, user, group)}
+
+owner_unknown(roles, user, group) := {f | some f in existing(roles); not ownership_known(f, user, group)}

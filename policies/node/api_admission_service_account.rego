@@ -1,0 +1,54 @@
+# METADATA
+# title: API server keeps the ServiceAccount admission plugin
+# description: |
+#   The ServiceAccount plugin gives each pod a service account and its token volume
+#   and refuses pods that name a service account that does not exist. It is on by
+#   default: the check fails when --disable-admission-plugins lists it, or when the
+#   deprecated --admission-control replaces the default list without it.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/
+#     description: Admission controllers
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/
+#     description: Managing service accounts
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-008
+#   cis: ["1.2.12"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Remove ServiceAccount from --disable-admission-plugins (and stop using
+#     --admission-control). In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-apiserver.yaml on every control plane node (the
+#     kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_admission_service_account
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+skip := node.flags_skip(component, ["disable-admission-plugins"])
+
+# ServiceAccount is on by default: only --disable-admission-plugins, or the
+# deprecated --admission-control replacing the whole list, turns it off.
+deny contains node.finding(msg, node.flag_path(component, "admission-control"), node.flag_value(c, "admission-control")) if {
+	c := node.components[component]
+	node.flag_set(c, "admission-control")
+	plugins := node.admission_plugins(c)
+	not "ServiceAccount" in plugins
+	msg := sprintf("%s does not list ServiceAccount", [list(c, "admission-control")])
+}
+
+deny contains node.finding(msg, node.flag_path(component, "disable-admission-plugins"), node.flag_value(c, "disable-admission-plugins")) if {
+	c := node.components[component]
+	not node.flag_set(c, "admission-control")
+	"ServiceAccount" in node.flag_list(c, "disable-admission-plugins")
+	msg := sprintf("%s turns off ServiceAccount", [list(c, "disable-admission-plugins")])
+}
+
+# list describes a plugin list flag as it is set.
+list(c, name) := sprintf("kube-apiserver --%s=%s (%s)", [name, concat(",", node.flag_list(c, name)), node.origin(node.flag_source(c, name))])

@@ -1,0 +1,45 @@
+# METADATA
+# title: API server keeps at least 30 days of audit log
+# description: |
+#   --audit-log-maxage is the number of days rotated audit log files are kept. The
+#   benchmark asks for at least 30, so that enough history survives for an
+#   investigation. Unset, it is 0 (no limit by age or count, or no rotation by size),
+#   which is not what the benchmark asks for either. When the audit log goes to
+#   standard output (--audit-log-path=-) there is no file to rotate and the check is
+#   skipped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/
+#     description: Auditing
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-013
+#   cis: ["1.2.17"]
+#   severity: low
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --audit-log-maxage=30 or more. In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-apiserver.yaml on every control plane node (the
+#     kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_audit_log_maxage
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+skip := reason if {
+	reason := node.flags_skip(component, ["audit-log-maxage"])
+} else := reason if {
+	node.flag(node.components[component], "audit-log-path") == "-"
+	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
+}
+
+# Unset, --audit-log-maxage is 0.
+deny contains node.finding(msg, node.flag_path(component, "audit-log-maxage"), eff.raw) if {
+	eff := node.effective_flag(node.components[component], "audit-log-maxage", "0")
+	not node.at_least(eff.value, 30)
+	msg := sprintf("%s; want 30 or more", [node.describe_flag(component, "audit-log-maxage", eff)])
+}

@@ -1,0 +1,45 @@
+# METADATA
+# title: API server rotates the audit log at 100 MB or more
+# description: |
+#   --audit-log-maxsize is the size in megabytes at which the audit log is rotated.
+#   The benchmark asks for at least 100, so that enough history survives for an
+#   investigation. Unset, it is 0 (no limit by age or count, or no rotation by size),
+#   which is not what the benchmark asks for either. When the audit log goes to
+#   standard output (--audit-log-path=-) there is no file to rotate and the check is
+#   skipped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/
+#     description: Auditing
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-015
+#   cis: ["1.2.19"]
+#   severity: low
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --audit-log-maxsize=100 or more. In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-apiserver.yaml on every control plane node (the
+#     kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_audit_log_maxsize
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+skip := reason if {
+	reason := node.flags_skip(component, ["audit-log-maxsize"])
+} else := reason if {
+	node.flag(node.components[component], "audit-log-path") == "-"
+	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
+}
+
+# Unset, --audit-log-maxsize is 0.
+deny contains node.finding(msg, node.flag_path(component, "audit-log-maxsize"), eff.raw) if {
+	eff := node.effective_flag(node.components[component], "audit-log-maxsize", "0")
+	not node.at_least(eff.value, 100)
+	msg := sprintf("%s; want 100 or more", [node.describe_flag(component, "audit-log-maxsize", eff)])
+}

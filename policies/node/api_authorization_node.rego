@@ -1,0 +1,59 @@
+# METADATA
+# title: API server uses the Node authorizer
+# description: |
+#   The Node authorizer limits each kubelet to the objects of its own node: the
+#   Secrets, ConfigMaps and volumes of the pods bound to it. Without it a kubelet's
+#   credential is governed by RBAC alone, where nodes usually get much broader read
+#   access. An unset --authorization-mode means AlwaysAllow and fails; authorizers
+#   from an --authorization-config file are not recorded and the check is skipped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/node/
+#     description: Node authorization
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-005
+#   cis: ["1.2.7"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Add Node to --authorization-mode, before RBAC (Node,RBAC), and NodeRestriction
+#     to --enable-admission-plugins. In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-apiserver.yaml on every control plane node (the
+#     kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_authorization_node
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+skip := reason if {
+	reason := node.flags_skip(component, ["authorization-mode"])
+} else := reason if {
+	c := node.components[component]
+	not node.flag_set(c, "authorization-mode")
+	node.flag_nonempty(c, "authorization-config")
+	reason := sprintf(
+		"kube-apiserver takes its authorizers from --authorization-config=%s (%s), whose content the node facts do not record",
+		[node.flag(c, "authorization-config"), node.origin(node.flag_source(c, "authorization-config"))],
+	)
+}
+
+# modes is the authorizer chain: every value of --authorization-mode (the flag
+# accumulates when repeated), AlwaysAllow when it is unset.
+modes(c) := node.flag_list(c, "authorization-mode") if {
+	node.flag_set(c, "authorization-mode")
+} else := ["AlwaysAllow"]
+
+described(c) := sprintf("kube-apiserver --authorization-mode=%s (%s)", [concat(",", modes(c)), node.origin(node.flag_source(c, "authorization-mode"))]) if {
+	node.flag_set(c, "authorization-mode")
+} else := "kube-apiserver --authorization-mode is not set (default AlwaysAllow)"
+
+deny contains node.finding(msg, node.flag_path(component, "authorization-mode"), node.flag_value(c, "authorization-mode")) if {
+	c := node.components[component]
+	not "Node" in modes(c)
+	msg := sprintf("%s does not include Node", [described(c)])
+}

@@ -1,0 +1,59 @@
+# METADATA
+# title: API server uses the RBAC authorizer
+# description: |
+#   RBAC lets cluster administrators grant each user and service account only the
+#   verbs and resources it needs, through Roles and bindings that the API itself
+#   manages and audits. Without it there is no per-subject access control in the
+#   cluster. An unset --authorization-mode means AlwaysAllow and fails; authorizers
+#   from an --authorization-config file are not recorded and the check is skipped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/rbac/
+#     description: Using RBAC authorization
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-006
+#   cis: ["1.2.8"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Add RBAC to --authorization-mode (normally Node,RBAC), after creating the Roles
+#     and bindings your users need. In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-apiserver.yaml on every control plane node (the
+#     kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_authorization_rbac
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+skip := reason if {
+	reason := node.flags_skip(component, ["authorization-mode"])
+} else := reason if {
+	c := node.components[component]
+	not node.flag_set(c, "authorization-mode")
+	node.flag_nonempty(c, "authorization-config")
+	reason := sprintf(
+		"kube-apiserver takes its authorizers from --authorization-config=%s (%s), whose content the node facts do not record",
+		[node.flag(c, "authorization-config"), node.origin(node.flag_source(c, "authorization-config"))],
+	)
+}
+
+# modes is the authorizer chain: every value of --authorization-mode (the flag
+# accumulates when repeated), AlwaysAllow when it is unset.
+modes(c) := node.flag_list(c, "authorization-mode") if {
+	node.flag_set(c, "authorization-mode")
+} else := ["AlwaysAllow"]
+
+described(c) := sprintf("kube-apiserver --authorization-mode=%s (%s)", [concat(",", modes(c)), node.origin(node.flag_source(c, "authorization-mode"))]) if {
+	node.flag_set(c, "authorization-mode")
+} else := "kube-apiserver --authorization-mode is not set (default AlwaysAllow)"
+
+deny contains node.finding(msg, node.flag_path(component, "authorization-mode"), node.flag_value(c, "authorization-mode")) if {
+	c := node.components[component]
+	not "RBAC" in modes(c)
+	msg := sprintf("%s does not include RBAC", [described(c)])
+}

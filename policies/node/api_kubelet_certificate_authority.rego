@@ -1,0 +1,53 @@
+# METADATA
+# title: API server verifies kubelet serving certificates
+# description: |
+#   Without --kubelet-certificate-authority the API server does not check the
+#   certificate a kubelet presents, so anyone who can intercept the connection can
+#   pose as the kubelet and read what flows through exec, attach and logs. The
+#   kubelets must then serve certificates signed by that CA (serverTLSBootstrap or
+#   the platform's own signer).
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/
+#     description: Kubelet authentication and authorization
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-003
+#   cis: ["1.2.5"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --kubelet-certificate-authority to the CA that signs the kubelets' serving
+#     certificates, after making sure every kubelet serves such a certificate. In a
+#     kubeadm cluster edit /etc/kubernetes/manifests/kube-apiserver.yaml on every
+#     control plane node (the kubelet restarts the API server) and put the same
+#     setting under `apiServer.extraArgs` of the ClusterConfiguration so that
+#     upgrades keep it; on k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_kubelet_certificate_authority
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+flags := ["kubelet-certificate-authority"]
+
+skip := node.flags_skip(component, flags)
+
+deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
+	c := node.components[component]
+	some name in flags
+	not node.flag_nonempty(c, name)
+	eff := node.effective_flag(c, name, null)
+	msg := sprintf("%s: kubelet serving certificates are not verified", [node.describe_flag(component, name, eff)])
+}
+
+# A named file that is not on the node: the component cannot use it.
+warn contains node.finding(msg, sprintf("%s.exists", [node.file_path(f)]), false) if {
+	c := node.components[component]
+	some name in flags
+	path := node.flag(c, name)
+	f := node.file(path)
+	f.exists == false
+	msg := sprintf("%s --%s names %s, which does not exist on this node", [component, name, path])
+}

@@ -1,0 +1,53 @@
+# METADATA
+# title: API server authenticates to kubelets with a client certificate
+# description: |
+#   The API server calls every kubelet (logs, exec, port-forward, metrics). Without
+#   --kubelet-client-certificate and --kubelet-client-key it connects without a
+#   client certificate, so kubelets must either accept anonymous requests or refuse
+#   the API server. A warning names a flag whose file does not exist on the node.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/
+#     description: Kubelet authentication and authorization
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-API-002
+#   cis: ["1.2.4"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --kubelet-client-certificate and --kubelet-client-key to a client
+#     certificate and key the kubelets trust (kubeadm:
+#     /etc/kubernetes/pki/apiserver-kubelet-client.crt and .key). In a kubeadm
+#     cluster edit /etc/kubernetes/manifests/kube-apiserver.yaml on every control
+#     plane node (the kubelet restarts the API server) and put the same setting under
+#     `apiServer.extraArgs` of the ClusterConfiguration so that upgrades keep it; on
+#     k3s and RKE2 use `kube-apiserver-arg` in the config file.
+package kubeassay.checks.node.api_kubelet_client_cert
+
+import data.kubeassay.lib.node
+
+component := "kube-apiserver"
+
+flags := ["kubelet-client-certificate", "kubelet-client-key"]
+
+skip := node.flags_skip(component, flags)
+
+deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
+	c := node.components[component]
+	some name in flags
+	not node.flag_nonempty(c, name)
+	eff := node.effective_flag(c, name, null)
+	msg := sprintf("%s: the API server cannot authenticate to kubelets", [node.describe_flag(component, name, eff)])
+}
+
+# A named file that is not on the node: the component cannot use it.
+warn contains node.finding(msg, sprintf("%s.exists", [node.file_path(f)]), false) if {
+	c := node.components[component]
+	some name in flags
+	path := node.flag(c, name)
+	f := node.file(path)
+	f.exists == false
+	msg := sprintf("%s --%s names %s, which does not exist on this node", [component, name, path])
+}

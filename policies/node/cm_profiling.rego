@@ -1,0 +1,35 @@
+# METADATA
+# title: Controller manager profiling is off
+# description: |
+#   --profiling serves Go's pprof handlers under /debug/pprof on the controller
+#   manager's port. It defaults to true, so an unset flag fails.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/
+#     description: kube-controller-manager command-line reference
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-CM-001
+#   cis: ["1.3.2"]
+#   severity: low
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --profiling=false. In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-controller-manager.yaml on every control plane
+#     node and put the same setting under `controllerManager.extraArgs` of the
+#     ClusterConfiguration; on k3s and RKE2 use `kube-controller-manager-arg`.
+package kubeassay.checks.node.cm_profiling
+
+import data.kubeassay.lib.node
+
+component := "kube-controller-manager"
+
+skip := node.flags_skip(component, ["profiling"])
+
+# Unset, --profiling is true.
+deny contains node.finding(msg, node.flag_path(component, "profiling"), eff.raw) if {
+	eff := node.effective_flag(node.components[component], "profiling", "true")
+	not node.is_false(eff.value)
+	msg := sprintf("%s; want false", [node.describe_flag(component, "profiling", eff)])
+}

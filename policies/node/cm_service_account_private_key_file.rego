@@ -1,0 +1,51 @@
+# METADATA
+# title: Controller manager signs service account tokens with a given key
+# description: |
+#   --service-account-private-key-file is the private key the controller manager
+#   signs legacy service account token Secrets with. Naming it keeps the key in step
+#   with the public keys the API server verifies tokens with and lets it be rotated.
+#   A warning names the file when it does not exist.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/
+#     description: Managing service accounts
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-CM-003
+#   cis: ["1.3.4"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --service-account-private-key-file to the service account signing key
+#     (kubeadm: /etc/kubernetes/pki/sa.key). In a kubeadm cluster edit
+#     /etc/kubernetes/manifests/kube-controller-manager.yaml on every control plane
+#     node and put the same setting under `controllerManager.extraArgs` of the
+#     ClusterConfiguration; on k3s and RKE2 use `kube-controller-manager-arg`.
+package kubeassay.checks.node.cm_service_account_private_key_file
+
+import data.kubeassay.lib.node
+
+component := "kube-controller-manager"
+
+flags := ["service-account-private-key-file"]
+
+skip := node.flags_skip(component, flags)
+
+deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
+	c := node.components[component]
+	some name in flags
+	not node.flag_nonempty(c, name)
+	eff := node.effective_flag(c, name, null)
+	msg := sprintf("%s: token Secrets cannot be signed with a known key", [node.describe_flag(component, name, eff)])
+}
+
+# A named file that is not on the node: the component cannot use it.
+warn contains node.finding(msg, sprintf("%s.exists", [node.file_path(f)]), false) if {
+	c := node.components[component]
+	some name in flags
+	path := node.flag(c, name)
+	f := node.file(path)
+	f.exists == false
+	msg := sprintf("%s --%s names %s, which does not exist on this node", [component, name, path])
+}

@@ -1,0 +1,56 @@
+# METADATA
+# title: etcd members talk to each other over TLS
+# description: |
+#   With --peer-cert-file and --peer-key-file etcd members replicate the cluster
+#   state to each other over TLS. The benchmark asks for them on every member, a
+#   single-member etcd included, so that adding a member later does not open a
+#   plain-text channel. etcd reads its flags from the command line, from a
+#   --config-file (which then replaces them; the node facts record its keys as flags)
+#   or from ETCD_* environment variables, which the node facts do not record. A
+#   warning names a flag whose file does not exist.
+# related_resources:
+#   - ref: https://etcd.io/docs/v3.5/op-guide/security/
+#     description: etcd transport security model
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-ETCD-004
+#   cis: ["2.4"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Set --peer-cert-file and --peer-key-file to the member's peer certificate and
+#     key (kubeadm: /etc/kubernetes/pki/etcd/peer.crt and .key) and use https:// in
+#     --listen-peer-urls. For kubeadm's local etcd edit
+#     /etc/kubernetes/manifests/etcd.yaml on every control plane node and put the
+#     same setting under `etcd.local.extraArgs` of the ClusterConfiguration; for an
+#     etcd run by systemd change its unit, environment file or --config-file; on RKE2
+#     use `etcd-arg`.
+package kubeassay.checks.node.etcd_peer_cert_file
+
+import data.kubeassay.lib.node
+
+component := "etcd"
+
+flags := ["peer-cert-file", "peer-key-file"]
+
+skip := node.flags_skip(component, flags)
+
+deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
+	c := node.components[component]
+	some name in flags
+	not node.flag_nonempty(c, name)
+	eff := node.effective_flag(c, name, null)
+	msg := sprintf("%s: etcd replicates to its peers without TLS", [node.describe_flag(component, name, eff)])
+}
+
+# A named file that is not on the node: the component cannot use it.
+warn contains node.finding(msg, sprintf("%s.exists", [node.file_path(f)]), false) if {
+	c := node.components[component]
+	some name in flags
+	path := node.flag(c, name)
+	f := node.file(path)
+	f.exists == false
+	msg := sprintf("%s --%s names %s, which does not exist on this node", [component, name, path])
+}

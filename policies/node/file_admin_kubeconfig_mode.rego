@@ -1,0 +1,44 @@
+# METADATA
+# title: Administrative kubeconfig files are mode 0600 or stricter
+# description: |
+#   The default administrative kubeconfig (kubeadm's admin.conf and super-admin.conf,
+#   k3s's k3s.yaml and admin.kubeconfig, RKE2's rke2.yaml) carries a client
+#   certificate bound to cluster-admin or system:masters. Any local user who can read
+#   it is cluster-admin, so it must be readable by root alone.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/
+#     description: "kubeadm implementation details: files on a control plane node"
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-011
+#   cis: ["1.1.13"]
+#   severity: critical
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chmod 600 <file>` on every file named in the finding. On k3s and RKE2 also
+#     drop `write-kubeconfig-mode` from the config file (or set it to "0600"), or the
+#     file is rewritten with the wider mode at the next start.
+package kubeassay.checks.node.file_admin_kubeconfig_mode
+
+import data.kubeassay.lib.node
+
+roles := {"admin-kubeconfig"}
+
+what := "administrative kubeconfig"
+
+skip := node.mode_skip(roles, "kube-apiserver", what)
+
+# 384 is 0600: no permission bit outside it may be set.
+deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
+	some f in node.mode_judged(roles)
+	not node.mode_within(f, 384)
+	mode := node.octal(f.modeBits)
+	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.mode_unknown(roles)
+	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
+}

@@ -1,0 +1,40 @@
+# METADATA
+# title: "Administrative kubeconfig files are owned by root:root"
+# description: |
+#   The owner of the default administrative kubeconfig can read it, and with it act
+#   as cluster-admin; only root may own it. Files copied for a user belong in that
+#   user's home directory, not in place of the default one.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/
+#     description: "kubeadm implementation details: files on a control plane node"
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-012
+#   cis: ["1.1.14"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown root:root <file>` on every file named in the finding.
+package kubeassay.checks.node.file_admin_kubeconfig_owner
+
+import data.kubeassay.lib.node
+
+roles := {"admin-kubeconfig"}
+
+what := "administrative kubeconfig"
+
+skip := node.owner_skip(roles, "kube-apiserver", what, "root", "root")
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

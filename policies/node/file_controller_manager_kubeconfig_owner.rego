@@ -1,0 +1,40 @@
+# METADATA
+# title: "Controller manager kubeconfig is owned by root:root"
+# description: |
+#   The owner of the controller manager's kubeconfig holds its credential; only root
+#   may own it.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/
+#     description: "kubeadm implementation details: files on a control plane node"
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-016
+#   cis: ["1.1.18"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown root:root <file>` on every file named in the finding (kubeadm:
+#     /etc/kubernetes/controller-manager.conf).
+package kubeassay.checks.node.file_controller_manager_kubeconfig_owner
+
+import data.kubeassay.lib.node
+
+roles := {"controller-manager-kubeconfig", "controller-manager-auth-kubeconfig"}
+
+what := "controller manager kubeconfig"
+
+skip := node.owner_skip(roles, "kube-controller-manager", what, "root", "root")
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

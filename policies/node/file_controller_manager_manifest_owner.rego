@@ -1,0 +1,42 @@
+# METADATA
+# title: "Controller manager pod specification file is owned by root:root"
+# description: |
+#   Whoever owns the static pod manifest of kube-controller-manager can rewrite it
+#   and so run kube-controller-manager with any flag, image or host mount: the owner
+#   is as powerful as the cluster. Only root may own it. Ownership is read from the
+#   node's own /etc/passwd and /etc/group (uid/gid 0 when no name is recorded).
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/
+#     description: "kubeadm implementation details: files on a control plane node"
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-004
+#   cis: ["1.1.4"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown root:root <file>` on the manifest named in the finding (kubeadm:
+#     /etc/kubernetes/manifests/kube-controller-manager.yaml).
+package kubeassay.checks.node.file_controller_manager_manifest_owner
+
+import data.kubeassay.lib.node
+
+roles := {"controller-manager-manifest"}
+
+what := "controller manager pod specification file"
+
+skip := node.owner_skip(roles, "kube-controller-manager", what, "root", "root")
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

@@ -1,0 +1,44 @@
+# METADATA
+# title: etcd data directory is mode 0700 or stricter
+# description: |
+#   The etcd data directory holds every object of the cluster, Secrets included (in
+#   clear text unless encryption at rest is configured). Read access to it is read
+#   access to the whole cluster, so no one but etcd's owner may list or read it. The
+#   directory is the one etcd's --data-dir names (else the platform's default
+#   location); a node without one is skipped.
+# related_resources:
+#   - ref: https://etcd.io/docs/v3.5/op-guide/security/
+#     description: etcd transport security model
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-009
+#   cis: ["1.1.11"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chmod 700 <dir>` on the directory named in the finding (kubeadm:
+#     /var/lib/etcd; find it with `ps -ef | grep etcd` and its --data-dir).
+package kubeassay.checks.node.file_etcd_data_dir_mode
+
+import data.kubeassay.lib.node
+
+roles := {"etcd-data-dir"}
+
+what := "etcd data directory"
+
+skip := node.mode_skip(roles, "etcd", what)
+
+# 448 is 0700: no permission bit outside it may be set.
+deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
+	some f in node.mode_judged(roles)
+	not node.mode_within(f, 448)
+	mode := node.octal(f.modeBits)
+	msg := sprintf("%s %s has mode %s, not 0700 or more restrictive", [what, f.path, mode])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.mode_unknown(roles)
+	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
+}

@@ -1,0 +1,52 @@
+# METADATA
+# title: "etcd data directory is owned by etcd:etcd"
+# description: |
+#   The etcd data directory should belong to the dedicated, unprivileged etcd user
+#   and group, so that etcd can run without root and other service accounts of the
+#   node cannot touch the database. The owner and group names come from the node's
+#   /etc/passwd and /etc/group; when they are not recorded the check cannot match
+#   them and says so. etcd embedded in k3s runs inside the k3s process as root, has
+#   no etcd user, and is skipped.
+# related_resources:
+#   - ref: https://etcd.io/docs/v3.5/op-guide/security/
+#     description: etcd transport security model
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-010
+#   cis: ["1.1.12"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Create the etcd user and group if the node has none (`useradd -r -s
+#     /sbin/nologin etcd`), run etcd as that user, and `chown -R etcd:etcd <dir>` on
+#     the data directory named in the finding.
+package kubeassay.checks.node.file_etcd_data_dir_owner
+
+import data.kubeassay.lib.node
+
+roles := {"etcd-data-dir"}
+
+what := "etcd data directory"
+
+skip := reason if {
+	reason := node.owner_skip(roles, "etcd", what, "etcd", "etcd")
+} else := reason if {
+	etcd := node.components.etcd
+	node.embedded(etcd)
+	paths := concat(", ", sort([f.path | some f in node.existing(roles)]))
+	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [node.supervisor(etcd), paths])
+}
+
+deny contains node.finding(msg, node.ownership_path(f, "etcd", "etcd"), owner) if {
+	some f in node.owner_judged(roles, "etcd", "etcd")
+	not node.owned_by(f, "etcd", "etcd")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not etcd:etcd", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "etcd", "etcd")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

@@ -1,0 +1,51 @@
+# METADATA
+# title: Kubelet configuration files are mode 0600 or stricter
+# description: |
+#   The kubelet's --config file and every drop-in under --config-dir set its
+#   authentication, authorization and TLS. A writable or widely readable file lets
+#   others weaken or study them. Only files the kubelet actually uses are judged (the
+#   one --config names, else the platform's default location, and the drop-ins); a
+#   kubelet configured by flags alone is skipped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
+#     description: Kubelet configuration (v1beta1)
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-022
+#   cis: ["4.1.9"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chmod 600 <file>` on every file named in the finding (kubeadm:
+#     /var/lib/kubelet/config.yaml and the files under --config-dir).
+package kubeassay.checks.node.file_kubelet_config_mode
+
+import data.kubeassay.lib.node
+
+roles := {"kubelet-config", "kubelet-config-dropin"}
+
+what := "kubelet configuration file"
+
+skip := reason if {
+	count(node.existing(roles)) == 0
+	kubelet := node.components.kubelet
+	not node.config(kubelet).configFile
+	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
+} else := reason if {
+	reason := node.mode_skip(roles, "kubelet", what)
+}
+
+# 384 is 0600: no permission bit outside it may be set.
+deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
+	some f in node.mode_judged(roles)
+	not node.mode_within(f, 384)
+	mode := node.octal(f.modeBits)
+	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.mode_unknown(roles)
+	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
+}

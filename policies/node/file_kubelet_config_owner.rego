@@ -1,0 +1,47 @@
+# METADATA
+# title: "Kubelet configuration files are owned by root:root"
+# description: |
+#   The owner of the kubelet's configuration file or of one of its drop-ins can
+#   rewrite the kubelet's security settings; only root may own them.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
+#     description: Kubelet configuration (v1beta1)
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-023
+#   cis: ["4.1.10"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown root:root <file>` on every file named in the finding (kubeadm:
+#     /var/lib/kubelet/config.yaml and the files under --config-dir).
+package kubeassay.checks.node.file_kubelet_config_owner
+
+import data.kubeassay.lib.node
+
+roles := {"kubelet-config", "kubelet-config-dropin"}
+
+what := "kubelet configuration file"
+
+skip := reason if {
+	count(node.existing(roles)) == 0
+	kubelet := node.components.kubelet
+	not node.config(kubelet).configFile
+	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
+} else := reason if {
+	reason := node.owner_skip(roles, "kubelet", what, "root", "root")
+}
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

@@ -1,0 +1,42 @@
+# METADATA
+# title: Kubelet kubeconfig is mode 0600 or stricter
+# description: |
+#   The kubeconfig named by the kubelet's --kubeconfig (kubeadm: kubelet.conf) holds
+#   the node's credential. Anyone who reads it can act as the node: read the Secrets
+#   of its pods, change its pods' status. Only root may read it.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/
+#     description: Kubelet TLS bootstrapping and certificate rotation
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-020
+#   cis: ["4.1.5"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chmod 600 <file>` on the kubeconfig named in the finding (kubeadm:
+#     /etc/kubernetes/kubelet.conf).
+package kubeassay.checks.node.file_kubelet_kubeconfig_mode
+
+import data.kubeassay.lib.node
+
+roles := {"kubelet-kubeconfig"}
+
+what := "kubelet kubeconfig"
+
+skip := node.mode_skip(roles, "kubelet", what)
+
+# 384 is 0600: no permission bit outside it may be set.
+deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
+	some f in node.mode_judged(roles)
+	not node.mode_within(f, 384)
+	mode := node.octal(f.modeBits)
+	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.mode_unknown(roles)
+	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
+}

@@ -1,0 +1,40 @@
+# METADATA
+# title: "Kubelet service files are owned by root:root"
+# description: |
+#   The owner of the kubelet's systemd unit or drop-in can change the kubelet's
+#   command line, and the kubelet runs as root. Only root may own them.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/kubelet-integration/
+#     description: Configuring each kubelet with kubeadm
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-019
+#   cis: ["4.1.2"]
+#   severity: medium
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown root:root <file>` on every unit file and drop-in named in the
+#     finding, then `systemctl daemon-reload`.
+package kubeassay.checks.node.file_kubelet_service_owner
+
+import data.kubeassay.lib.node
+
+roles := {"kubelet-service", "kubelet-service-dropin"}
+
+what := "kubelet service file"
+
+skip := node.owner_skip(roles, "kubelet", what, "root", "root")
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

@@ -1,0 +1,44 @@
+# METADATA
+# title: "Kubernetes PKI directory and files are owned by root:root"
+# description: |
+#   The PKI tree (kubeadm: /etc/kubernetes/pki; k3s and RKE2: <data-dir>/server/tls)
+#   holds the cluster's certificate authorities and their private keys. Whoever owns
+#   a directory in it can replace a CA or a key and so mint credentials, or
+#   impersonate the API server. Every directory and file of the tree must belong to
+#   root:root. Judged on the control plane tree and on a worker's copy alike; skipped
+#   on a managed control plane.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/setup/best-practices/certificates/
+#     description: PKI certificates and requirements
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark
+# custom:
+#   id: KA-FILE-017
+#   cis: ["1.1.19"]
+#   severity: high
+#   subject: object
+#   kinds: [NodeFacts]
+#   remediation: |
+#     Run `chown -R root:root <pki dir>` (kubeadm: /etc/kubernetes/pki/) and check
+#     that nothing on the node re-creates files there with another owner.
+package kubeassay.checks.node.file_pki_owner
+
+import data.kubeassay.lib.node
+
+roles := {"pki-dir", "pki-cert", "pki-key", "pki-public-key", "pki-file"}
+
+what := "Kubernetes PKI file"
+
+skip := node.owner_skip(roles, "kube-apiserver", what, "root", "root")
+
+deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
+	some f in node.owner_judged(roles, "root", "root")
+	not node.owned_by(f, "root", "root")
+	owner := node.owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
+}
+
+warn contains node.finding(msg, node.file_path(f), null) if {
+	some f in node.owner_unknown(roles, "root", "root")
+	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
+}

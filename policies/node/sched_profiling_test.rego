@@ -1,0 +1,85 @@
+package kubeassay.checks.node.sched_profiling_test
+
+import data.kubeassay.checks.node.sched_profiling
+
+facts(platform, components, files) := {
+	"apiVersion": "kubeassay/v1",
+	"kind": "NodeFacts",
+	"metadata": {"name": "cp1"},
+	"platform": {"name": platform},
+	"components": components,
+	"files": files,
+}
+
+manifest := "/etc/kubernetes/manifests/kube-scheduler.yaml"
+
+process(flags) := {
+	"name": "kube-scheduler",
+	"running": true,
+	"source": "process",
+	"flags": flags,
+	"flagSources": {name: "cmdline" | some name, _ in flags},
+	"manifestPath": manifest,
+}
+
+from_manifest(flags) := {
+	"name": "kube-scheduler",
+	"running": false,
+	"source": concat("", ["manifest:", manifest]),
+	"flags": flags,
+	"flagSources": {name: concat("", ["manifest:", manifest]) | some name, _ in flags},
+	"manifestPath": manifest,
+}
+
+embedded(flags) := {
+	"name": "kube-scheduler",
+	"running": true,
+	"source": "embedded:k3s",
+	"flags": flags,
+	"flagSources": {name: "file:/etc/rancher/k3s/config.yaml" | some name, _ in flags},
+}
+
+on(platform, component) := facts(platform, {"kube-scheduler": component}, [])
+
+test_pass_when_false if {
+	not sched_profiling.skip with input as on("kubeadm", process({"profiling": ["false"]}))
+	count(sched_profiling.deny) == 0 with input as on("kubeadm", process({"profiling": ["false"]}))
+}
+
+test_pass_with_any_spelling_go_accepts if {
+	not sched_profiling.skip with input as on("kubeadm", process({"profiling": ["False"]}))
+	count(sched_profiling.deny) == 0 with input as on("kubeadm", process({"profiling": ["False"]}))
+}
+
+test_fail_when_true if {
+	sched_profiling.deny == {{"msg": "kube-scheduler --profiling=true (set in static pod manifest /etc/kubernetes/manifests/kube-scheduler.yaml); want false", "path": "components.kube-scheduler.flags.profiling", "value": "true"}} with input as on("kubeadm", from_manifest({"profiling": ["true"]}))
+}
+
+test_fail_by_default if {
+	sched_profiling.deny == {{"msg": "kube-scheduler --profiling is not set (default true); want false", "path": "components.kube-scheduler.flags.profiling", "value": null}} with input as on("kubeadm", process({}))
+}
+
+test_last_value_wins if {
+	not sched_profiling.skip with input as on("kubeadm", process({"profiling": ["true", "false"]}))
+	count(sched_profiling.deny) == 0 with input as on("kubeadm", process({"profiling": ["true", "false"]}))
+	not sched_profiling.skip with input as on("kubeadm", process({"profiling": ["false", "true"]}))
+	count(sched_profiling.deny) == 1 with input as on("kubeadm", process({"profiling": ["false", "true"]}))
+}
+
+test_skip_when_not_running if {
+	sched_profiling.skip == "kube-scheduler is not running on this node" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+}
+
+test_skip_on_managed_control_plane if {
+	sched_profiling.skip == "managed control plane (eks): kube-scheduler is run by the provider" with input as on("eks", process({"profiling": ["true"]}))
+	sched_profiling.skip == "managed control plane (aks): kube-scheduler is run by the provider" with input as facts("aks", {}, [])
+}
+
+test_skip_when_embedded_and_unset if {
+	sched_profiling.skip == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --profiling" with input as on("k3s", embedded({}))
+}
+
+test_embedded_flags_are_judged if {
+	not sched_profiling.skip with input as on("k3s", embedded({"profiling": ["true"]}))
+	count(sched_profiling.deny) == 1 with input as on("k3s", embedded({"profiling": ["true"]}))
+}
