@@ -22,6 +22,9 @@ type Options struct {
 	// Hostname overrides the hostname recorded; by default
 	// <root>/etc/hostname, else (Root "/") the kernel's.
 	Hostname string
+	// PIDs, when set, limits the processes considered to these (for tests
+	// and diagnosis on a host running several control planes).
+	PIDs []int
 	// NodeName is the node's name in the cluster when it differs from the
 	// hostname; by default the hostname.
 	NodeName string

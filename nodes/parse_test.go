@@ -189,3 +189,18 @@ func TestContainerArgv(t *testing.T) {
 		t.Errorf("entrypoint-less container: %q %q", name, args)
 	}
 }
+
+func TestVersionedBinaryNames(t *testing.T) {
+	for argv0, want := range map[string]string{
+		"/root/.cache/kubeassay/bin/kube-apiserver-v1.37.2": KubeAPIServer,
+		"/usr/bin/kubelet-1.34":                             Kubelet,
+		"/usr/local/bin/etcd":                               Etcd,
+	} {
+		if got, _, ok := identify([]string{argv0, "--flag=x"}); !ok || got != want {
+			t.Errorf("%s: got %q %v, want %q", argv0, got, ok, want)
+		}
+	}
+	if _, _, ok := identify([]string{"/usr/bin/etcdctl"}); ok {
+		t.Error("etcdctl taken for etcd")
+	}
+}

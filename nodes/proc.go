@@ -3,6 +3,8 @@ package nodes
 import (
 	"context"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +49,9 @@ func (c *collector) scanProcesses(ctx context.Context) []process {
 		if err != nil || pid <= 0 {
 			continue
 		}
+		if len(c.opts.PIDs) > 0 && !slices.Contains(c.opts.PIDs, pid) {
+			continue
+		}
 		p := path.Join("/proc", e.Name(), "cmdline")
 		data, err := c.fs.readFile(p)
 		if err != nil {
@@ -66,6 +71,8 @@ func (c *collector) scanProcesses(ctx context.Context) []process {
 	sort.Slice(procs, func(i, j int) bool { return procs[i].PID < procs[j].PID })
 	return procs
 }
+
+var versionSuffix = regexp.MustCompile(`-v?[0-9]+(\.[0-9]+)*$`)
 
 // componentBinaries maps a binary's basename to the component it runs.
 var componentBinaries = map[string]string{
@@ -95,6 +102,8 @@ func identify(argv []string) (name string, args []string, ok bool) {
 	}
 	base := path.Base(argv[0])
 	base = strings.TrimSuffix(base, ":")
+	// Versioned installs: kube-apiserver-v1.37.2, kubelet-1.34.
+	base = versionSuffix.ReplaceAllString(base, "")
 	if n, found := componentBinaries[base]; found {
 		return n, argv[1:], true
 	}

@@ -49,8 +49,12 @@ type Metadata struct {
 
 // Source is what was scanned.
 type Source struct {
-	Type  string   `json:"type"` // "manifests"
+	Type  string   `json:"type"` // "manifests" or "nodes"
 	Paths []string `json:"paths,omitempty"`
+	// NodeFacts are saved node facts documents that were scanned.
+	NodeFacts []string `json:"nodeFacts,omitempty"`
+	// LocalNode says the facts of the host kubeassay ran on were scanned.
+	LocalNode bool `json:"localNode,omitempty"`
 }
 
 // Benchmark is one benchmark's verdict.

@@ -66,10 +66,14 @@ func sectionLabel(s Section) string {
 }
 
 func describeSource(s Source) string {
-	if len(s.Paths) == 0 {
+	parts := append(append([]string{}, s.Paths...), s.NodeFacts...)
+	if s.LocalNode {
+		parts = append(parts, "this node")
+	}
+	if len(parts) == 0 {
 		return s.Type
 	}
-	return strings.Join(s.Paths, ", ")
+	return strings.Join(parts, ", ")
 }
 
 func percentText(p *float64) string {

@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/manifests"
+	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/report"
 )
@@ -73,6 +75,12 @@ type Options struct {
 	Stdin io.Reader
 	// ToolVersion goes into the report's metadata.
 	ToolVersion string
+	// NodeFacts are saved NodeFacts documents (from kubeassay node).
+	NodeFacts []string
+	// LocalNode collects this host's node facts with LocalNodeOptions and
+	// scans them too.
+	LocalNode        bool
+	LocalNodeOptions nodes.Options
 	// Progress, when set, is called with the running count of objects.
 	Progress checks.Progress
 	// Workers bounds parallel evaluation; 0 means all cores.
@@ -88,12 +96,28 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	if len(opts.Files) == 0 {
-		return nil, errors.New("nothing to scan: give manifests with -f")
+	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode {
+		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts or --local-node")
 	}
 	files, err := manifests.Expand(opts.Files)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range opts.NodeFacts {
+		if _, err := os.Stat(f); err != nil {
+			return nil, fmt.Errorf("--node-facts %s: %w", f, errors.Unwrap(err))
+		}
+		files = append(files, f)
+	}
+	var local []byte
+	if opts.LocalNode {
+		facts, err := nodes.Collect(ctx, opts.LocalNodeOptions)
+		if err != nil {
+			return nil, fmt.Errorf("--local-node: %w", err)
+		}
+		if local, err = facts.JSON(); err != nil {
+			return nil, fmt.Errorf("--local-node: %w", err)
+		}
 	}
 	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers})
 	if err != nil {
@@ -106,7 +130,15 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	go func() {
 		defer close(docs)
 		r := &manifests.Reader{Stdin: opts.Stdin}
-		readErr <- r.Read(ctx, files, docs)
+		err := r.Read(ctx, files, docs)
+		if err == nil && local != nil {
+			select {
+			case docs <- checks.Document{Origin: checks.Origin{File: "local node"}, JSON: local}:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		readErr <- err
 	}()
 	res, err := eng.Run(ctx, docs, opts.Progress)
 	if err != nil {
@@ -119,6 +151,18 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		ToolVersion: opts.ToolVersion,
 		StartedAt:   started,
 		FinishedAt:  time.Now(),
-		Source:      report.Source{Type: "manifests", Paths: opts.Files},
+		Source:      source(opts),
 	}, selected, b.Catalog, res), nil
+}
+
+// source describes what was scanned, for the report.
+func source(opts Options) report.Source {
+	src := report.Source{Type: "manifests", Paths: opts.Files, NodeFacts: opts.NodeFacts}
+	if opts.LocalNode {
+		src.LocalNode = true
+	}
+	if len(opts.Files) == 0 {
+		src.Type = "nodes"
+	}
+	return src
 }

@@ -187,3 +187,38 @@ func TestBenchmarksAndVersion(t *testing.T) {
 		t.Errorf("scan --help has no examples: %s", r.stdout)
 	}
 }
+
+func TestNodeCommandAndNodeFacts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "node.json")
+	r := runCLI(t, "", "node", "--root", "../../testdata/nodes/kubeadm", "--node-name", "cp-1", "-o", "json="+out)
+	if r.code != 0 {
+		t.Fatalf("node: exit %d: %s", r.code, r.err)
+	}
+	var facts map[string]any
+	data, _ := os.ReadFile(out)
+	if err := json.Unmarshal(data, &facts); err != nil {
+		t.Fatal(err)
+	}
+	if facts["kind"] != "NodeFacts" || facts["platform"].(map[string]any)["name"] != "kubeadm" || facts["metadata"].(map[string]any)["name"] != "cp-1" {
+		t.Errorf("node facts: kind %v platform %v metadata %v", facts["kind"], facts["platform"], facts["metadata"])
+	}
+	doc, _ := scanJSON(t, "", "--node-facts", out, "-b", "cis-1.12")
+	// The fixture's kube-apiserver runs with --profiling=false and RBAC; its
+	// scheduler manifest is world-readable.
+	for id, want := range map[string]string{"1.2.15": "PASS", "1.2.6": "PASS", "1.1.5": "FAIL", "1.3.2": "PASS"} {
+		if s := controlStatus(doc, "cis-1.12", id); s != want {
+			t.Errorf("%s from the saved facts: %s, want %s", id, s, want)
+		}
+	}
+	if s := controlStatus(doc, "cis-1.12", "1.2.20"); s != "MANUAL" {
+		t.Errorf("1.2.20 is %s, want MANUAL", s)
+	}
+	r = runCLI(t, "", "scan", "--node-facts", "missing.json", "-b", "cis-1.12")
+	if r.code != exitUsage || !strings.Contains(r.err, "--node-facts missing.json") {
+		t.Errorf("missing facts file: %d %q", r.code, r.err)
+	}
+	r = runCLI(t, "", "node", "-o", "table")
+	if r.code != exitUsage || !strings.Contains(r.err, "-o table") {
+		t.Errorf("node -o table: %d %q", r.code, r.err)
+	}
+}

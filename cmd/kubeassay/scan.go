@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
 )
@@ -23,7 +24,11 @@ const scanExamples = `  # Scan a directory of manifests against the Restricted P
   kubectl get deploy,pods -A -o yaml | kubeassay scan -f - -b pss-baseline -o json=result.json -o table
 
   # Two benchmarks at once; fail the CI job when a control fails or errors
-  kubeassay scan -f k8s/ -b pss-baseline,pss-restricted --fail-on FAIL,ERROR`
+  kubeassay scan -f k8s/ -b pss-baseline,pss-restricted --fail-on FAIL,ERROR
+
+  # The CIS node sections: this host, or facts saved on each node with 'kubeassay node'
+  sudo kubeassay scan --local-node -b cis-1.12
+  kubeassay scan --node-facts node1.json,node2.json -b cis-1.12`
 
 type outputSpec struct {
 	format string
@@ -89,6 +94,9 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
 	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
 	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
+	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
+	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
+	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
@@ -117,6 +125,12 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		Files:       v.GetStringSlice("filename"),
 		Stdin:       s.in,
 		ToolVersion: version,
+		NodeFacts:   stringList(v, "node-facts"),
+		LocalNode:   v.GetBool("local-node"),
+		LocalNodeOptions: nodes.Options{
+			Root:        v.GetString("root"),
+			ToolVersion: version,
+		},
 	}
 	progress := newProgress(s.err)
 	opts.Progress = progress.update

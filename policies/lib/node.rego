@@ -487,6 +487,23 @@ files_skip(roles, comp, what) := reason if {
 } else := reason if {
 	count(existing(roles)) == 0
 	reason := no_file_reason(roles, comp, what)
+} else := reason if {
+	# A default location of a component that does not run here says
+	# nothing about that component: a leftover /var/lib/etcd on a worker.
+	comp in control_plane
+	not present(comp)
+	every f in existing(roles) {
+		only_by_default(f)
+	}
+	reason := sprintf("%s is not running on this node; its %s was looked for only at default locations", [comp, what])
+}
+
+# only_by_default holds for a file found only because a platform profile
+# lists its default location, not because a flag or config named it.
+only_by_default(f) if {
+	every d in object.get(f, "discoveredBy", []) {
+		startswith(d, "profile:")
+	}
 }
 
 no_file_reason(roles, comp, what) := reason if {

@@ -301,3 +301,22 @@ test_malformed_files_are_not_judged if {
 	node.runs_how("kube-scheduler") == "kube-scheduler was found through an unknown source" with input as facts("kubeadm", {"kube-scheduler": {"flags": {}}}, [])
 	node.files_skip({"scheduler-kubeconfig"}, "kube-scheduler", "scheduler kubeconfig") == "no scheduler kubeconfig was found (kube-scheduler was found through an unknown source)" with input as facts("kubeadm", {"kube-scheduler": {"flags": {}}}, [])
 }
+
+test_default_location_of_absent_component_is_skipped if {
+	doc := {
+		"apiVersion": "kubeassay/v1", "kind": "NodeFacts", "metadata": {"name": "w1"},
+		"platform": {"name": "generic"}, "components": {},
+		"files": [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["profile:generic default"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 102, "gid": 105, "owner": "etcd", "group": "etcd"}],
+	}
+	r := node.files_skip({"etcd-data-dir"}, "etcd", "etcd data directory") with input as doc
+	contains(r, "etcd is not running on this node")
+}
+
+test_named_file_of_running_component_is_judged if {
+	doc := {
+		"apiVersion": "kubeassay/v1", "kind": "NodeFacts", "metadata": {"name": "cp1"},
+		"platform": {"name": "kubeadm"}, "components": {"etcd": {"flags": {"data-dir": ["/var/lib/etcd"]}}},
+		"files": [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["flag:etcd --data-dir"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448}],
+	}
+	not node.files_skip({"etcd-data-dir"}, "etcd", "etcd data directory") with input as doc
+}
