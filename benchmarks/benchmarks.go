@@ -256,3 +256,23 @@ func CheckIDs(bs ...*Benchmark) []string {
 	sort.Strings(ids)
 	return ids
 }
+
+// Type is "Automated" or "Manual", as the benchmark documents say.
+func (c Control) Type() string {
+	if c.Automated {
+		return "Automated"
+	}
+	return "Manual"
+}
+
+// Counts returns how many controls are automated and how many manual.
+func (b *Benchmark) Counts() (automated, manual int) {
+	for _, c := range b.Controls {
+		if c.Automated {
+			automated++
+		} else {
+			manual++
+		}
+	}
+	return automated, manual
+}

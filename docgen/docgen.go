@@ -80,29 +80,20 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 	if b.Extends != "" {
 		fmt.Fprintf(&w, "Includes every control of [%s](%s.md).\n\n", b.Extends, b.Extends)
 	}
-	auto := 0
-	for _, c := range b.Controls {
-		if c.Automated {
-			auto++
-		}
-	}
-	fmt.Fprintf(&w, "%d controls: %d automated, %d manual. Run it with `kubeassay scan -b %s`.\n", len(b.Controls), auto, len(b.Controls)-auto, b.ID)
+	auto, manual := b.Counts()
+	fmt.Fprintf(&w, "%d controls: %d automated, %d manual. Run it with `kubeassay scan -b %s`.\n", len(b.Controls), auto, manual, b.ID)
 	for _, s := range b.Sections {
 		fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Severity | Checks | If nothing to judge |\n|---|---|---|---|---|---|\n", s.ID, s.Title)
 		for _, c := range b.Controls {
 			if c.Section != s.ID {
 				continue
 			}
-			typ := "Manual"
-			if c.Automated {
-				typ = "Automated"
-			}
 			var links []string
 			for _, id := range c.Checks {
 				links = append(links, fmt.Sprintf("[%s](../checks.md#%s)", id, strings.ToLower(id)))
 			}
 			sort.Strings(links)
-			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), typ, c.Severity, strings.Join(links, " "), c.WhenEmpty)
+			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Severity, strings.Join(links, " "), c.WhenEmpty)
 		}
 		for _, c := range b.Controls {
 			if c.Section == s.ID && !c.Automated {

@@ -127,9 +127,18 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = "nothing to judge, and for this control that is a pass"
 	default:
 		rc.Status = StatusSkip
-		rc.Reason = "no object in the input is of a kind this control judges (" + strings.Join(uniqueSorted(kinds), ", ") + ")"
+		rc.Reason = emptyReason(uniqueSorted(kinds))
 	}
 	return rc
+}
+
+// emptyReason says why a control judged nothing and what would give it
+// something to judge.
+func emptyReason(kinds []string) string {
+	if len(kinds) == 1 && kinds[0] == "NodeFacts" {
+		return "no node facts were scanned (add --local-node, --node-facts FILE or --nodes)"
+	}
+	return "no object in the input is of a kind this control judges (" + strings.Join(kinds, ", ") + ")"
 }
 
 // skipReason lists why objects were not judged, most frequent first.

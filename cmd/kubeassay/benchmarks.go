@@ -86,22 +86,12 @@ func plainTable(w io.Writer) *tablewriter.Table {
 	)
 }
 
-func counts(b *benchmarks.Benchmark) (auto, manual int) {
-	for _, c := range b.Controls {
-		if c.Automated {
-			auto++
-		} else {
-			manual++
-		}
-	}
-	return auto, manual
-}
 
 func listTable(w io.Writer, bs []*benchmarks.Benchmark) error {
 	t := plainTable(w)
 	t.Header("ID", "Title", "Version", "Controls", "Automated", "Manual")
 	for _, b := range bs {
-		auto, manual := counts(b)
+		auto, manual := b.Counts()
 		if err := t.Append(b.ID, b.Title, b.Version, len(b.Controls), auto, manual); err != nil {
 			return err
 		}
@@ -110,7 +100,7 @@ func listTable(w io.Writer, bs []*benchmarks.Benchmark) error {
 }
 
 func showTable(w io.Writer, b *benchmarks.Benchmark) error {
-	auto, manual := counts(b)
+	auto, manual := b.Counts()
 	fmt.Fprintf(w, "%s (%s %s)\nSource: %s", b.Title, b.ID, b.Version, b.Source.Document)
 	if b.Source.URL != "" {
 		fmt.Fprintf(w, ", %s", b.Source.URL)
@@ -123,11 +113,7 @@ func showTable(w io.Writer, b *benchmarks.Benchmark) error {
 			if c.Section != s.ID {
 				continue
 			}
-			typ := "Manual"
-			if c.Automated {
-				typ = "Automated"
-			}
-			if err := t.Append(c.ID, c.Title, typ, c.Severity, strings.Join(c.Checks, " ")); err != nil {
+			if err := t.Append(c.ID, c.Title, c.Type(), c.Severity, strings.Join(c.Checks, " ")); err != nil {
 				return err
 			}
 		}
