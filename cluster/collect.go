@@ -1,0 +1,298 @@
+// Package cluster reads a live cluster for a scan: it lists, through
+// client-go, every kind the selected checks judge, page by page and
+// concurrently, and hands each object to the engine as it arrives. Secrets are
+// listed as metadata only. A kind that cannot be listed is recorded with the
+// reason, so that the controls needing it are never PASS.
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/kubeassay/kubeassay/checks"
+)
+
+// Options say which cluster to read and how.
+type Options struct {
+	Kubeconfig string // empty: KUBECONFIG, ~/.kube/config, or in-cluster
+	Context    string
+	// Namespaces limits namespaced kinds to these namespaces; empty means all.
+	Namespaces []string
+	// ExcludeNamespaces drops objects of these namespaces.
+	ExcludeNamespaces []string
+	Timeout           time.Duration // per request; 0 means 60s
+	QPS               float32       // 0 means 50
+	Burst             int           // 0 means 100
+	PageSize          int64         // 0 means 500
+	// Parallel bounds the lists in flight; 0 means 4.
+	Parallel int
+}
+
+// notAPIKinds are kinds that checks judge but that no API server serves.
+var notAPIKinds = []string{"NodeFacts"}
+
+// RESTConfig builds the client configuration the way kubectl does: an
+// explicit kubeconfig, else KUBECONFIG or ~/.kube/config, else the
+// in-cluster service account.
+func RESTConfig(opts Options) (*rest.Config, error) {
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	if opts.Kubeconfig != "" {
+		rules.ExplicitPath = opts.Kubeconfig
+	}
+	cc := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{CurrentContext: opts.Context})
+	cfg, err := cc.ClientConfig()
+	if err != nil {
+		if opts.Kubeconfig != "" {
+			return nil, fmt.Errorf("--kubeconfig %s: %w", opts.Kubeconfig, err)
+		}
+		if opts.Context != "" {
+			return nil, fmt.Errorf("--context %s: %w", opts.Context, err)
+		}
+		return nil, fmt.Errorf("no cluster to scan (no kubeconfig and not in a pod): %w", err)
+	}
+	cfg.QPS = opts.QPS
+	if cfg.QPS == 0 {
+		cfg.QPS = 50
+	}
+	cfg.Burst = opts.Burst
+	if cfg.Burst == 0 {
+		cfg.Burst = 100
+	}
+	cfg.Timeout = opts.Timeout
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 60 * time.Second
+	}
+	cfg.UserAgent = "kubeassay"
+	return cfg, nil
+}
+
+// Result is what collection read, and what it could not.
+type Result struct {
+	// Listed counts the objects read, by kind.
+	Listed map[string]int
+	// Unavailable holds the kinds that could not be listed (forbidden,
+	// timed out, failed) with the reason.
+	Unavailable map[string]string
+	// NotServed lists the kinds this API server does not serve at all.
+	NotServed []string
+	// Cluster describes the cluster.
+	Cluster Facts
+}
+
+type resource struct {
+	kind       string
+	gvr        schema.GroupVersionResource
+	namespaced bool
+}
+
+// Collect lists every kind in kinds and sends each object to out, which it
+// does not close. It fails only when the cluster cannot be reached at all;
+// a kind that cannot be listed is recorded in the result.
+func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options, out chan<- checks.Document) (*Result, error) {
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Listed: map[string]int{}, Unavailable: map[string]string{}}
+	if res.Cluster, err = describe(ctx, cfg, dc); err != nil {
+		return nil, err
+	}
+	served, err := servedKinds(dc)
+	if err != nil {
+		return nil, fmt.Errorf("discover the API of %s: %w", cfg.Host, err)
+	}
+	var todo []resource
+	for _, k := range kinds {
+		if slices.Contains(notAPIKinds, k) {
+			continue
+		}
+		r, ok := served[k]
+		if !ok {
+			res.NotServed = append(res.NotServed, k)
+			continue
+		}
+		todo = append(todo, r)
+	}
+	sort.Strings(res.NotServed)
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	meta, err := metadata.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	l := &lister{dyn: dyn, meta: meta, opts: opts, out: out}
+	if l.opts.PageSize == 0 {
+		l.opts.PageSize = 500
+	}
+	parallel := opts.Parallel
+	if parallel <= 0 {
+		parallel = 4
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallel)
+	for _, r := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			n, err := l.list(ctx, r)
+			mu.Lock()
+			defer mu.Unlock()
+			res.Listed[r.kind] += n
+			if err != nil {
+				res.Unavailable[r.kind] = reason(r, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// reason words a list error for the report.
+func reason(r resource, err error) string {
+	what := r.gvr.Resource
+	if r.gvr.Group != "" {
+		what += "." + r.gvr.Group
+	}
+	switch {
+	case apierrors.IsForbidden(err):
+		return fmt.Sprintf("forbidden: the credentials may not list %s", what)
+	case apierrors.IsTimeout(err), apierrors.IsServerTimeout(err), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("timed out listing %s", what)
+	}
+	return fmt.Sprintf("listing %s failed: %v", what, err)
+}
+
+// servedKinds maps each kind the server serves (and lets be listed) to its
+// preferred resource.
+func servedKinds(dc discovery.DiscoveryInterface) (map[string]resource, error) {
+	lists, err := dc.ServerPreferredResources()
+	if err != nil && len(lists) == 0 {
+		return nil, err
+	}
+	// A partial failure (one aggregated API down) still gives the rest.
+	out := map[string]resource{}
+	for _, l := range lists {
+		gv, perr := schema.ParseGroupVersion(l.GroupVersion)
+		if perr != nil {
+			continue
+		}
+		for _, r := range l.APIResources {
+			if strings.Contains(r.Name, "/") || !slices.Contains(r.Verbs, "list") {
+				continue
+			}
+			if _, dup := out[r.Kind]; dup && gv.Group != "" && gv.Group != "apps" && gv.Group != "batch" {
+				continue // keep the core/apps/batch meaning of a kind name
+			}
+			out[r.Kind] = resource{kind: r.Kind, gvr: gv.WithResource(r.Name), namespaced: r.Namespaced}
+		}
+	}
+	return out, nil
+}
+
+type lister struct {
+	dyn  dynamic.Interface
+	meta metadata.Interface
+	opts Options
+	out  chan<- checks.Document
+}
+
+// list reads every object of one resource, page by page, in every selected
+// namespace, and returns how many it sent.
+func (l *lister) list(ctx context.Context, r resource) (int, error) {
+	namespaces := []string{metav1.NamespaceAll}
+	if r.namespaced && len(l.opts.Namespaces) > 0 {
+		namespaces = l.opts.Namespaces
+	}
+	n := 0
+	for _, ns := range namespaces {
+		cont := ""
+		for {
+			opts := metav1.ListOptions{Limit: l.opts.PageSize, Continue: cont}
+			items, next, err := l.page(ctx, r, ns, opts)
+			if err != nil {
+				return n, err
+			}
+			for i, obj := range items {
+				if r.namespaced && slices.Contains(l.opts.ExcludeNamespaces, namespaceOf(obj)) {
+					continue
+				}
+				item := i
+				select {
+				case l.out <- checks.Document{Origin: checks.Origin{File: "cluster:" + r.gvr.Resource, Item: &item}, Object: obj}:
+					n++
+				case <-ctx.Done():
+					return n, ctx.Err()
+				}
+			}
+			if next == "" {
+				break
+			}
+			cont = next
+		}
+	}
+	return n, nil
+}
+
+func namespaceOf(obj map[string]any) string {
+	meta, _ := obj["metadata"].(map[string]any)
+	ns, _ := meta["namespace"].(string)
+	return ns
+}
+
+// page lists one page. Secrets go through the metadata client: the server
+// sends their metadata only, so no value ever reaches this process.
+func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.ListOptions) ([]map[string]any, string, error) {
+	if r.kind == "Secret" {
+		list, err := l.meta.Resource(r.gvr).Namespace(ns).List(ctx, opts)
+		if err != nil {
+			return nil, "", err
+		}
+		items := make([]map[string]any, 0, len(list.Items))
+		for i := range list.Items {
+			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&list.Items[i])
+			if err != nil {
+				return nil, "", err
+			}
+			m["apiVersion"], m["kind"] = r.gvr.GroupVersion().String(), r.kind
+			items = append(items, m)
+		}
+		return items, list.Continue, nil
+	}
+	list, err := l.dyn.Resource(r.gvr).Namespace(ns).List(ctx, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	items := make([]map[string]any, 0, len(list.Items))
+	for i := range list.Items {
+		obj := list.Items[i].Object
+		if obj["kind"] == nil {
+			obj["apiVersion"], obj["kind"] = r.gvr.GroupVersion().String(), r.kind
+		}
+		items = append(items, obj)
+	}
+	return items, list.GetContinue(), nil
+}

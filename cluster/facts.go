@@ -1,0 +1,128 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
+)
+
+// Facts describe the scanned cluster.
+type Facts struct {
+	Server  string `json:"server"`
+	Version string `json:"version"`
+	// Nodes counts the nodes; nil when they could not be listed.
+	Nodes *int `json:"nodes"`
+	// Platform is kubeadm, k3s, rke2, eks, gke, aks, openshift or unknown.
+	Platform string `json:"platform"`
+	// Evidence says what decided the platform.
+	Evidence []string `json:"evidence"`
+}
+
+// Managed platforms run the control plane for the user.
+var Managed = map[string]bool{"eks": true, "gke": true, "aks": true}
+
+var nodesGVR = schema.GroupVersionResource{Version: "v1", Resource: "nodes"}
+
+// describe reads the server version and the nodes, and decides the platform.
+func describe(ctx context.Context, cfg *rest.Config, dc discovery.DiscoveryInterface) (Facts, error) {
+	f := Facts{Server: cfg.Host, Platform: "unknown"}
+	v, err := dc.ServerVersion()
+	if err != nil {
+		return f, fmt.Errorf("reach the API server at %s: %w", cfg.Host, err)
+	}
+	f.Version = v.GitVersion
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return f, err
+	}
+	var nodes []map[string]any
+	cont := ""
+	for {
+		list, err := dyn.Resource(nodesGVR).List(ctx, metav1.ListOptions{Limit: 500, Continue: cont})
+		if err != nil {
+			f.Evidence = append(f.Evidence, "nodes could not be listed: "+err.Error())
+			nodes = nil
+			break
+		}
+		for _, n := range list.Items {
+			nodes = append(nodes, n.Object)
+		}
+		if cont = list.GetContinue(); cont == "" {
+			n := len(nodes)
+			f.Nodes = &n
+			break
+		}
+	}
+	openshift := false
+	if groups, err := dc.ServerGroups(); err == nil {
+		for _, g := range groups.Groups {
+			if g.Name == "config.openshift.io" {
+				openshift = true
+			}
+		}
+	}
+	f.Platform, f.Evidence = platform(f.Version, nodes, openshift, f.Evidence)
+	return f, nil
+}
+
+// platform decides the platform from the version string, the nodes'
+// providerID prefixes and labels, and the API groups served. Every signal
+// found is kept as evidence; the first decisive one names the platform.
+func platform(version string, nodes []map[string]any, openshift bool, evidence []string) (string, []string) {
+	votes := map[string]int{}
+	add := func(p, why string) {
+		if votes[p] == 0 {
+			evidence = append(evidence, why)
+		}
+		votes[p]++
+	}
+	switch {
+	case strings.Contains(version, "-eks-"):
+		add("eks", fmt.Sprintf("server version %s has -eks-", version))
+	case strings.Contains(version, "-gke."):
+		add("gke", fmt.Sprintf("server version %s has -gke.", version))
+	case strings.Contains(version, "+k3s"):
+		add("k3s", fmt.Sprintf("server version %s has +k3s", version))
+	case strings.Contains(version, "+rke2"):
+		add("rke2", fmt.Sprintf("server version %s has +rke2", version))
+	}
+	if openshift {
+		add("openshift", "the API serves config.openshift.io")
+	}
+	for _, n := range nodes {
+		meta, _ := n["metadata"].(map[string]any)
+		name, _ := meta["name"].(string)
+		labels, _ := meta["labels"].(map[string]any)
+		spec, _ := n["spec"].(map[string]any)
+		provider, _ := spec["providerID"].(string)
+		switch {
+		case strings.HasPrefix(provider, "aws://") && labels["eks.amazonaws.com/nodegroup"] != nil:
+			add("eks", fmt.Sprintf("node %s: providerID aws:// and label eks.amazonaws.com/nodegroup", name))
+		case strings.HasPrefix(provider, "gce://") && labels["cloud.google.com/gke-nodepool"] != nil:
+			add("gke", fmt.Sprintf("node %s: providerID gce:// and label cloud.google.com/gke-nodepool", name))
+		case strings.HasPrefix(provider, "azure://") && labels["kubernetes.azure.com/cluster"] != nil:
+			add("aks", fmt.Sprintf("node %s: providerID azure:// and label kubernetes.azure.com/cluster", name))
+		case strings.HasPrefix(provider, "k3s://"):
+			add("k3s", fmt.Sprintf("node %s: providerID k3s://", name))
+		case strings.HasPrefix(provider, "rke2://"):
+			add("rke2", fmt.Sprintf("node %s: providerID rke2://", name))
+		}
+		if _, ok := labels["node-role.kubernetes.io/control-plane"]; ok {
+			add("kubeadm", fmt.Sprintf("node %s: a control-plane node the cluster runs itself", name))
+		}
+	}
+	if len(votes) == 0 {
+		return "unknown", append(evidence, "no platform signal in the version, the nodes or the API groups")
+	}
+	// Managed and distribution signals outrank a self-run control plane.
+	order := []string{"eks", "gke", "aks", "openshift", "rke2", "k3s", "kubeadm"}
+	sort.SliceStable(order, func(i, j int) bool { return votes[order[i]] > 0 && votes[order[j]] == 0 })
+	return order[0], evidence
+}
