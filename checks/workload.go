@@ -226,9 +226,8 @@ func dropDefaultTolerations(spec map[string]any) {
 	keep := slices.DeleteFunc(slices.Clone(tols), func(t any) bool {
 		tm, _ := t.(map[string]any)
 		key, _ := tm["key"].(string)
-		secs, _ := tm["tolerationSeconds"].(float64)
 		return (key == "node.kubernetes.io/not-ready" || key == "node.kubernetes.io/unreachable") &&
-			tm["operator"] == "Exists" && tm["effect"] == "NoExecute" && secs == 300 && len(tm) == 4
+			tm["operator"] == "Exists" && tm["effect"] == "NoExecute" && isNumber(tm["tolerationSeconds"], 300) && len(tm) == 4
 	})
 	switch {
 	case len(keep) == len(tols):
@@ -237,6 +236,20 @@ func dropDefaultTolerations(spec map[string]any) {
 	default:
 		spec["tolerations"] = keep
 	}
+}
+
+// isNumber reports whether v is the number n, however it was decoded
+// (float64 from JSON and YAML, int64 from client-go).
+func isNumber(v any, n int64) bool {
+	switch x := v.(type) {
+	case float64:
+		return x == float64(n)
+	case int64:
+		return x == n
+	case int:
+		return int64(x) == n
+	}
+	return false
 }
 
 func cloneMap(m map[string]any) map[string]any {
