@@ -17,6 +17,9 @@ type Run struct {
 	StartedAt   time.Time
 	FinishedAt  time.Time
 	Source      Source
+	// Unavailable holds the kinds the source could not read, with the
+	// reason: controls that judge them are ERROR unless they already failed.
+	Unavailable map[string]string
 }
 
 // SeverityWeights weigh controls in Score.WeightedPercent.
@@ -50,7 +53,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Sections: []Section{}, Controls: []Control{},
 		}
 		for _, c := range b.Controls {
-			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck))
+			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck, run.Unavailable))
 		}
 		for _, s := range b.Sections {
 			var in []Control
@@ -67,7 +70,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 	return out
 }
 
-func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding) Control {
+func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string) Control {
 	rc := Control{
 		ID: c.ID, Title: c.Title, Section: c.Section, Severity: c.Severity,
 		Automated: c.Automated, Checks: c.Checks, Audit: strings.TrimSpace(c.Audit),
@@ -109,7 +112,16 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		}
 	}
 	sortFindings(rc.Findings)
+	for _, k := range uniqueSorted(kinds) {
+		if why, ok := unavailable[k]; ok {
+			errs = append(errs, fmt.Sprintf("%s could not be read: %s", k, why))
+		}
+	}
 	switch {
+	case len(errs) > 0 && fails > 0:
+		// What was read already fails; say what was not read too.
+		rc.Status = StatusFail
+		rc.Reason = strings.Join(errs, "; ")
 	case len(errs) > 0:
 		rc.Status = StatusError
 		rc.Reason = strings.Join(errs, "; ")

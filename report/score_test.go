@@ -1,6 +1,13 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/kubeassay/kubeassay/benchmarks"
+	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/policies"
+)
 
 func TestScore(t *testing.T) {
 	controls := []Control{
@@ -25,5 +32,31 @@ func TestScore(t *testing.T) {
 	}
 	if e := score([]Control{{Automated: true, Status: StatusSkip}}); e.Percent != nil || e.WeightedPercent != nil {
 		t.Errorf("nothing decided should have no percentage: %+v", e)
+	}
+}
+
+func TestUnreadableKindIsErrorNeverPass(t *testing.T) {
+	cat, err := checks.LoadCatalog(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs, err := benchmarks.LoadBuiltin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := benchmarks.Find(bs, "pss-baseline")
+	// Deployments were read and are clean; pods could not be listed.
+	res := &checks.Result{Objects: map[string]int{"Deployment": 3}, Evaluated: map[string]int{}, CheckErrors: map[string][]string{}}
+	for _, ch := range cat.Checks {
+		res.Evaluated[ch.ID] = 3
+	}
+	r := Build(Run{Unavailable: map[string]string{"Pod": "forbidden: the credentials may not list pods"}}, []*benchmarks.Benchmark{b}, cat, res)
+	for _, c := range r.Benchmarks[0].Controls {
+		if c.Status != StatusError || !strings.Contains(c.Reason, "Pod could not be read: forbidden") {
+			t.Errorf("%s: %s %q, want ERROR naming the unreadable pods", c.ID, c.Status, c.Reason)
+		}
+	}
+	if r.Benchmarks[0].Score.Pass != 0 {
+		t.Error("a control passed although pods could not be read")
 	}
 }
