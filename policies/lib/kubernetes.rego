@@ -79,11 +79,13 @@ volumes contains v if {
 
 # label names a container for messages: `container "app"`,
 # `init container "setup"`, `ephemeral container "debug"`.
-label(c) := sprintf("container %q", [c.name]) if c.type == "containers"
+label(c) := sprintf("%s %q", [container_kinds[c.type], c.name])
 
-label(c) := sprintf("init container %q", [c.name]) if c.type == "initContainers"
-
-label(c) := sprintf("ephemeral container %q", [c.name]) if c.type == "ephemeralContainers"
+container_kinds := {
+	"containers": "container",
+	"initContainers": "init container",
+	"ephemeralContainers": "ephemeral container",
+}
 
 # security_context returns a container's securityContext, or {}.
 security_context(c) := object.get(c.container, "securityContext", {})
@@ -94,25 +96,45 @@ pod_security_context := object.get(pod_spec, "securityContext", {})
 # finding builds the object every check returns.
 finding(msg, p, value) := {"msg": msg, "path": p, "value": value}
 
+# contexts holds the pod's securityContext and each container's, like
+# security_contexts, but leaves the strings a finding needs to owner(sc) and
+# the path of the pod spec or container it belongs to, so that they are built
+# only for a finding:
+#   {"context": <the securityContext, or {}>, "type": "pod" | c.type,
+#    "name": "" | c.name, "path": "spec" | c.path}
+# The field path of a setting is sprintf("%s.securityContext.<field>", [sc.path]).
+contexts contains {
+	"context": pod_security_context,
+	"type": "pod",
+	"name": "",
+	"path": path("spec"),
+} if is_workload
+
+contexts contains sc if {
+	some c in containers
+	sc := {
+		"context": security_context(c),
+		"type": c.type,
+		"name": c.name,
+		"path": c.path,
+	}
+}
+
+# owner names the owner of a contexts entry: "pod", or label(c).
+owner(sc) := "pod" if sc.type == "pod"
+
+else := label(sc)
+
 # security_contexts holds the pod's securityContext and each container's, for
 # the checks whose field may be set at either level:
 #   {"owner": "pod" | label(c), "context": <the securityContext, or {}>,
 #    "path": "spec.securityContext" | "spec.containers[0].securityContext"}
 # The path is absolute for the input's kind, like the containers' paths.
 security_contexts contains {
-	"owner": "pod",
-	"context": pod_security_context,
-	"path": path("spec.securityContext"),
-} if is_workload
-
-security_contexts contains sc if {
-	some c in containers
-	sc := {
-		"owner": label(c),
-		"context": security_context(c),
-		"path": sprintf("%s.securityContext", [c.path]),
-	}
-}
+	"owner": owner(sc),
+	"context": sc.context,
+	"path": concat("", [sc.path, ".securityContext"]),
+} if some sc in contexts
 
 # user_namespace_pod holds when the pod asks for its own user namespace
 # (spec.hostUsers: false). The Pod Security Standards relax some rules for

@@ -32,17 +32,17 @@ allowed_types := {"RuntimeDefault", "Localhost"}
 
 annotation_prefix := "container.apparmor.security.beta.kubernetes.io/"
 
-deny contains k8s.finding(msg, path, type) if {
-	some sc in k8s.security_contexts
+deny contains {"msg": msg, "path": path, "value": type} if {
+	some sc in k8s.contexts
 	profile := sc.context.appArmorProfile
 	profile != null
 	type := profile_type(profile)
 	not type in allowed_types
-	msg := sprintf("%s sets AppArmor profile type %v", [sc.owner, json.marshal(type)])
-	path := sprintf("%s.appArmorProfile.type", [sc.path])
+	msg := sprintf("%s sets AppArmor profile type %v", [k8s.owner(sc), json.marshal(type)])
+	path := sprintf("%s.securityContext.appArmorProfile.type", [sc.path])
 }
 
-deny contains k8s.finding(msg, k8s.annotation_path(key), value) if {
+deny contains {"msg": msg, "path": k8s.annotation_path(key), "value": value} if {
 	some key, value in k8s.pod_annotations
 	startswith(key, annotation_prefix)
 	not allowed_annotation_value(value)

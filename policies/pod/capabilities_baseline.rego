@@ -42,9 +42,9 @@ default_capabilities := {
 	"SYS_CHROOT",
 }
 
-deny contains k8s.finding(msg, path, capability) if {
+deny contains {"msg": msg, "path": path, "value": capability} if {
 	some c in k8s.containers
-	some i, capability in k8s.security_context(c).capabilities.add
+	some i, capability in c.container.securityContext.capabilities.add
 	not capability in default_capabilities
 	msg := sprintf("%s adds capability %v, outside the default set", [k8s.label(c), json.marshal(capability)])
 	path := sprintf("%s.securityContext.capabilities.add[%d]", [c.path, i])

@@ -24,25 +24,21 @@ package kubeassay.checks.pod.capabilities_restricted
 import data.kubeassay.lib.kubernetes as k8s
 
 # The container does not drop ALL.
-deny contains k8s.finding(msg, path, drop) if {
+deny contains {"msg": msg, "path": path, "value": drop} if {
 	not k8s.windows_pod
 	some c in k8s.containers
-	drop := dropped(c)
+	drop := object.get(c.container, ["securityContext", "capabilities", "drop"], null)
 	not "ALL" in drop
 	msg := sprintf("%s does not drop ALL capabilities", [k8s.label(c)])
 	path := sprintf("%s.securityContext.capabilities.drop", [c.path])
 }
 
 # The container adds a capability other than NET_BIND_SERVICE.
-deny contains k8s.finding(msg, path, capability) if {
+deny contains {"msg": msg, "path": path, "value": capability} if {
 	not k8s.windows_pod
 	some c in k8s.containers
-	some i, capability in k8s.security_context(c).capabilities.add
+	some i, capability in c.container.securityContext.capabilities.add
 	capability != "NET_BIND_SERVICE"
 	msg := sprintf("%s adds capability %v", [k8s.label(c), json.marshal(capability)])
 	path := sprintf("%s.securityContext.capabilities.add[%d]", [c.path, i])
 }
-
-dropped(c) := k8s.security_context(c).capabilities.drop if {
-	k8s.security_context(c).capabilities.drop != null
-} else := null

@@ -23,7 +23,7 @@ import data.kubeassay.lib.kubernetes as k8s
 
 namespaces := {"hostNetwork": "network", "hostPID": "PID", "hostIPC": "IPC"}
 
-deny contains k8s.finding(msg, path, true) if {
+deny contains {"msg": msg, "path": path, "value": true} if {
 	some field, ns in namespaces
 	k8s.pod_spec[field] == true
 	msg := sprintf("pod shares the host's %s namespace (%s: true)", [ns, field])

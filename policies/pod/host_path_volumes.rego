@@ -20,7 +20,7 @@ package kubeassay.checks.pod.host_path_volumes
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, v.volume.hostPath) if {
+deny contains {"msg": msg, "path": path, "value": v.volume.hostPath} if {
 	some v in k8s.volumes
 	v.volume.hostPath != null
 	msg := sprintf("volume %q mounts host path %v", [v.name, json.marshal(host_path(v.volume.hostPath))])

@@ -21,7 +21,7 @@ package kubeassay.checks.pod.host_ports
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, port.hostPort) if {
+deny contains {"msg": msg, "path": path, "value": port.hostPort} if {
 	some c in k8s.containers
 	some i, port in c.container.ports
 	port.hostPort != null

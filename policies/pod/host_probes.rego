@@ -27,26 +27,38 @@ package kubeassay.checks.pod.host_probes
 import data.kubeassay.lib.kubernetes as k8s
 
 # Where a container keeps its probes and lifecycle handlers.
-handlers := [
-	["livenessProbe"],
-	["readinessProbe"],
-	["startupProbe"],
-	["lifecycle", "postStart"],
-	["lifecycle", "preStop"],
-]
+probes := ["livenessProbe", "readinessProbe", "startupProbe"]
+
+hooks := ["postStart", "preStop"]
 
 # The actions of a handler that take a host.
 actions := ["httpGet", "tcpSocket"]
 
-deny contains k8s.finding(msg, path, host) if {
+deny contains {"msg": msg, "path": path, "value": host} if {
 	some c in k8s.containers
-	some handler in handlers
-	h := object.get(c.container, handler, null)
+	some name in probes
+	h := c.container[name]
+	some action, host in hosts(h)
+	field := concat(".", [name, action, "host"])
+	msg := sprintf("%s sets %s to %v", [k8s.label(c), field, json.marshal(host)])
+	path := sprintf("%s.%s", [c.path, field])
+}
+
+deny contains {"msg": msg, "path": path, "value": host} if {
+	some c in k8s.containers
+	lifecycle := c.container.lifecycle
+	some hook in hooks
+	h := lifecycle[hook]
+	some action, host in hosts(h)
+	field := concat(".", ["lifecycle", hook, action, "host"])
+	msg := sprintf("%s sets %s to %v", [k8s.label(c), field, json.marshal(host)])
+	path := sprintf("%s.%s", [c.path, field])
+}
+
+# hosts maps each action of a handler to the host it sets, if any.
+hosts(h) := {action: host |
 	h != null
 	some action in actions
 	host := object.get(h, [action, "host"], null)
 	not host in {null, ""}
-	field := concat(".", array.concat(handler, [action, "host"]))
-	msg := sprintf("%s sets %s to %v", [k8s.label(c), field, json.marshal(host)])
-	path := sprintf("%s.%s", [c.path, field])
 }

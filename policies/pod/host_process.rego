@@ -22,9 +22,9 @@ package kubeassay.checks.pod.host_process
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, true) if {
-	some sc in k8s.security_contexts
+deny contains {"msg": msg, "path": path, "value": true} if {
+	some sc in k8s.contexts
 	sc.context.windowsOptions.hostProcess == true
-	msg := sprintf("%s sets windowsOptions.hostProcess to true", [sc.owner])
-	path := sprintf("%s.windowsOptions.hostProcess", [sc.path])
+	msg := sprintf("%s sets windowsOptions.hostProcess to true", [k8s.owner(sc)])
+	path := sprintf("%s.securityContext.windowsOptions.hostProcess", [sc.path])
 }

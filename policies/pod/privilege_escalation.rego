@@ -23,17 +23,17 @@ package kubeassay.checks.pod.privilege_escalation
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, value) if {
+deny contains {"msg": msg, "path": path, "value": value} if {
 	not k8s.windows_pod
 	some c in k8s.containers
+	not c.container.securityContext.allowPrivilegeEscalation == false
 	value := allow_privilege_escalation(c)
-	value != false
 	msg := message(c, value)
 	path := sprintf("%s.securityContext.allowPrivilegeEscalation", [c.path])
 }
 
-allow_privilege_escalation(c) := k8s.security_context(c).allowPrivilegeEscalation if {
-	k8s.security_context(c).allowPrivilegeEscalation != null
+allow_privilege_escalation(c) := c.container.securityContext.allowPrivilegeEscalation if {
+	c.container.securityContext.allowPrivilegeEscalation != null
 } else := null
 
 message(c, null) := sprintf("%s does not set allowPrivilegeEscalation to false", [k8s.label(c)])

@@ -21,9 +21,9 @@ package kubeassay.checks.pod.privileged
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, true) if {
+deny contains {"msg": msg, "path": path, "value": true} if {
 	some c in k8s.containers
-	k8s.security_context(c).privileged == true
+	c.container.securityContext.privileged == true
 	msg := sprintf("%s is privileged", [k8s.label(c)])
 	path := sprintf("%s.securityContext.privileged", [c.path])
 }

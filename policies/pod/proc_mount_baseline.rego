@@ -24,10 +24,10 @@ package kubeassay.checks.pod.proc_mount_baseline
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, proc_mount) if {
+deny contains {"msg": msg, "path": path, "value": proc_mount} if {
 	not k8s.user_namespace_pod
 	some c in k8s.containers
-	proc_mount := k8s.security_context(c).procMount
+	proc_mount := c.container.securityContext.procMount
 	not proc_mount in {null, "Default"}
 	msg := sprintf("%s sets procMount %v outside a user namespace", [k8s.label(c), json.marshal(proc_mount)])
 	path := sprintf("%s.securityContext.procMount", [c.path])

@@ -27,22 +27,20 @@ package kubeassay.checks.pod.run_as_non_root
 import data.kubeassay.lib.kubernetes as k8s
 
 # The pod, or a container, sets runAsNonRoot to false.
-deny contains k8s.finding(msg, path, false) if {
+deny contains {"msg": msg, "path": path, "value": false} if {
 	not k8s.user_namespace_pod
-	some sc in k8s.security_contexts
+	some sc in k8s.contexts
 	sc.context.runAsNonRoot == false
-	msg := sprintf("%s sets runAsNonRoot to false", [sc.owner])
-	path := sprintf("%s.runAsNonRoot", [sc.path])
+	msg := sprintf("%s sets runAsNonRoot to false", [k8s.owner(sc)])
+	path := sprintf("%s.securityContext.runAsNonRoot", [sc.path])
 }
 
 # Neither the pod nor the container sets it.
-deny contains k8s.finding(msg, path, null) if {
+deny contains {"msg": msg, "path": path, "value": null} if {
 	not k8s.user_namespace_pod
-	not is_set(k8s.pod_security_context)
+	object.get(k8s.pod_spec, ["securityContext", "runAsNonRoot"], null) == null
 	some c in k8s.containers
-	not is_set(k8s.security_context(c))
+	object.get(c.container, ["securityContext", "runAsNonRoot"], null) == null
 	msg := sprintf("%s does not set runAsNonRoot to true, nor does the pod", [k8s.label(c)])
 	path := sprintf("%s.securityContext.runAsNonRoot", [c.path])
 }
-
-is_set(security_context) if security_context.runAsNonRoot != null

@@ -23,10 +23,10 @@ package kubeassay.checks.pod.run_as_user
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains k8s.finding(msg, path, 0) if {
+deny contains {"msg": msg, "path": path, "value": 0} if {
 	not k8s.user_namespace_pod
-	some sc in k8s.security_contexts
+	some sc in k8s.contexts
 	sc.context.runAsUser == 0
-	msg := sprintf("%s sets runAsUser to 0 (root)", [sc.owner])
-	path := sprintf("%s.runAsUser", [sc.path])
+	msg := sprintf("%s sets runAsUser to 0 (root)", [k8s.owner(sc)])
+	path := sprintf("%s.securityContext.runAsUser", [sc.path])
 }

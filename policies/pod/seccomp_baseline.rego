@@ -27,14 +27,14 @@ import data.kubeassay.lib.kubernetes as k8s
 
 allowed_types := {"RuntimeDefault", "Localhost"}
 
-deny contains k8s.finding(msg, path, type) if {
-	some sc in k8s.security_contexts
+deny contains {"msg": msg, "path": path, "value": type} if {
+	some sc in k8s.contexts
 	profile := sc.context.seccompProfile
 	profile != null
 	type := profile_type(profile)
 	not type in allowed_types
-	msg := sprintf("%s sets seccomp profile type %v", [sc.owner, json.marshal(type)])
-	path := sprintf("%s.seccompProfile.type", [sc.path])
+	msg := sprintf("%s sets seccomp profile type %v", [k8s.owner(sc), json.marshal(type)])
+	path := sprintf("%s.securityContext.seccompProfile.type", [sc.path])
 }
 
 profile_type(profile) := profile.type if profile.type != null

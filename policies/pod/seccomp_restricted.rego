@@ -30,27 +30,26 @@ import data.kubeassay.lib.kubernetes as k8s
 allowed_types := {"RuntimeDefault", "Localhost"}
 
 # The pod, or a container, sets a profile of a type that is not allowed.
-deny contains k8s.finding(msg, path, type) if {
+deny contains {"msg": msg, "path": path, "value": type} if {
 	not k8s.windows_pod
-	some sc in k8s.security_contexts
-	is_set(sc.context)
-	type := profile_type(sc.context.seccompProfile)
+	some sc in k8s.contexts
+	profile := sc.context.seccompProfile
+	profile != null
+	type := profile_type(profile)
 	not type in allowed_types
-	msg := sprintf("%s sets seccomp profile type %v", [sc.owner, json.marshal(type)])
-	path := sprintf("%s.seccompProfile.type", [sc.path])
+	msg := sprintf("%s sets seccomp profile type %v", [k8s.owner(sc), json.marshal(type)])
+	path := sprintf("%s.securityContext.seccompProfile.type", [sc.path])
 }
 
 # Neither the pod nor the container sets a profile.
-deny contains k8s.finding(msg, path, null) if {
+deny contains {"msg": msg, "path": path, "value": null} if {
 	not k8s.windows_pod
-	not is_set(k8s.pod_security_context)
+	object.get(k8s.pod_spec, ["securityContext", "seccompProfile"], null) == null
 	some c in k8s.containers
-	not is_set(k8s.security_context(c))
+	object.get(c.container, ["securityContext", "seccompProfile"], null) == null
 	msg := sprintf("%s sets no seccomp profile, nor does the pod", [k8s.label(c)])
 	path := sprintf("%s.securityContext.seccompProfile.type", [c.path])
 }
-
-is_set(security_context) if security_context.seccompProfile != null
 
 profile_type(profile) := profile.type if profile.type != null
 

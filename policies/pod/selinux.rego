@@ -27,20 +27,21 @@ import data.kubeassay.lib.kubernetes as k8s
 
 allowed_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
 
-deny contains k8s.finding(msg, path, type) if {
-	some sc in k8s.security_contexts
+deny contains {"msg": msg, "path": path, "value": type} if {
+	some sc in k8s.contexts
 	type := sc.context.seLinuxOptions.type
 	type != null
 	not type in allowed_types
-	msg := sprintf("%s sets SELinux type %v", [sc.owner, json.marshal(type)])
-	path := sprintf("%s.seLinuxOptions.type", [sc.path])
+	msg := sprintf("%s sets SELinux type %v", [k8s.owner(sc), json.marshal(type)])
+	path := sprintf("%s.securityContext.seLinuxOptions.type", [sc.path])
 }
 
-deny contains k8s.finding(msg, path, value) if {
-	some sc in k8s.security_contexts
+deny contains {"msg": msg, "path": path, "value": value} if {
+	some sc in k8s.contexts
+	options := sc.context.seLinuxOptions
 	some field in ["user", "role"]
-	value := sc.context.seLinuxOptions[field]
+	value := options[field]
 	not value in {null, ""}
-	msg := sprintf("%s sets SELinux %s %v", [sc.owner, field, json.marshal(value)])
-	path := sprintf("%s.seLinuxOptions.%s", [sc.path, field])
+	msg := sprintf("%s sets SELinux %s %v", [k8s.owner(sc), field, json.marshal(value)])
+	path := sprintf("%s.securityContext.seLinuxOptions.%s", [sc.path, field])
 }

@@ -51,7 +51,7 @@ safe_sysctls := {
 	"net.ipv4.tcp_notsent_lowat",
 }
 
-deny contains k8s.finding(msg, path, name) if {
+deny contains {"msg": msg, "path": path, "value": name} if {
 	some i, sysctl in k8s.pod_security_context.sysctls
 	name := sysctl_name(sysctl)
 	not name in safe_sysctls

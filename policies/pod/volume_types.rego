@@ -39,7 +39,7 @@ allowed_types := {
 	"secret",
 }
 
-deny contains k8s.finding(msg, path, v.volume[type]) if {
+deny contains {"msg": msg, "path": path, "value": v.volume[type]} if {
 	some v in k8s.volumes
 	types := sources(v.volume)
 	count(types & allowed_types) == 0
