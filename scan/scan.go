@@ -81,10 +81,22 @@ type Options struct {
 	// scans them too.
 	LocalNode        bool
 	LocalNodeOptions nodes.Options
+	// NodeDocuments are NodeFacts documents gathered from a cluster
+	// ('kubeassay scan --nodes'); they are judged like NodeFacts files,
+	// with origin "node/<name>". An entry with Err set is a node whose
+	// document is missing: it is listed in the report's input errors.
+	NodeDocuments []NodeDocument
 	// Progress, when set, is called with the running count of objects.
 	Progress checks.Progress
 	// Workers bounds parallel evaluation; 0 means all cores.
 	Workers int
+}
+
+// NodeDocument is one node's NodeFacts JSON, or why it is missing.
+type NodeDocument struct {
+	Node string
+	JSON []byte
+	Err  error
 }
 
 // Run scans and returns the report. It fails only for problems with the
@@ -96,8 +108,8 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode {
-		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts or --local-node")
+	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 {
+		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")
 	}
 	files, err := manifests.Expand(opts.Files)
 	if err != nil {
@@ -138,6 +150,20 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 				err = ctx.Err()
 			}
 		}
+		for _, nd := range opts.NodeDocuments {
+			if err != nil {
+				break
+			}
+			d := checks.Document{Origin: checks.Origin{File: "node/" + nd.Node}, JSON: nd.JSON, Err: nd.Err}
+			if d.Err == nil && len(d.JSON) == 0 {
+				d.Err = errors.New("empty node facts document")
+			}
+			select {
+			case docs <- d:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
 		readErr <- err
 	}()
 	res, err := eng.Run(ctx, docs, opts.Progress)
@@ -160,6 +186,11 @@ func source(opts Options) report.Source {
 	src := report.Source{Type: "manifests", Paths: opts.Files, NodeFacts: opts.NodeFacts}
 	if opts.LocalNode {
 		src.LocalNode = true
+	}
+	for _, nd := range opts.NodeDocuments {
+		if nd.Err == nil {
+			src.NodeFacts = append(src.NodeFacts, "node/"+nd.Node)
+		}
 	}
 	if len(opts.Files) == 0 {
 		src.Type = "nodes"

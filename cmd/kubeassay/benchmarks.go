@@ -86,7 +86,6 @@ func plainTable(w io.Writer) *tablewriter.Table {
 	)
 }
 
-
 func listTable(w io.Writer, bs []*benchmarks.Benchmark) error {
 	t := plainTable(w)
 	t.Header("ID", "Title", "Version", "Controls", "Automated", "Manual")

@@ -130,6 +130,10 @@ func TestUsageErrorsExitTwoAndNameTheProblem(t *testing.T) {
 		{[]string{"scan"}, "nothing to scan"},
 		{[]string{"scan", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"benchmarks", "show", "nope"}, `unknown benchmark "nope"`},
+		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--toleration", "dedicated"}, `--toleration: toleration "dedicated"`},
+		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--collector-timeout", "0s"}, "--collector-timeout 0s"},
+		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--kubeconfig", "/nonexistent/kubeconfig"}, "--nodes: loading the cluster configuration"},
+		{[]string{"node", "--publish", "--root", "../../testdata/nodes/kubeadm", "--kubeconfig", "/nonexistent/kubeconfig"}, "--publish: loading the cluster configuration"},
 	} {
 		r := runCLI(t, "", tt.args...)
 		if r.code != exitUsage || !strings.Contains(r.err, tt.want) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kubeassay/kubeassay/nodecollect"
 	"github.com/kubeassay/kubeassay/nodes"
 )
 
@@ -17,10 +18,15 @@ const nodeExamples = `  # Collect this host's facts (needs root to read other pr
   kubeassay node --root /host --node-name "$NODE_NAME" -o json=/out/node.json
 
   # Then judge them, here or elsewhere
-  kubeassay scan --node-facts node.json -b cis-1.12`
+  kubeassay scan --node-facts node.json -b cis-1.12
+
+  # What the Jobs of 'kubeassay scan --nodes' run: publish into a ConfigMap
+  kubeassay node --publish --root /host --node-name "$NODE_NAME" --run-id 3f2a9c`
 
 func newNodeCommand(s streams) *cobra.Command {
 	var out, root, profile, nodeName string
+	var publish bool
+	var namespace, runID, kubeconfig, kubeContext string
 	cmd := &cobra.Command{
 		Use:   "node [-o json[=FILE]]",
 		Short: "Collect this node's facts for the CIS node checks",
@@ -49,6 +55,23 @@ settings, never the contents of keys or credentials.`,
 			if n := len(facts.Errors); n > 0 {
 				fmt.Fprintf(s.err, "warning: %d paths could not be read; the document's errors list them\n", n)
 			}
+			if publish {
+				if namespace == "" {
+					namespace = nodecollect.InClusterNamespace()
+				}
+				cs, err := nodecollect.NewClientset(kubeconfig, kubeContext)
+				if err != nil {
+					return fmt.Errorf("--publish: %w", err)
+				}
+				cm, err := nodecollect.Publish(cmd.Context(), cs, namespace, runID, facts.Metadata.Name, data)
+				if err != nil {
+					return fmt.Errorf("--publish: %w", err)
+				}
+				fmt.Fprintf(s.err, "node facts of %s (%s, %d components) published to ConfigMap %s/%s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), cm.Namespace, cm.Name)
+				if !cmd.Flags().Changed("output") {
+					return nil // -o not asked for: the ConfigMap is the output
+				}
+			}
 			if path == "" {
 				_, err = s.out.Write(data)
 				return err
@@ -65,5 +88,10 @@ settings, never the contents of keys or credentials.`,
 	f.StringVar(&root, "root", "/", "where the host's filesystem is mounted (/host in a pod); /proc is read under it too")
 	f.StringVar(&profile, "profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
 	f.StringVar(&nodeName, "node-name", "", "the node's name in the cluster (default: the hostname)")
+	f.BoolVar(&publish, "publish", false, "write the document into the ConfigMap kubeassay-node-<node-name> (what the Jobs of 'scan --nodes' do); -o is then written only when given")
+	f.StringVar(&namespace, "namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodecollect.DefaultNamespace+")")
+	f.StringVar(&runID, "run-id", "", "with --publish: the scan run the document belongs to (label "+nodecollect.LabelRun+")")
+	f.StringVar(&kubeconfig, "kubeconfig", "", "with --publish: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster configuration)")
+	f.StringVar(&kubeContext, "context", "", "with --publish: kubeconfig context (default: the current one)")
 	return cmd
 }

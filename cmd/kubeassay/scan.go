@@ -11,7 +11,9 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
+	corev1 "k8s.io/api/core/v1"
 
+	"github.com/kubeassay/kubeassay/nodecollect"
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
@@ -28,7 +30,11 @@ const scanExamples = `  # Scan a directory of manifests against the Restricted P
 
   # The CIS node sections: this host, or facts saved on each node with 'kubeassay node'
   sudo kubeassay scan --local-node -b cis-1.12
-  kubeassay scan --node-facts node1.json,node2.json -b cis-1.12`
+  kubeassay scan --node-facts node1.json,node2.json -b cis-1.12
+
+  # Every node of the cluster: one short-lived collector Job per node
+  # (needs deploy/node-collector-rbac.yaml applied)
+  kubeassay scan --nodes -b cis-1.12 --context prod --node-selector node-role.kubernetes.io/control-plane`
 
 type outputSpec struct {
 	format string
@@ -97,6 +103,14 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
+	f.Bool("nodes", false, "collect every node's facts in the cluster with one short-lived Job per node, and scan them (see docs/deploying.md)")
+	f.String("kubeconfig", "", "with --nodes: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	f.String("context", "", "with --nodes: kubeconfig context (default: the current one)")
+	f.String("collector-namespace", nodecollect.DefaultNamespace, "with --nodes: namespace of the collector Jobs and their ConfigMaps")
+	f.String("collector-image", nodecollect.DefaultImageRepo+":"+version, "with --nodes: the collector's image")
+	f.Duration("collector-timeout", nodecollect.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
+	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
+	f.StringArray("toleration", nodecollect.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
@@ -132,6 +146,13 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			ToolVersion: version,
 		},
 	}
+	if v.GetBool("nodes") {
+		docs, err := gatherNodes(cmd, s, v)
+		if err != nil {
+			return err
+		}
+		opts.NodeDocuments = docs
+	}
 	progress := newProgress(s.err)
 	opts.Progress = progress.update
 	res, err := scan.Run(cmd.Context(), b, opts)
@@ -159,6 +180,48 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		}
 	}
 	return nil
+}
+
+// gatherNodes runs the collector Jobs of --nodes and returns the documents.
+func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocument, error) {
+	tolerations, err := nodecollect.ParseTolerations(v.GetStringSlice("toleration"))
+	if err != nil {
+		return nil, fmt.Errorf("--toleration: %w", err)
+	}
+	if tolerations == nil {
+		tolerations = []corev1.Toleration{} // none given: none, not the defaults
+	}
+	timeout := v.GetDuration("collector-timeout")
+	if timeout <= 0 {
+		return nil, fmt.Errorf("--collector-timeout %s: must be positive", v.GetString("collector-timeout"))
+	}
+	cs, err := nodecollect.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
+	if err != nil {
+		return nil, fmt.Errorf("--nodes: %w", err)
+	}
+	res, err := nodecollect.Gather(cmd.Context(), cs, nodecollect.Options{
+		Namespace:    v.GetString("collector-namespace"),
+		Image:        v.GetString("collector-image"),
+		Timeout:      timeout,
+		NodeSelector: v.GetString("node-selector"),
+		Tolerations:  tolerations,
+		Logf: func(format string, args ...any) {
+			fmt.Fprintf(s.err, "--nodes: "+format+"\n", args...)
+		},
+	})
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(s.err, "warning: --nodes: %s\n", w)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--nodes: %w", err)
+	}
+	var docs []scan.NodeDocument
+	for _, d := range res.Documents {
+		docs = append(docs, scan.NodeDocument{Node: d.Node, JSON: d.JSON, Err: d.Err})
+	}
+	return docs, nil
 }
 
 func writeOutput(stdout io.Writer, o outputSpec, res *report.Result, opts report.Options) error {

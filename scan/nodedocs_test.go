@@ -1,0 +1,100 @@
+package scan_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kubeassay/kubeassay/nodes"
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/scan"
+)
+
+// TestNodeDocumentsMissingIsSkipNotPass: when no node's document arrived
+// (scan --nodes), the node controls are SKIP, never PASS, and each missing
+// node is an input error with origin node/<name>.
+func TestNodeDocumentsMissingIsSkipNotPass(t *testing.T) {
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(context.Background(), b, scan.Options{
+		Benchmarks: []string{"cis-1.12"},
+		NodeDocuments: []scan.NodeDocument{
+			{Node: "cp-1", Err: errors.New("node facts did not arrive within 2m0s: Job kubeassay/x has started no pod")},
+			{Node: "worker-1", Err: errors.New("node facts did not arrive within 2m0s: pod y: ImagePullBackOff")},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Benchmarks[0].Controls {
+		if c.Status == report.StatusPass || c.Status == report.StatusFail {
+			t.Errorf("%s is %s with no node facts", c.ID, c.Status)
+		}
+	}
+	if len(res.Errors) != 2 || res.Errors[0].Origin.File != "node/cp-1" || res.Errors[1].Origin.File != "node/worker-1" {
+		t.Errorf("input errors %+v", res.Errors)
+	}
+	if len(res.Metadata.Source.NodeFacts) != 0 {
+		t.Errorf("source lists node facts %v though none arrived", res.Metadata.Source.NodeFacts)
+	}
+}
+
+// TestNodeDocumentsJudgedLikeFiles: a gathered document gives the same
+// verdicts as the same document read with --node-facts.
+func TestNodeDocumentsJudgedLikeFiles(t *testing.T) {
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFixtureFacts(t)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := scan.Run(context.Background(), b, scan.Options{Benchmarks: []string{"cis-1.12"}, NodeFacts: []string{path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gathered, err := scan.Run(context.Background(), b, scan.Options{Benchmarks: []string{"cis-1.12"}, NodeDocuments: []scan.NodeDocument{{Node: "cp-1", JSON: data}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, c := range fromFile.Benchmarks[0].Controls {
+		want[c.ID] = c.Status
+	}
+	for _, c := range gathered.Benchmarks[0].Controls {
+		if want[c.ID] != c.Status {
+			t.Errorf("%s: gathered %s, from the file %s", c.ID, c.Status, want[c.ID])
+		}
+	}
+	if want["1.2.15"] != report.StatusPass {
+		t.Errorf("1.2.15 is %s, want PASS from the kubeadm fixture", want["1.2.15"])
+	}
+	if len(gathered.Metadata.Source.NodeFacts) != 1 || gathered.Metadata.Source.NodeFacts[0] != "node/cp-1" {
+		t.Errorf("source %+v", gathered.Metadata.Source)
+	}
+}
+
+// writeFixtureFacts collects the kubeadm fixture's facts as node cp-1 and
+// saves them.
+func writeFixtureFacts(t *testing.T) string {
+	t.Helper()
+	facts, err := nodes.Collect(context.Background(), nodes.Options{Root: "../testdata/nodes/kubeadm", NodeName: "cp-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := facts.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "node.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
