@@ -78,6 +78,16 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 // Checks returns the checks the engine evaluates.
 func (e *Engine) Checks() []*Check { return e.checks }
 
+// Kinds lists, sorted, the kinds some selected check judges.
+func (e *Engine) Kinds() []string {
+	kinds := make([]string, 0, len(e.judges))
+	for k := range e.judges {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
 // Judges reports whether some selected check judges objects of kind.
 func (e *Engine) Judges(kind string) bool { return len(e.judges[kind]) > 0 }
 

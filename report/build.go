@@ -20,6 +20,8 @@ type Run struct {
 	// Unavailable holds the kinds the source could not read, with the
 	// reason: controls that judge them are ERROR unless they already failed.
 	Unavailable map[string]string
+	// Cluster describes the live cluster scanned, if any.
+	Cluster *Cluster
 }
 
 // SeverityWeights weigh controls in Score.WeightedPercent.
@@ -42,6 +44,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Source:      run.Source,
 			Objects:     res.Objects,
 			Templates:   res.Templates,
+			Cluster:     run.Cluster,
 		},
 		Benchmarks: []Benchmark{},
 		Errors:     append([]InputError{}, res.InputErrors...),

@@ -45,11 +45,27 @@ type Metadata struct {
 	Objects map[string]int `json:"objects"`
 	// Templates counts the distinct pod templates evaluated.
 	Templates int `json:"templates"`
+	// Cluster describes the live cluster scanned, when one was.
+	Cluster *Cluster `json:"cluster,omitempty"`
+}
+
+// Cluster describes a scanned cluster.
+type Cluster struct {
+	Server  string `json:"server"`
+	Version string `json:"version"`
+	// Nodes counts the nodes; null when they could not be listed.
+	Nodes    *int     `json:"nodes"`
+	Platform string   `json:"platform"`
+	Evidence []string `json:"evidence"`
+	// Unavailable holds the kinds that could not be read, with the reason.
+	Unavailable map[string]string `json:"unavailable,omitempty"`
+	// NotServed lists kinds the checks judge that this cluster does not serve.
+	NotServed []string `json:"notServed,omitempty"`
 }
 
 // Source is what was scanned.
 type Source struct {
-	Type  string   `json:"type"` // "manifests" or "nodes"
+	Type  string   `json:"type"` // "manifests", "cluster" or "nodes"
 	Paths []string `json:"paths,omitempty"`
 	// NodeFacts are saved node facts documents that were scanned.
 	NodeFacts []string `json:"nodeFacts,omitempty"`

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -28,6 +29,16 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 	}
 	p.linef("%s %s: %d objects, %d distinct pod templates, from %s",
 		p.bold("kubeassay"), r.Metadata.ToolVersion, total, r.Metadata.Templates, describeSource(r.Metadata.Source))
+	if c := r.Metadata.Cluster; c != nil {
+		nodes := "?"
+		if c.Nodes != nil {
+			nodes = fmt.Sprint(*c.Nodes)
+		}
+		p.linef("cluster %s, Kubernetes %s, %s nodes, platform %s", c.Server, c.Version, nodes, c.Platform)
+		for _, k := range sortedKeys(c.Unavailable) {
+			p.linef("%s", p.paint(yellow, fmt.Sprintf("could not read %s: %s", k, c.Unavailable[k])))
+		}
+	}
 	for _, b := range r.Benchmarks {
 		p.linef("")
 		p.linef("%s (%s %s)  score %s, weighted %s", p.bold(b.Title), b.ID, b.Version,
@@ -69,6 +80,9 @@ func describeSource(s Source) string {
 	parts := append(append([]string{}, s.Paths...), s.NodeFacts...)
 	if s.LocalNode {
 		parts = append(parts, "this node")
+	}
+	if s.Type == "cluster" {
+		parts = append([]string{"the cluster"}, parts...)
 	}
 	if len(parts) == 0 {
 		return s.Type
@@ -326,4 +340,13 @@ func minInt(a, b int) int {
 		return a
 	}
 	return b
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

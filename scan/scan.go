@@ -5,6 +5,8 @@
 package scan
 
 import (
+	"k8s.io/client-go/rest"
+
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/manifests"
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
@@ -75,6 +78,8 @@ type Options struct {
 	Stdin io.Reader
 	// ToolVersion goes into the report's metadata.
 	ToolVersion string
+	// Cluster, when set, is a live cluster whose objects are scanned.
+	Cluster *ClusterSource
 	// NodeFacts are saved NodeFacts documents (from kubeassay node).
 	NodeFacts []string
 	// LocalNode collects this host's node facts with LocalNodeOptions and
@@ -90,6 +95,12 @@ type Options struct {
 	Progress checks.Progress
 	// Workers bounds parallel evaluation; 0 means all cores.
 	Workers int
+}
+
+// ClusterSource says which live cluster to read.
+type ClusterSource struct {
+	Config  *rest.Config
+	Options cluster.Options
 }
 
 // NodeDocument is one node's NodeFacts JSON, or why it is missing.
@@ -108,7 +119,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 {
+	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 && opts.Cluster == nil {
 		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")
 	}
 	files, err := manifests.Expand(opts.Files)
@@ -139,10 +150,14 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	defer cancel()
 	docs := make(chan checks.Document, 512)
 	readErr := make(chan error, 1)
+	var live *cluster.Result
 	go func() {
 		defer close(docs)
 		r := &manifests.Reader{Stdin: opts.Stdin}
 		err := r.Read(ctx, files, docs)
+		if err == nil && opts.Cluster != nil {
+			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), opts.Cluster.Options, docs)
+		}
 		if err == nil && local != nil {
 			select {
 			case docs <- checks.Document{Origin: checks.Origin{File: "local node"}, JSON: local}:
@@ -173,12 +188,21 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if err := <-readErr; err != nil {
 		return nil, err
 	}
-	return report.Build(report.Run{
+	run := report.Run{
 		ToolVersion: opts.ToolVersion,
 		StartedAt:   started,
 		FinishedAt:  time.Now(),
 		Source:      source(opts),
-	}, selected, b.Catalog, res), nil
+	}
+	if live != nil {
+		f := live.Cluster
+		run.Unavailable = live.Unavailable
+		run.Cluster = &report.Cluster{
+			Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
+			Unavailable: live.Unavailable, NotServed: live.NotServed,
+		}
+	}
+	return report.Build(run, selected, b.Catalog, res), nil
 }
 
 // source describes what was scanned, for the report.
@@ -192,7 +216,10 @@ func source(opts Options) report.Source {
 			src.NodeFacts = append(src.NodeFacts, "node/"+nd.Node)
 		}
 	}
-	if len(opts.Files) == 0 {
+	switch {
+	case opts.Cluster != nil:
+		src.Type = "cluster"
+	case len(opts.Files) == 0:
 		src.Type = "nodes"
 	}
 	return src

@@ -127,7 +127,7 @@ func TestUsageErrorsExitTwoAndNameTheProblem(t *testing.T) {
 		{[]string{"scan", "-f", demo, "-o", "xml"}, `-o xml: unknown output format "xml"`},
 		{[]string{"scan", "-f", demo, "-o", "json="}, "-o json=: missing file name"},
 		{[]string{"scan", "-f", demo, "--fail-on", "BAD"}, "--fail-on BAD"},
-		{[]string{"scan"}, "nothing to scan"},
+		{[]string{"scan", "--kubeconfig", "/nonexistent/config"}, "--kubeconfig /nonexistent/config"},
 		{[]string{"scan", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"benchmarks", "show", "nope"}, `unknown benchmark "nope"`},
 		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--toleration", "dedicated"}, `--toleration: toleration "dedicated"`},

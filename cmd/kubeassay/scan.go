@@ -13,13 +13,18 @@ import (
 	"github.com/spf13/viper"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/nodecollect"
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
 )
 
-const scanExamples = `  # Scan a directory of manifests against the Restricted Pod Security Standard
+const scanExamples = `  # Scan the cluster of the current kubeconfig context
+  kubeassay scan
+  kubeassay scan --context prod -n team-a -b pss-restricted -o json=prod.json
+
+  # Scan a directory of manifests against the Restricted Pod Security Standard
   kubeassay scan -f ./manifests/ -b pss-restricted
 
   # Scan what kubectl prints, write JSON to a file and the table to the terminal
@@ -77,8 +82,13 @@ var statuses = []string{report.StatusPass, report.StatusFail, report.StatusWarn,
 func newScanCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan -f PATH [-b BENCHMARK] [-o FORMAT[=FILE]]",
-		Short: "Scan manifests against benchmarks",
+		Short: "Scan a cluster, manifests or node facts against benchmarks",
 		Long: `Scan Kubernetes objects against one or more benchmarks and report every control.
+
+Without -f or --node-facts, the scan reads the cluster of the current kubeconfig context
+(--kubeconfig, --context; in a pod, its service account), listing only the kinds the
+chosen checks judge. Secrets are read as metadata only. A kind that cannot be listed
+makes the controls that need it ERROR, never PASS.
 
 -f takes files, directories (read recursively: .yaml, .yml, .json, optionally gzipped) and
 "-" for standard input: multi-document YAML, JSON, and Lists as kubectl get -o yaml|json
@@ -104,8 +114,13 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
 	f.Bool("nodes", false, "collect every node's facts in the cluster with one short-lived Job per node, and scan them (see docs/deploying.md)")
-	f.String("kubeconfig", "", "with --nodes: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	f.String("context", "", "with --nodes: kubeconfig context (default: the current one)")
+	f.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	f.String("context", "", "kubeconfig context (default: the current one)")
+	f.StringSliceP("namespace", "n", nil, "scan only these namespaces (repeatable; default: all)")
+	f.StringSlice("exclude-namespace", nil, "skip objects of these namespaces (repeatable)")
+	f.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
+	f.Float32("qps", 50, "requests per second to the API server")
+	f.Int("burst", 100, "burst of requests to the API server")
 	f.String("collector-namespace", nodecollect.DefaultNamespace, "with --nodes: namespace of the collector Jobs and their ConfigMaps")
 	f.String("collector-image", nodecollect.DefaultImageRepo+":"+version, "with --nodes: the collector's image")
 	f.Duration("collector-timeout", nodecollect.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
@@ -152,6 +167,24 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			return err
 		}
 		opts.NodeDocuments = docs
+	}
+	// With no manifests and no saved node facts, the scan reads the cluster
+	// of the current (or given) kubeconfig context, as kubectl would.
+	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 {
+		copts := cluster.Options{
+			Kubeconfig: v.GetString("kubeconfig"), Context: v.GetString("context"),
+			Namespaces: stringList(v, "namespace"), ExcludeNamespaces: stringList(v, "exclude-namespace"),
+			Timeout: v.GetDuration("timeout"), QPS: float32(v.GetFloat64("qps")), Burst: v.GetInt("burst"),
+		}
+		cfg, err := cluster.RESTConfig(copts)
+		switch {
+		case err == nil:
+			opts.Cluster = &scan.ClusterSource{Config: cfg, Options: copts}
+		case opts.LocalNode && v.GetString("kubeconfig") == "" && v.GetString("context") == "":
+			fmt.Fprintf(s.err, "warning: no cluster configured; scanning this node only (%v)\n", err)
+		default:
+			return err
+		}
 	}
 	progress := newProgress(s.err)
 	opts.Progress = progress.update

@@ -1,0 +1,96 @@
+package scan_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kubeassay/kubeassay/cluster"
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/testcluster"
+)
+
+// TestLiveScan scans a real API server: a privileged pod fails, a clean
+// namespace passes, and a token that may not list pods turns every pod
+// control into ERROR instead of PASS.
+func TestLiveScan(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c, err := testcluster.Start(ctx, testcluster.Options{Tokens: []testcluster.Token{{User: "no-pods"}}, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	if err := c.CreateNamespace(ctx, "shop"); err != nil {
+		t.Fatal(err)
+	}
+	cs := c.Clientset(t, c.AdminToken)
+	priv := true
+	if _, err := cs.CoreV1().Pods("shop").Create(ctx, &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "debug"},
+		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "sh", Image: "busybox", SecurityContext: &corev1.SecurityContext{Privileged: &priv}}}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// no-pods may list every workload kind but pods.
+	if _, err := cs.RbacV1().ClusterRoles().Create(ctx, &rbacv1.ClusterRole{
+		ObjectMeta: metav1.ObjectMeta{Name: "no-pods"},
+		Rules: []rbacv1.PolicyRule{
+			{APIGroups: []string{"apps"}, Resources: []string{"deployments", "replicasets", "statefulsets", "daemonsets"}, Verbs: []string{"list"}},
+			{APIGroups: []string{"batch"}, Resources: []string{"jobs", "cronjobs"}, Verbs: []string{"list"}},
+			{APIGroups: []string{""}, Resources: []string{"replicationcontrollers"}, Verbs: []string{"list"}},
+		},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "no-pods"},
+		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "no-pods"},
+		Subjects:   []rbacv1.Subject{{Kind: "User", Name: "no-pods", APIGroup: "rbac.authorization.k8s.io"}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := func(token string, ns ...string) map[string]report.Control {
+		t.Helper()
+		res, err := scan.Run(ctx, b, scan.Options{
+			Benchmarks: []string{"pss-baseline"},
+			Cluster:    &scan.ClusterSource{Config: c.RESTConfig(token), Options: cluster.Options{Namespaces: ns}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Metadata.Cluster == nil || res.Metadata.Cluster.Version != testcluster.KubernetesVersion || res.Metadata.Source.Type != "cluster" {
+			t.Errorf("cluster metadata %+v, source %+v", res.Metadata.Cluster, res.Metadata.Source)
+		}
+		out := map[string]report.Control{}
+		for _, ctl := range res.Benchmarks[0].Controls {
+			out[ctl.ID] = ctl
+		}
+		return out
+	}
+
+	got := live(c.AdminToken)
+	if p := got["baseline.privileged"]; p.Status != report.StatusFail || len(p.Findings) != 1 || p.Findings[0].Resource.Name != "debug" {
+		t.Errorf("privileged: %s %+v", p.Status, p.Findings)
+	}
+	if p := got["baseline.host-namespaces"]; p.Status != report.StatusPass {
+		t.Errorf("host namespaces: %s %s", p.Status, p.Reason)
+	}
+
+	got = live(c.TokenFor("no-pods"))
+	for id, ctl := range got {
+		if ctl.Status != report.StatusError || !strings.Contains(ctl.Reason, "Pod could not be read: forbidden") {
+			t.Errorf("without pods, %s is %s (%s), want ERROR", id, ctl.Status, ctl.Reason)
+		}
+	}
+}
