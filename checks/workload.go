@@ -128,6 +128,11 @@ func normalizeTemplate(meta, spec map[string]any) map[string]any {
 			s[k] = v
 		}
 	}
+	// Admission names the default service account on every pod whose
+	// template names none; both mean the same.
+	if s["serviceAccountName"] == "default" {
+		delete(s, "serviceAccountName")
+	}
 	dropTokenVolume(s)
 	dropDefaultTolerations(s)
 	return map[string]any{"apiVersion": "v1", "kind": "Pod", "metadata": m, "spec": s}
