@@ -8,6 +8,7 @@
 #   make bench   Go benchmarks and a scale run (objects/s and peak RSS)
 #   make docs    regenerate docs/checks.md and docs/benchmarks/*.md from the catalogue
 #   make lint    go vet and gofmt
+#   make rbac    regenerate deploy/rbac.yaml (least-privilege RBAC) from the checks
 
 GO        ?= go
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -46,6 +47,9 @@ bench: build
 
 docs:
 	$(GO) test ./docgen -run TestDocsAreFresh -update
+
+rbac:
+	$(GO) run ./cmd/kubeassay rbac > deploy/rbac.yaml
 
 clean:
 	rm -rf bin demo-result.json

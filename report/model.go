@@ -65,7 +65,7 @@ type Cluster struct {
 
 // Source is what was scanned.
 type Source struct {
-	Type  string   `json:"type"` // "manifests", "cluster" or "nodes"
+	Type  string   `json:"type"` // "manifests", "cluster", "snapshot" or "nodes"
 	Paths []string `json:"paths,omitempty"`
 	// NodeFacts are saved node facts documents that were scanned.
 	NodeFacts []string `json:"nodeFacts,omitempty"`

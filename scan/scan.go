@@ -122,9 +122,23 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 && opts.Cluster == nil {
 		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")
 	}
-	files, err := manifests.Expand(opts.Files)
+	expanded, err := manifests.Expand(opts.Files)
 	if err != nil {
 		return nil, err
+	}
+	// Snapshots (from kubeassay snapshot) are replayed: their items are
+	// scanned, and their cluster facts and unavailable kinds honoured.
+	var files []string
+	snapshot := ""
+	for _, f := range expanded {
+		if f != manifests.Stdin && IsSnapshot(f) {
+			if snapshot != "" || opts.Cluster != nil {
+				return nil, errSnapshots
+			}
+			snapshot = f
+			continue
+		}
+		files = append(files, f)
 	}
 	for _, f := range opts.NodeFacts {
 		if _, err := os.Stat(f); err != nil {
@@ -151,10 +165,17 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	docs := make(chan checks.Document, 512)
 	readErr := make(chan error, 1)
 	var live *cluster.Result
+	var snap *SnapshotMetadata
 	go func() {
 		defer close(docs)
-		r := &manifests.Reader{Stdin: opts.Stdin}
-		err := r.Read(ctx, files, docs)
+		var err error
+		if snapshot != "" {
+			snap, err = readSnapshot(ctx, snapshot, eng.Judges, docs)
+		}
+		if err == nil {
+			r := &manifests.Reader{Stdin: opts.Stdin}
+			err = r.Read(ctx, files, docs)
+		}
 		if err == nil && opts.Cluster != nil {
 			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), opts.Cluster.Options, docs)
 		}
@@ -195,12 +216,12 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		Source:      source(opts),
 	}
 	if live != nil {
-		f := live.Cluster
 		run.Unavailable = live.Unavailable
-		run.Cluster = &report.Cluster{
-			Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
-			Unavailable: live.Unavailable, NotServed: live.NotServed,
-		}
+		run.Cluster = clusterReport(live)
+	}
+	if snap != nil {
+		run.Source.Type = "snapshot"
+		run.Cluster, run.Unavailable = snap.replayed(eng.Kinds())
 	}
 	return report.Build(run, selected, b.Catalog, res), nil
 }

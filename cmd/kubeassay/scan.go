@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	corev1 "k8s.io/api/core/v1"
 
@@ -29,6 +30,9 @@ const scanExamples = `  # Scan the cluster of the current kubeconfig context
 
   # Scan what kubectl prints, write JSON to a file and the table to the terminal
   kubectl get deploy,pods -A -o yaml | kubeassay scan -f - -b pss-baseline -o json=result.json -o table
+
+  # Replay a snapshot taken with 'kubeassay snapshot': same verdicts as the live scan
+  kubeassay scan -f prod-snapshot.json.gz -b pss-baseline,pss-restricted
 
   # Two benchmarks at once; fail the CI job when a control fails or errors
   kubeassay scan -f k8s/ -b pss-baseline,pss-restricted --fail-on FAIL,ERROR
@@ -114,13 +118,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
 	f.Bool("nodes", false, "collect every node's facts in the cluster with one short-lived Job per node, and scan them (see docs/deploying.md)")
-	f.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	f.String("context", "", "kubeconfig context (default: the current one)")
-	f.StringSliceP("namespace", "n", nil, "scan only these namespaces (repeatable; default: all)")
-	f.StringSlice("exclude-namespace", nil, "skip objects of these namespaces (repeatable)")
-	f.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
-	f.Float32("qps", 50, "requests per second to the API server")
-	f.Int("burst", 100, "burst of requests to the API server")
+	addClusterFlags(f)
 	f.String("collector-namespace", nodecollect.DefaultNamespace, "with --nodes: namespace of the collector Jobs and their ConfigMaps")
 	f.String("collector-image", nodecollect.DefaultImageRepo+":"+version, "with --nodes: the collector's image")
 	f.Duration("collector-timeout", nodecollect.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
@@ -171,11 +169,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	// With no manifests and no saved node facts, the scan reads the cluster
 	// of the current (or given) kubeconfig context, as kubectl would.
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 {
-		copts := cluster.Options{
-			Kubeconfig: v.GetString("kubeconfig"), Context: v.GetString("context"),
-			Namespaces: stringList(v, "namespace"), ExcludeNamespaces: stringList(v, "exclude-namespace"),
-			Timeout: v.GetDuration("timeout"), QPS: float32(v.GetFloat64("qps")), Burst: v.GetInt("burst"),
-		}
+		copts := clusterOptions(v)
 		cfg, err := cluster.RESTConfig(copts)
 		switch {
 		case err == nil:
@@ -213,6 +207,27 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		}
 	}
 	return nil
+}
+
+// addClusterFlags adds the flags that say which cluster to read and how
+// (scan and snapshot).
+func addClusterFlags(f *pflag.FlagSet) {
+	f.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	f.String("context", "", "kubeconfig context (default: the current one)")
+	f.StringSliceP("namespace", "n", nil, "read only these namespaces (repeatable; default: all)")
+	f.StringSlice("exclude-namespace", nil, "skip objects of these namespaces (repeatable)")
+	f.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
+	f.Float32("qps", 50, "requests per second to the API server")
+	f.Int("burst", 100, "burst of requests to the API server")
+}
+
+// clusterOptions reads the flags of addClusterFlags.
+func clusterOptions(v *viper.Viper) cluster.Options {
+	return cluster.Options{
+		Kubeconfig: v.GetString("kubeconfig"), Context: v.GetString("context"),
+		Namespaces: stringList(v, "namespace"), ExcludeNamespaces: stringList(v, "exclude-namespace"),
+		Timeout: v.GetDuration("timeout"), QPS: float32(v.GetFloat64("qps")), Burst: v.GetInt("burst"),
+	}
 }
 
 // gatherNodes runs the collector Jobs of --nodes and returns the documents.
