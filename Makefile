@@ -5,7 +5,7 @@
 #   make demo    start a local etcd + kube-apiserver, load the sample workload, scan it
 #                (table on the terminal, JSON in demo-result.json)
 #   make demo-offline  the same scan of the sample manifests, without a cluster
-#   make bench   Go benchmarks and a scale run (objects/s and peak RSS)
+#   make bench   Go benchmarks, a scale run (objects/s, peak RSS) and a live-cluster run (list vs scan)
 #   make docs    regenerate docs/checks.md and docs/benchmarks/*.md from the catalogue
 #   make lint    go vet and gofmt
 #   make rbac    regenerate deploy/rbac.yaml (least-privilege RBAC) from the checks
@@ -15,6 +15,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 BIN       := bin/kubeassay
 SCALE_N   ?= 10000,100000
+LIVE_N    ?= 5000,25000
 
 .PHONY: all build test test-go lint demo demo-offline bench docs clean
 
@@ -41,9 +42,10 @@ demo-offline: build
 	$(BIN) scan -f testdata/demo -b pss-baseline,pss-restricted -o table -o json=demo-result.json
 	@echo "JSON report written to demo-result.json"
 
-bench: build
+bench: build etcd apiserver
 	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./manifests/
 	$(GO) run ./bench/scale -bin $(BIN) -n $(SCALE_N)
+	$(GO) run ./bench/live -bin $(BIN) -n $(LIVE_N)
 
 docs:
 	$(GO) test ./docgen -run TestDocsAreFresh -update
