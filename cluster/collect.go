@@ -42,6 +42,9 @@ type Options struct {
 	PageSize          int64         // 0 means 500
 	// Parallel bounds the lists in flight; 0 means 4.
 	Parallel int
+	// Listed, when set, is called as each kind finishes listing, with how
+	// many kinds are done of how many; calls are serialised.
+	Listed func(done, total int)
 }
 
 // notAPIKinds are kinds that checks judge but that no API server serves.
@@ -148,6 +151,7 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	finished := 0
 	sem := make(chan struct{}, parallel)
 	for _, r := range todo {
 		wg.Add(1)
@@ -159,6 +163,10 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 			mu.Lock()
 			defer mu.Unlock()
 			res.Listed[r.kind] += n
+			finished++
+			if opts.Listed != nil {
+				opts.Listed(finished, len(todo))
+			}
 			if err != nil {
 				res.Unavailable[r.kind] = reason(r, err)
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type result struct {
@@ -224,5 +225,25 @@ func TestNodeCommandAndNodeFacts(t *testing.T) {
 	r = runCLI(t, "", "node", "-o", "table")
 	if r.code != exitUsage || !strings.Contains(r.err, "-o table") {
 		t.Errorf("node -o table: %d %q", r.code, r.err)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progress{w: &buf, on: true, start: time.Now()}
+	p.listed(3, 7)
+	p.update(12000)
+	p.done()
+	out := buf.String()
+	if !strings.Contains(out, "3/7 kinds listed, 12000 objects") || !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("progress output %q", out)
+	}
+	var quiet bytes.Buffer
+	q := newProgress(&quiet) // not a terminal
+	q.listed(1, 2)
+	q.update(5)
+	q.done()
+	if quiet.Len() != 0 {
+		t.Errorf("progress printed to a non-terminal: %q", quiet.String())
 	}
 }

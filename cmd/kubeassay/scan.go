@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -166,10 +167,13 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		}
 		opts.NodeDocuments = docs
 	}
+	progress := newProgress(s.err)
+	opts.Progress = progress.update
 	// With no manifests and no saved node facts, the scan reads the cluster
 	// of the current (or given) kubeconfig context, as kubectl would.
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 {
 		copts := clusterOptions(v)
+		copts.Listed = progress.listed
 		cfg, err := cluster.RESTConfig(copts)
 		switch {
 		case err == nil:
@@ -180,8 +184,6 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			return err
 		}
 	}
-	progress := newProgress(s.err)
-	opts.Progress = progress.update
 	res, err := scan.Run(cmd.Context(), b, opts)
 	progress.done()
 	if err != nil {
@@ -311,6 +313,10 @@ type progress struct {
 	on      bool
 	start   time.Time
 	printed bool
+
+	mu                    sync.Mutex
+	objects               int64
+	kindsDone, kindsTotal int
 }
 
 func newProgress(w io.Writer) *progress {
@@ -321,8 +327,30 @@ func (p *progress) update(n int64) {
 	if !p.on {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.objects = n
+	p.print()
+}
+
+// listed records that done of total kinds have been listed from the cluster.
+func (p *progress) listed(done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.kindsDone, p.kindsTotal = done, total
+	p.print()
+}
+
+func (p *progress) print() {
 	p.printed = true
-	fmt.Fprintf(p.w, "\rscanning: %d objects, %s", n, time.Since(p.start).Round(100*time.Millisecond))
+	kinds := ""
+	if p.kindsTotal > 0 {
+		kinds = fmt.Sprintf("%d/%d kinds listed, ", p.kindsDone, p.kindsTotal)
+	}
+	fmt.Fprintf(p.w, "\rscanning: %s%d objects, %s", kinds, p.objects, time.Since(p.start).Round(100*time.Millisecond))
 }
 
 func (p *progress) done() {
