@@ -118,3 +118,43 @@ func (p *process) stop(grace time.Duration) (killed bool, err error) {
 		return true, fmt.Errorf("%s (pid %d) did not die after SIGKILL", p.name, p.pid())
 	}
 }
+
+// Exited returns a channel that is closed once etcd or kube-apiserver has
+// exited, for whatever reason (a crash, or Stop). Use it to notice that a
+// long-running cluster died.
+func (c *Cluster) Exited() <-chan struct{} {
+	c.exitedOnce.Do(func() {
+		c.exited = make(chan struct{})
+		go func() {
+			select {
+			case <-c.etcd.done:
+			case <-c.apiserver.done:
+			}
+			close(c.exited)
+		}()
+	})
+	return c.exited
+}
+
+// Stop terminates kube-apiserver, then etcd (SIGTERM, then SIGKILL after a
+// grace period), and removes Dir unless Options.KeepDir was set. It is safe
+// to call more than once and from several goroutines; later calls return the
+// first call's result.
+func (c *Cluster) Stop() error {
+	c.stopOnce.Do(func() {
+		var errs []error
+		if _, err := c.apiserver.stop(15 * time.Second); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := c.etcd.stop(10 * time.Second); err != nil {
+			errs = append(errs, err)
+		}
+		if !c.keepDir && c.Dir != "" {
+			if err := os.RemoveAll(c.Dir); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		c.stopErr = errors.Join(errs...)
+	})
+	return c.stopErr
+}
