@@ -379,8 +379,9 @@ func TestGatherRunsJobsAndReportsMissingNodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := controlStatus(rep, "1.2.15"); st != report.StatusPass {
-		t.Errorf("1.2.15 from cp-1's gathered facts: %s, want PASS", st)
+	// cp-1's facts pass 1.2.15, but worker-1's are missing: not PASS.
+	if st := controlStatus(rep, "1.2.15"); st != report.StatusError {
+		t.Errorf("1.2.15 with worker-1's facts missing: %s, want ERROR", st)
 	}
 	if len(rep.Errors) != 1 || rep.Errors[0].Origin.File != "node/worker-1" || !strings.Contains(rep.Errors[0].Message, "did not arrive within 8s") {
 		t.Errorf("input errors %+v, want worker-1's", rep.Errors)

@@ -223,7 +223,30 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		run.Source.Type = "snapshot"
 		run.Cluster, run.Unavailable = snap.replayed(eng.Kinds())
 	}
+	if missing := missingNodes(opts.NodeDocuments); missing != "" {
+		// A node whose facts did not arrive could fail any node control:
+		// none of them may pass.
+		unavailable := map[string]string{"NodeFacts": missing}
+		for k, v := range run.Unavailable {
+			unavailable[k] = v
+		}
+		run.Unavailable = unavailable
+	}
 	return report.Build(run, selected, b.Catalog, res), nil
+}
+
+// missingNodes names the nodes whose facts did not arrive, or "".
+func missingNodes(docs []NodeDocument) string {
+	var names []string
+	for _, nd := range docs {
+		if nd.Err != nil {
+			names = append(names, nd.Node)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the facts of %d node(s) did not arrive (%s); the report's errors say why", len(names), strings.Join(names, ", "))
 }
 
 // source describes what was scanned, for the report.

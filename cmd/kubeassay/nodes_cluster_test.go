@@ -98,8 +98,9 @@ func TestScanNodesAgainstCluster(t *testing.T) {
 	default:
 		t.Fatal("the cli-cp collector never ran")
 	}
-	if s := controlStatus(doc, "cis-1.12", "1.2.15"); s != "PASS" {
-		t.Errorf("1.2.15 from cli-cp's gathered facts: %s, want PASS", s)
+	// cli-cp passes 1.2.15, but cli-worker's facts are missing: not PASS.
+	if s := controlStatus(doc, "cis-1.12", "1.2.15"); s != "ERROR" {
+		t.Errorf("1.2.15 with cli-worker's facts missing: %s, want ERROR", s)
 	}
 	errs, _ := doc["errors"].([]any)
 	if len(errs) != 1 {
@@ -114,11 +115,11 @@ func TestScanNodesAgainstCluster(t *testing.T) {
 		t.Errorf("source %s", src)
 	}
 
-	// Only the worker: no document at all, so the node controls are SKIP.
+	// Only the worker: no document at all, so the node controls are ERROR.
 	doc = scanNodes("role=worker", "2s")
 	for _, id := range []string{"1.2.15", "1.1.5", "4.2.1"} {
-		if s := controlStatus(doc, "cis-1.12", id); s != "SKIP" {
-			t.Errorf("%s with no node facts: %s, want SKIP", id, s)
+		if s := controlStatus(doc, "cis-1.12", id); s != "ERROR" {
+			t.Errorf("%s with no node facts: %s, want ERROR", id, s)
 		}
 	}
 
