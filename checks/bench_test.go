@@ -32,6 +32,21 @@ func samplePods(b *testing.B, n int) []map[string]any {
 	return pods
 }
 
+// sampleValues returns n generated pods as the engine's queries get them.
+func sampleValues(b *testing.B, n int) []ast.Value {
+	b.Helper()
+	pods := samplePods(b, n)
+	vals := make([]ast.Value, len(pods))
+	for i, p := range pods {
+		v, err := ast.InterfaceToValue(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		vals[i] = v
+	}
+	return vals
+}
+
 // BenchmarkEvalPodChecks measures one evaluation of every pod check on one
 // template: the cost the engine pays per distinct pod template.
 func BenchmarkEvalPodChecks(b *testing.B) {
@@ -47,13 +62,7 @@ func BenchmarkEvalPodChecks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pods := samplePods(b, 64)
-	vals := make([]ast.Value, len(pods))
-	for i, p := range pods {
-		if vals[i], err = ast.InterfaceToValue(p); err != nil {
-			b.Fatal(err)
-		}
-	}
+	vals := sampleValues(b, 64)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v := eng.pod.eval(context.Background(), vals[i%len(vals)])
@@ -69,13 +78,7 @@ func BenchmarkEvalEachPodCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pods := samplePods(b, 64)
-	vals := make([]ast.Value, len(pods))
-	for i, p := range pods {
-		if vals[i], err = ast.InterfaceToValue(p); err != nil {
-			b.Fatal(err)
-		}
-	}
+	vals := sampleValues(b, 64)
 	for _, ch := range cat.Checks {
 		if ch.Subject != SubjectPod {
 			continue

@@ -3,7 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -35,7 +36,7 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 			nodes = fmt.Sprint(*c.Nodes)
 		}
 		p.linef("cluster %s, Kubernetes %s, %s nodes, platform %s", c.Server, c.Version, nodes, c.Platform)
-		for _, k := range sortedKeys(c.Unavailable) {
+		for _, k := range slices.Sorted(maps.Keys(c.Unavailable)) {
 			p.linef("%s", p.paint(yellow, fmt.Sprintf("could not read %s: %s", k, c.Unavailable[k])))
 		}
 	}
@@ -340,13 +341,4 @@ func minInt(a, b int) int {
 		return a
 	}
 	return b
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -6,9 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -108,17 +109,8 @@ func runSnapshot(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		fmt.Fprintf(&sum, " written to %s", path)
 	}
 	fmt.Fprintln(s.err, sum.String())
-	for _, k := range sortedKeys(meta.Unavailable) {
+	for _, k := range slices.Sorted(maps.Keys(meta.Unavailable)) {
 		fmt.Fprintf(s.err, "warning: could not read %s: %s\n", k, meta.Unavailable[k])
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
