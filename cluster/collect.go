@@ -116,23 +116,11 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 	if res.Cluster, err = describe(ctx, cfg, dc); err != nil {
 		return nil, err
 	}
-	served, err := servedKinds(dc)
+	served, partial, err := servedKinds(dc)
 	if err != nil {
 		return nil, fmt.Errorf("discover the API of %s: %w", cfg.Host, err)
 	}
-	var todo []resource
-	for _, k := range kinds {
-		if slices.Contains(notAPIKinds, k) {
-			continue
-		}
-		r, ok := served[k]
-		if !ok {
-			res.NotServed = append(res.NotServed, k)
-			continue
-		}
-		todo = append(todo, r)
-	}
-	sort.Strings(res.NotServed)
+	todo := classify(kinds, served, partial, res)
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		return nil, err
@@ -179,6 +167,30 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 	return res, nil
 }
 
+// classify returns the resources to list for kinds, and records in res the
+// kinds the server does not serve, or that discovery could not tell about.
+func classify(kinds []string, served map[string]resource, partial error, res *Result) []resource {
+	var todo []resource
+	for _, k := range kinds {
+		if slices.Contains(notAPIKinds, k) {
+			continue
+		}
+		r, ok := served[k]
+		switch {
+		case !ok && partial != nil:
+			// Discovery failed for some groups: the kind may be served
+			// by one of them, so it is unknown, not absent.
+			res.Unavailable[k] = "API discovery was incomplete: " + partial.Error()
+		case !ok:
+			res.NotServed = append(res.NotServed, k)
+		default:
+			todo = append(todo, r)
+		}
+	}
+	sort.Strings(res.NotServed)
+	return todo
+}
+
 // reason words a list error for the report.
 func reason(r resource, err error) string {
 	what := r.gvr.Resource
@@ -195,13 +207,14 @@ func reason(r resource, err error) string {
 }
 
 // servedKinds maps each kind the server serves (and lets be listed) to its
-// preferred resource.
-func servedKinds(dc discovery.DiscoveryInterface) (map[string]resource, error) {
+// preferred resource. A partial failure (one aggregated API down) still gives
+// the rest, and is returned as partial.
+func servedKinds(dc discovery.DiscoveryInterface) (_ map[string]resource, partial, err error) {
 	lists, err := dc.ServerPreferredResources()
 	if err != nil && len(lists) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
-	// A partial failure (one aggregated API down) still gives the rest.
+	partial = err
 	out := map[string]resource{}
 	for _, l := range lists {
 		gv, perr := schema.ParseGroupVersion(l.GroupVersion)
@@ -218,7 +231,7 @@ func servedKinds(dc discovery.DiscoveryInterface) (map[string]resource, error) {
 			out[r.Kind] = resource{kind: r.Kind, gvr: gv.WithResource(r.Name), namespaced: r.Namespaced}
 		}
 	}
-	return out, nil
+	return out, partial, nil
 }
 
 type lister struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -223,5 +224,21 @@ func TestPlatform(t *testing.T) {
 		if got != tt.want || len(ev) == 0 {
 			t.Errorf("%s: %s %v, want %s", tt.version, got, ev, tt.want)
 		}
+	}
+}
+
+func TestClassifyKinds(t *testing.T) {
+	served := map[string]resource{"Pod": {kind: "Pod"}}
+	res := &Result{Unavailable: map[string]string{}}
+	todo := classify([]string{"Pod", "NodeFacts", "Widget"}, served, nil, res)
+	if len(todo) != 1 || todo[0].kind != "Pod" || len(res.NotServed) != 1 || res.NotServed[0] != "Widget" || len(res.Unavailable) != 0 {
+		t.Errorf("complete discovery: todo %v, not served %v, unavailable %v", todo, res.NotServed, res.Unavailable)
+	}
+	// With discovery incomplete, a kind not found may live in a group that
+	// failed: it is unavailable (ERROR), not absent (SKIP).
+	res = &Result{Unavailable: map[string]string{}}
+	classify([]string{"Pod", "Widget"}, served, errors.New("metrics.k8s.io/v1beta1: 503"), res)
+	if len(res.NotServed) != 0 || !strings.Contains(res.Unavailable["Widget"], "discovery was incomplete") {
+		t.Errorf("partial discovery: not served %v, unavailable %v", res.NotServed, res.Unavailable)
 	}
 }
