@@ -23,6 +23,9 @@ type Engine struct {
 	// judges lists, by kind, the checks that judge an object of that kind.
 	judges  map[string][]string
 	workers int
+	// podEvals counts evaluations of the pod query, for tests: it should
+	// equal the number of distinct templates.
+	podEvals atomic.Int64
 }
 
 // Options tune an Engine.
@@ -138,16 +141,30 @@ type ownerRef struct {
 type outcome struct {
 	obj      *object
 	inputErr *InputError
-	errs     map[string]string
-	skips    map[string]string // from object checks; pod checks' are in obj.pod
-	newTmpl  bool
+	// tmpl is the verdict of the object's pod template, shared with every
+	// object that has the same template; it may still be being evaluated.
+	tmpl    *templateVerdict
+	errs    map[string]string // from object checks; pod checks' are in tmpl
+	skips   map[string]string // from object checks; pod checks' are in tmpl
+	newTmpl bool
+}
+
+// templateVerdict is the cache entry of one distinct pod template. The
+// first worker to meet a template stores the entry and evaluates it; a
+// worker that meets the same template meanwhile (a Deployment's ReplicaSet
+// and pods follow it in a dump) takes the entry and moves on to its next
+// document instead of evaluating the template again. Run waits for done
+// before it reads v.
+type templateVerdict struct {
+	done chan struct{}
+	v    *verdict
 }
 
 // Run evaluates every document from docs until the channel closes or ctx is
 // done. Documents that cannot be judged are recorded in InputErrors; a check
 // that fails to evaluate is recorded in CheckErrors; the run goes on.
 func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progress) (*Result, error) {
-	var cache sync.Map // uint64 template hash -> *verdict (paths relative to the template)
+	var cache sync.Map // uint64 template hash -> *templateVerdict (paths relative to the template)
 	outcomes := make(chan outcome, 256)
 	var wg sync.WaitGroup
 	for range e.workers {
@@ -179,6 +196,12 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		if o.newTmpl {
 			res.Templates++
 		}
+		var podErrs map[string]string
+		if o.tmpl != nil {
+			<-o.tmpl.done
+			o.obj.pod = o.tmpl.v
+			podErrs = o.tmpl.v.errs
+		}
 		res.Objects[o.obj.ref.Kind]++
 		for _, id := range e.judges[o.obj.ref.Kind] {
 			reason, skipped := o.skips[id]
@@ -186,6 +209,9 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 				reason, skipped = o.obj.pod.skips[id]
 			}
 			_, failed := o.errs[id]
+			if _, podFailed := podErrs[id]; podFailed {
+				failed = true
+			}
 			switch {
 			case skipped:
 				if res.Skipped[id] == nil {
@@ -196,9 +222,11 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 				res.Evaluated[id]++
 			}
 		}
-		for id, msg := range o.errs {
-			if len(res.CheckErrors[id]) < 5 && !contains(res.CheckErrors[id], msg) {
-				res.CheckErrors[id] = append(res.CheckErrors[id], msg)
+		for _, errs := range []map[string]string{podErrs, o.errs} {
+			for id, msg := range errs {
+				if len(res.CheckErrors[id]) < 5 && !contains(res.CheckErrors[id], msg) {
+					res.CheckErrors[id] = append(res.CheckErrors[id], msg)
+				}
 			}
 		}
 		// Workloads are kept for the owner roll-up even when clean.
@@ -251,33 +279,25 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		}
 		pod := normalizeTemplate(meta, spec)
 		key := hashValue(pod)
-		var v *verdict
 		if cached, ok := cache.Load(key); ok {
-			v = cached.(*verdict)
+			out.tmpl = cached.(*templateVerdict)
 		} else {
-			v = e.evalValue(ctx, e.pod, pod)
-			if _, loaded := cache.LoadOrStore(key, v); !loaded {
-				out.newTmpl = true
+			tv := &templateVerdict{done: make(chan struct{})}
+			if cached, loaded := cache.LoadOrStore(key, tv); loaded {
+				out.tmpl = cached.(*templateVerdict)
+			} else {
+				e.podEvals.Add(1)
+				tv.v = e.evalValue(ctx, e.pod, pod)
+				close(tv.done)
+				out.tmpl, out.newTmpl = tv, true
 			}
 		}
-		o.pod = v
-		out.errs = v.errs
 	}
 	if q := e.objects[kind]; q != nil {
 		v := e.evalValue(ctx, q, obj)
 		o.findings = append(o.findings, v.findings...)
 		out.skips = v.skips
-		if len(v.errs) > 0 {
-			// out.errs may be the shared pod verdict's: merge into a copy.
-			merged := map[string]string{}
-			for id, msg := range out.errs {
-				merged[id] = msg
-			}
-			for id, msg := range v.errs {
-				merged[id] = msg
-			}
-			out.errs = merged
-		}
+		out.errs = v.errs
 	}
 	return out
 }

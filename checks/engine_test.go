@@ -26,6 +26,13 @@ func builtinCatalog(t *testing.T) *Catalog {
 // run evaluates YAML documents (separated by ---) with the given checks.
 func run(t *testing.T, cat *Catalog, ids []string, docs string) *Result {
 	t.Helper()
+	res, _ := runEngine(t, cat, ids, docs)
+	return res
+}
+
+// runEngine is run, returning the engine too.
+func runEngine(t *testing.T, cat *Catalog, ids []string, docs string) (*Result, *Engine) {
+	t.Helper()
 	eng, err := NewEngine(context.Background(), cat, ids, Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +53,7 @@ func run(t *testing.T, cat *Catalog, ids []string, docs string) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return res, eng
 }
 
 const privilegedTemplate = `
@@ -99,7 +106,7 @@ spec:
 
 func TestTemplateSharedAndRolledUp(t *testing.T) {
 	cat := builtinCatalog(t)
-	res := run(t, cat, []string{"KA-POD-003"}, deploymentFamily(
+	res, eng := runEngine(t, cat, []string{"KA-POD-003"}, deploymentFamily(
 		pod("web-7d9f-aaaaa", "node-1", "kube-api-access-x7k2p", ""),
 		pod("web-7d9f-bbbbb", "node-2", "kube-api-access-q9w4z", ""),
 		pod("web-7d9f-ccccc", "node-3", "kube-api-access-m2n8v", ""),
@@ -108,6 +115,11 @@ func TestTemplateSharedAndRolledUp(t *testing.T) {
 	// in name, node and the injected token volume, share one pod template.
 	if res.Templates != 1 {
 		t.Errorf("templates evaluated = %d, want 1", res.Templates)
+	}
+	// Both workers meet the template at once (the ReplicaSet arrives while
+	// the Deployment is being evaluated): it is still evaluated only once.
+	if n := eng.podEvals.Load(); n != 1 {
+		t.Errorf("pod query evaluated %d times, want 1", n)
 	}
 	if res.Evaluated["KA-POD-003"] != 5 {
 		t.Errorf("objects judged = %d, want 5", res.Evaluated["KA-POD-003"])

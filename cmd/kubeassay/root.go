@@ -22,13 +22,13 @@ type streams struct {
 func newRootCommand(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	s := streams{in: in, out: out, err: errOut}
 	v := viper.New()
-	var configFile, cpuProfile string
+	var configFile, cpuProfile, memProfile string
 	var stopProfile func()
 	root := &cobra.Command{
 		Use:   "kubeassay",
 		Short: "Audit Kubernetes clusters and manifests against security benchmarks",
 		Long: `kubeassay audits Kubernetes workloads against security benchmarks (today the Pod
-Security Standards, Baseline and Restricted) and reports, per control, PASS, FAIL,
+Security Standards, the CIS Kubernetes Benchmark) and reports, per control, PASS, FAIL,
 WARN, MANUAL, SKIP or ERROR with the objects at fault and how to fix them.
 
 Settings come from flags, then KUBEASSAY_* environment variables (KUBEASSAY_BENCHMARK,
@@ -50,6 +50,9 @@ given with --config. Flags win.`,
 			if stopProfile != nil {
 				stopProfile()
 			}
+			if memProfile != "" {
+				writeMemProfile(memProfile, errOut)
+			}
 		},
 	}
 	root.SetIn(in)
@@ -58,6 +61,8 @@ given with --config. Flags win.`,
 	root.PersistentFlags().StringVar(&configFile, "config", "", "configuration file (default: ./kubeassay.yaml when present)")
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write an allocation profile to this file when done")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
@@ -75,6 +80,21 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeMemProfile writes the heap profile, whose alloc_space view shows where
+// the run allocated.
+func writeMemProfile(path string, errOut io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "kubeassay: --memprofile: %v\n", err)
+	}
 }
 
 // loadConfig reads the configuration file and environment into v, and binds
