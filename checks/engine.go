@@ -302,22 +302,39 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	return out
 }
 
-// head is what the engine decodes of every object: its identity, and the
-// spec where a pod template lives. The decoder skips the rest (status, data)
+// head is what the engine decodes of every object: its identity and its
+// spec, in one pass over the text. The decoder skips the rest (status, data)
 // without building it, which is most of the cost of reading a cluster dump.
+// Specs are small for the kinds that have one and no check reads, so
+// decoding them all costs less than a second pass over the workloads.
 type head struct {
-	APIVersion string          `json:"apiVersion"`
-	Kind       string          `json:"kind"`
-	Metadata   map[string]any  `json:"metadata"`
-	Spec       json.RawMessage `json:"spec"`
+	APIVersion string         `json:"apiVersion"`
+	Kind       string         `json:"kind"`
+	Metadata   map[string]any `json:"metadata"`
+	Spec       any            `json:"spec"`
+}
+
+// identity is head without the spec: the same memory layout with the spec
+// field left out of decoding.
+type identity struct {
+	APIVersion string         `json:"apiVersion"`
+	Kind       string         `json:"kind"`
+	Metadata   map[string]any `json:"metadata"`
+	Spec       any            `json:"-"`
 }
 
 // decode reads a JSON object as far as the selected checks need it: whole
-// when an object check judges its kind, its identity and spec when a pod
-// check does, its identity alone otherwise.
+// when an object check judges its kind, its identity and spec otherwise.
 func (e *Engine) decode(data []byte) (map[string]any, error) {
 	var h head
-	if err := json.Unmarshal(data, &h); err != nil {
+	var err error
+	if e.pod != nil {
+		err = json.Unmarshal(data, &h)
+	} else {
+		// No pod check: the spec is not needed.
+		err = json.Unmarshal(data, (*identity)(&h))
+	}
+	if err != nil {
 		return nil, err
 	}
 	if e.objects[h.Kind] != nil {
@@ -329,12 +346,8 @@ func (e *Engine) decode(data []byte) (map[string]any, error) {
 	if h.Metadata != nil {
 		obj["metadata"] = h.Metadata
 	}
-	if e.pod != nil && IsWorkload(h.Kind) && len(h.Spec) > 0 {
-		var spec any
-		if err := json.Unmarshal(h.Spec, &spec); err != nil {
-			return nil, err
-		}
-		obj["spec"] = spec
+	if IsWorkload(h.Kind) && h.Spec != nil {
+		obj["spec"] = h.Spec
 	}
 	return obj, nil
 }

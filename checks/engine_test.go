@@ -444,3 +444,43 @@ components: {}`)
 		t.Errorf("findings = %+v", res.Findings)
 	}
 }
+
+// JSON documents are decoded by the workers in one pass; a spec of the wrong
+// shape is an input error only where a pod template is expected.
+func TestJSONDocumentsDecodeWhatChecksNeed(t *testing.T) {
+	cat := builtinCatalog(t)
+	eng, err := NewEngine(context.Background(), cat, []string{"KA-POD-003"}, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{
+		`{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": "oops"}`,
+		`{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": [1]}`,
+		`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "a"}, "status": {"phase": "Running"},
+		  "spec": {"containers": [{"name": "app", "image": "x", "securityContext": {"privileged": true}}]}}`,
+		`{"kind": `,
+	}
+	ch := make(chan Document, len(docs))
+	for i, d := range docs {
+		ch <- Document{Origin: Origin{File: "in.json", Document: i + 1}, JSON: []byte(d)}
+	}
+	close(ch)
+	res, err := eng.Run(context.Background(), ch, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	if len(msgs) != 2 || msgs[0] != "in.json: document 1 (Deployment/d): has no pod template (spec.template.spec is missing)" ||
+		!strings.HasPrefix(msgs[1], "in.json: document 4: not a JSON object: ") {
+		t.Errorf("input errors: %q", msgs)
+	}
+	if res.Objects["Service"] != 1 || res.Objects["Pod"] != 1 {
+		t.Errorf("objects read: %v", res.Objects)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "p" || res.Findings[0].Path != "spec.containers[0].securityContext.privileged" {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+}
