@@ -389,6 +389,9 @@ func TestHashValueIsCanonical(t *testing.T) {
 		map[string]any{"x": 1.0, "y": []any{"a", true}},
 		map[string]any{"x": 1.0, "y": []any{"a", false, nil}},
 		map[string]any{"xy": 1.0},
+		// The same keys and values, paired differently.
+		map[string]any{"x": []any{"a", true, nil}, "y": 1.0},
+		map[string]any{"x": map[string]any{"x": 1.0}, "y": map[string]any{"y": []any{"a", true, nil}}},
 	} {
 		if hashValue(c) == hashValue(a) {
 			t.Errorf("%v hashes like %v", c, a)

@@ -1,7 +1,10 @@
 package checks
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // ObjectFinding is a finding reported against one object.
@@ -69,7 +72,18 @@ func rollUp(objects []*object) []ObjectFinding {
 	keyOf := func(f Finding) key { return key{f.CheckID, f.Warn, f.Message, f.Path} }
 
 	// Owners first, so that their findings are in place for their children.
-	sort.SliceStable(objects, func(i, j int) bool { return objects[i].ref.String() < objects[j].ref.String() })
+	slices.SortFunc(objects, func(a, b *object) int {
+		return cmp.Or(
+			strings.Compare(a.ref.Kind, b.ref.Kind),
+			strings.Compare(a.ref.Namespace, b.ref.Namespace),
+			strings.Compare(a.ref.Name, b.ref.Name),
+			// The same object twice in the input: in input order, not
+			// in the order the workers finished.
+			strings.Compare(a.origin.File, b.origin.File),
+			cmp.Compare(a.origin.Document, b.origin.Document),
+			cmp.Compare(itemIndex(a.origin), itemIndex(b.origin)),
+		)
+	})
 	owned := map[*object]*object{}
 	var roots, children []*object
 	for _, o := range objects {
@@ -149,3 +163,11 @@ func rollUp(objects []*object) []ObjectFinding {
 }
 
 func nameKey(kind, ns, name string) string { return kind + "\x00" + ns + "\x00" + name }
+
+// itemIndex is an origin's index in its List, or -1.
+func itemIndex(o Origin) int {
+	if o.Item == nil {
+		return -1
+	}
+	return *o.Item
+}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"crypto/rand"
 	"encoding/binary"
 	"math"
 	"regexp"
@@ -265,59 +266,73 @@ func cloneMap(m map[string]any) map[string]any {
 	return out
 }
 
-// hashValue hashes a decoded JSON value canonically: maps in key order, each
-// value tagged with its type, so equal documents hash equal whatever the
-// order of their keys.
-func hashValue(v any) uint64 {
-	h := xxhash.New()
-	var buf [9]byte
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case nil:
-			h.Write([]byte{'n'})
-		case bool:
-			if x {
-				h.Write([]byte{'t'})
-			} else {
-				h.Write([]byte{'f'})
-			}
-		case float64:
-			buf[0] = 'd'
-			binary.LittleEndian.PutUint64(buf[1:], math.Float64bits(x))
-			h.Write(buf[:])
-		case string:
-			buf[0] = 's'
-			binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
-			h.Write(buf[:])
-			h.WriteString(x)
-		case []any:
-			buf[0] = 'a'
-			binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
-			h.Write(buf[:])
-			for _, e := range x {
-				walk(e)
-			}
-		case map[string]any:
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			buf[0] = 'o'
-			binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
-			h.Write(buf[:])
-			for _, k := range keys {
-				walk(k)
-				walk(x[k])
-			}
-		default:
-			// json.Number and other scalars: hash their text.
-			buf[0] = '?'
-			h.Write(buf[:1])
-			h.WriteString(strings.TrimSpace(toString(x)))
-		}
+// hashSeed keys the template hashes of this process. The hashes decide which
+// objects share a verdict, so they are seeded with a secret: a manifest
+// cannot be crafted to collide with another and borrow its PASS.
+var hashSeed = func() uint64 {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
 	}
-	walk(v)
+	return binary.LittleEndian.Uint64(b[:])
+}()
+
+// hashValue hashes a decoded JSON value canonically: each value tagged with
+// its type, and maps hashed as the sum of their members' own hashes, so
+// equal documents hash equal whatever the order of their keys, without
+// sorting keys.
+func hashValue(v any) uint64 {
+	var h xxhash.Digest
+	h.ResetWithSeed(hashSeed)
+	writeHash(&h, v)
 	return h.Sum64()
+}
+
+func writeHash(h *xxhash.Digest, v any) {
+	var buf [9]byte
+	switch x := v.(type) {
+	case nil:
+		h.Write([]byte{'n'})
+	case bool:
+		if x {
+			h.Write([]byte{'t'})
+		} else {
+			h.Write([]byte{'f'})
+		}
+	case float64:
+		buf[0] = 'd'
+		binary.LittleEndian.PutUint64(buf[1:], math.Float64bits(x))
+		h.Write(buf[:])
+	case string:
+		buf[0] = 's'
+		binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
+		h.Write(buf[:])
+		h.WriteString(x)
+	case []any:
+		buf[0] = 'a'
+		binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
+		h.Write(buf[:])
+		for _, e := range x {
+			writeHash(h, e)
+		}
+	case map[string]any:
+		var sum uint64
+		for k, val := range x {
+			var m xxhash.Digest
+			m.ResetWithSeed(hashSeed)
+			writeHash(&m, k)
+			writeHash(&m, val)
+			sum += m.Sum64()
+		}
+		buf[0] = 'o'
+		binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
+		h.Write(buf[:])
+		binary.LittleEndian.PutUint64(buf[1:], sum)
+		h.Write(buf[1:])
+	default:
+		// json.Number and other scalars: hash their text.
+		buf[0] = '?'
+		h.Write(buf[:1])
+		h.WriteString(strings.TrimSpace(toString(x)))
+	}
 }

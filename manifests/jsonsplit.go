@@ -1,6 +1,7 @@
 package manifests
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 )
@@ -11,9 +12,17 @@ import (
 // with its index, as soon as it has been read, so a large List is never held
 // in memory whole. A top-level array is treated the same way. item is -1 for
 // a value that is not from a List. The text is only delimited here, not
-// validated: the decoder that reads each item does that.
+// validated: the decoder that reads each item does that. Each document is
+// handed over as a slice of the read window, which is never written again:
+// emit may keep it.
 func splitJSON(r io.Reader, emit func(doc []byte, item int)) error {
-	s := &jsonScanner{r: r, buf: make([]byte, 0, 1<<20)}
+	return splitJSONWindow(r, 1<<20, emit)
+}
+
+// splitJSONWindow is splitJSON reading through windows of at least size
+// bytes (small in tests, to move the window often).
+func splitJSONWindow(r io.Reader, size int, emit func(doc []byte, item int)) error {
+	s := &jsonScanner{r: r, window: size}
 	for {
 		c, err := s.skipSpace()
 		if err == io.EOF {
@@ -40,37 +49,33 @@ func splitJSON(r io.Reader, emit func(doc []byte, item int)) error {
 // jsonScanner walks a byte window over r. pos is the next unread byte of
 // buf; off is the stream offset of buf[0].
 type jsonScanner struct {
-	r   io.Reader
-	buf []byte
-	pos int
-	off int64
-	eof bool
+	r      io.Reader
+	buf    []byte
+	pos    int
+	off    int64
+	eof    bool
+	window int // the smallest window
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
 	return fmt.Errorf("JSON at byte %d: %s", s.off+int64(s.pos), fmt.Sprintf(format, args...))
 }
 
-// fill reads more input into the window, keeping buf[keep:]; it returns
-// io.EOF when there is no more.
+// fill reads more input after the end of the window, keeping buf[keep:];
+// it returns io.EOF when there is no more. Bytes before the end are never
+// written again, so that the documents already handed out stay valid: a
+// full window is replaced by a new one that starts with buf[keep:].
 func (s *jsonScanner) fill(keep int) error {
 	if s.eof {
 		return io.EOF
 	}
-	if keep > 0 {
-		n := copy(s.buf, s.buf[keep:])
-		s.buf = s.buf[:n]
+	if len(s.buf) == cap(s.buf) {
+		rest := s.buf[keep:]
+		nb := make([]byte, len(rest), max(s.window, 2*len(rest)))
+		copy(nb, rest)
+		s.buf = nb
 		s.pos -= keep
 		s.off += int64(keep)
-	} else if keep == 0 && s.pos == len(s.buf) {
-		s.off += int64(len(s.buf))
-		s.buf = s.buf[:0]
-		s.pos = 0
-	}
-	if len(s.buf) == cap(s.buf) {
-		nb := make([]byte, len(s.buf), 2*cap(s.buf))
-		copy(nb, s.buf)
-		s.buf = nb
 	}
 	for {
 		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
@@ -179,7 +184,7 @@ func (s *jsonScanner) items(emit func([]byte, int)) error {
 		if c == ']' && i == 0 {
 			return nil
 		}
-		item, err := s.value([]byte{c}, c)
+		item, err := s.span(c)
 		if err != nil {
 			return err
 		}
@@ -199,6 +204,21 @@ func (s *jsonScanner) items(emit func([]byte, int)) error {
 // value appends to out the rest of the value whose first byte c was
 // consumed (and is already in out).
 func (s *jsonScanner) value(out []byte, c byte) ([]byte, error) {
+	v, err := s.span(c)
+	if len(v) > 0 {
+		out = append(out, v[1:]...)
+	}
+	return out, err
+}
+
+// structural marks the bytes that open or close a string, object or array.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
+
+// span returns the value whose first byte c was just consumed, as a slice of
+// the window. Strings are crossed with bytes.IndexByte; a quote preceded by
+// an odd number of backslashes is escaped and does not end them.
+func (s *jsonScanner) span(c byte) ([]byte, error) {
+	start := s.pos - 1
 	depth := 0
 	inString := false
 	switch c {
@@ -207,26 +227,37 @@ func (s *jsonScanner) value(out []byte, c byte) ([]byte, error) {
 	case '{', '[':
 		depth = 1
 	default:
-		return s.literal(out)
+		return s.literal(start)
 	}
+	i := s.pos
 	for {
-		start := s.pos
-		i := s.pos
-		for ; i < len(s.buf); i++ {
-			b := s.buf[i]
+		buf := s.buf
+		for i < len(buf) {
 			if inString {
-				switch b {
-				case '\\':
-					i++ // skip the escaped byte (may run past the window; handled below)
-				case '"':
-					inString = false
-					if depth == 0 {
-						i++
-						out = append(out, s.buf[start:i]...)
-						s.pos = i
-						return out, nil
-					}
+				j := bytes.IndexByte(buf[i:], '"')
+				if j < 0 {
+					i = len(buf)
+					break
 				}
+				i += j
+				backslashes := 0
+				for k := i - 1; k > start && buf[k] == '\\'; k-- {
+					backslashes++
+				}
+				i++
+				if backslashes%2 == 1 {
+					continue
+				}
+				inString = false
+				if depth == 0 {
+					s.pos = i
+					return buf[start:i], nil
+				}
+				continue
+			}
+			b := buf[i]
+			i++
+			if !structural[b] {
 				continue
 			}
 			switch b {
@@ -234,56 +265,43 @@ func (s *jsonScanner) value(out []byte, c byte) ([]byte, error) {
 				inString = true
 			case '{', '[':
 				depth++
-			case '}', ']':
+			default:
 				depth--
 				if depth == 0 {
-					i++
-					out = append(out, s.buf[start:i]...)
 					s.pos = i
-					return out, nil
+					return buf[start:i], nil
 				}
 			}
 		}
-		if i > len(s.buf) {
-			// An escape's backslash ended the window: keep it for the
-			// next one, so the escaped byte is skipped there.
-			i = len(s.buf) - 1
-			inString = true
-			out = append(out, s.buf[start:i]...)
-			s.pos = i
-			if err := s.fill(s.pos); err != nil {
-				return out, s.unexpectedEOF(err)
-			}
-			// Re-read the backslash and the byte it escapes.
-			out = append(out, s.buf[s.pos], s.buf[s.pos+1])
-			s.pos += 2
-			continue
+		// The value goes on past the window: read more, keeping it.
+		s.pos = i
+		if err := s.fill(start); err != nil {
+			return nil, s.unexpectedEOF(err)
 		}
-		out = append(out, s.buf[start:]...)
-		s.pos = len(s.buf)
-		if err := s.fill(s.pos); err != nil {
-			return out, s.unexpectedEOF(err)
-		}
+		start -= i - s.pos // the window may have moved
+		i = s.pos
 	}
 }
 
-// literal appends a number, true, false or null up to the next delimiter.
-func (s *jsonScanner) literal(out []byte) ([]byte, error) {
+// literal returns a number, true, false or null that starts at start, up to
+// the next delimiter.
+func (s *jsonScanner) literal(start int) ([]byte, error) {
 	for {
 		for s.pos < len(s.buf) {
-			switch c := s.buf[s.pos]; c {
+			switch s.buf[s.pos] {
 			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				return out, nil
-			default:
-				out = append(out, c)
-				s.pos++
+				return s.buf[start:s.pos], nil
 			}
+			s.pos++
 		}
-		if err := s.fill(s.pos); err != nil {
-			if err == io.EOF {
-				return out, nil
-			}
-			return out, err
+		pos := s.pos
+		err := s.fill(start)
+		start -= pos - s.pos // the window may have moved
+		if err == io.EOF {
+			return s.buf[start:s.pos], nil
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 }

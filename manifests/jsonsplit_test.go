@@ -2,6 +2,7 @@ package manifests
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -9,15 +10,24 @@ import (
 
 func split(t *testing.T, in string, oneByte bool) (docs []string, items []int, err error) {
 	t.Helper()
-	var r = strings.NewReader(in)
-	emit := func(d []byte, item int) {
-		docs = append(docs, string(d))
-		items = append(items, item)
-	}
+	return splitWindow(t, in, oneByte, 1<<20)
+}
+
+// splitWindow splits in through windows of the given size; the documents
+// are kept as handed out (not copied), as the engine keeps them.
+func splitWindow(t *testing.T, in string, oneByte bool, window int) (docs []string, items []int, err error) {
+	t.Helper()
+	var r io.Reader = strings.NewReader(in)
 	if oneByte {
-		err = splitJSON(iotest.OneByteReader(r), emit)
-	} else {
-		err = splitJSON(r, emit)
+		r = iotest.OneByteReader(r)
+	}
+	var kept [][]byte
+	err = splitJSONWindow(r, window, func(d []byte, item int) {
+		kept = append(kept, d)
+		items = append(items, item)
+	})
+	for _, d := range kept {
+		docs = append(docs, string(d))
 	}
 	return docs, items, err
 }
@@ -33,14 +43,19 @@ func TestSplitJSON(t *testing.T) {
 		{"list, items first as kubectl writes it", "{\n \"apiVersion\": \"v1\",\n \"items\": [\n  {\"kind\":\"Pod\"},\n  {\"kind\":\"Service\", \"x\": [1, {\"y\": \"]}\"}]}\n ],\n \"kind\": \"List\"\n}",
 			[]string{`{"kind":"Pod"}`, `{"kind":"Service", "x": [1, {"y": "]}"}]}`}, []int{0, 1}},
 		{"escaped quotes and backslashes", `{"a":"x\"}\\","b":"\\\\"}`, []string{`{"a":"x\"}\\","b":"\\\\"}`}, []int{-1}},
+		{"escapes in list items", `{"items":[{"a":"\\\"]"},"s\"",12,{"b":"\\"}]}`, []string{`{"a":"\\\"]"}`, `"s\""`, `12`, `{"b":"\\"}`}, []int{0, 1, 2, 3}},
 		{"a stream of objects", `{"a":1} {"b":true}` + "\n" + `{"c":null}`, []string{`{"a":1}`, `{"b":true}`, `{"c":null}`}, []int{-1, -1, -1}},
 		{"top-level array", `[{"a":1},{"b":2}]`, []string{`{"a":1}`, `{"b":2}`}, []int{0, 1}},
 		{"empty list", `{"items":[],"kind":"List"}`, nil, nil},
 		{"items not an array stays one object", `{"items":{"a":1},"kind":"X"}`, []string{`{"items":{"a":1},"kind":"X"}`}, []int{-1}},
 	}
 	for _, tt := range tests {
-		for _, oneByte := range []bool{false, true} {
-			docs, items, err := split(t, tt.in, oneByte)
+		for _, mode := range []struct {
+			oneByte bool
+			window  int
+		}{{false, 1 << 20}, {true, 1 << 20}, {false, 1}, {false, 5}, {true, 3}} {
+			oneByte := mode.oneByte
+			docs, items, err := splitWindow(t, tt.in, oneByte, mode.window)
 			if err != nil {
 				t.Errorf("%s (one byte reads %v): %v", tt.name, oneByte, err)
 				continue
@@ -81,6 +96,11 @@ func FuzzSplitJSON(f *testing.F) {
 		// Whatever the input, splitting ends, and every document it emits
 		// from valid input is valid.
 		docs, _, err := split(t, in, false)
+		// A small window that moves often cuts the same documents.
+		small, _, serr := splitWindow(t, in, false, 3)
+		if (err == nil) != (serr == nil) || strings.Join(docs, "\x00") != strings.Join(small, "\x00") {
+			t.Fatalf("window of 3 bytes: %q, %v; want %q, %v", small, serr, docs, err)
+		}
 		if err == nil && json.Valid([]byte(in)) {
 			for _, d := range docs {
 				if !json.Valid([]byte(d)) {
