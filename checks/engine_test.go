@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"strings"
@@ -133,6 +134,43 @@ func TestTemplateSharedAndRolledUp(t *testing.T) {
 	}
 	if f.Path != "spec.template.spec.containers[0].securityContext.privileged" {
 		t.Errorf("path = %q", f.Path)
+	}
+}
+
+// A StatefulSet's pods carry the hostname and subdomain its controller
+// gives each replica, and per-replica labels: they still share its template.
+func TestStatefulSetPodsShareTheTemplate(t *testing.T) {
+	cat := builtinCatalog(t)
+	docs := []string{`apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop, uid: sts-1}
+spec:
+  serviceName: db
+  template:` + privilegedTemplate}
+	for i := range 3 {
+		n := fmt.Sprintf("db-%d", i)
+		docs = append(docs, `apiVersion: v1
+kind: Pod
+metadata:
+  name: `+n+`
+  namespace: shop
+  labels: {app: web, controller-revision-hash: db-5c8f, statefulset.kubernetes.io/pod-name: `+n+`, apps.kubernetes.io/pod-index: "`+fmt.Sprint(i)+`"}
+  ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: db, uid: sts-1, controller: true}]
+spec:
+  hostname: `+n+`
+  subdomain: db
+  nodeName: node-1
+  containers:
+    - name: app
+      image: web:1
+      securityContext: {privileged: true}`)
+	}
+	res := run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n"))
+	if res.Templates != 1 {
+		t.Errorf("templates evaluated = %d, want 1", res.Templates)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != "StatefulSet" || res.Findings[0].AffectedPods != 3 {
+		t.Errorf("findings: %+v", res.Findings)
 	}
 }
 

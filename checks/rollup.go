@@ -25,13 +25,23 @@ const maxOwnerDepth = 8
 // path within the pod template). A finding the owner does not have, such as
 // one from a sidecar a webhook injected, stays with the object itself.
 func rollUp(objects []*object) []ObjectFinding {
-	byUID := map[string]*object{}
-	byName := map[string]*object{}
+	byUID := make(map[string]*object, len(objects))
 	for _, o := range objects {
 		if o.uid != "" {
 			byUID[o.uid] = o
 		}
-		byName[nameKey(o.ref.Kind, o.ref.Namespace, o.ref.Name)] = o
+	}
+	// byName is for owners named without a uid (hand-written manifests),
+	// built on first use: dumps from a cluster never need it.
+	var byName map[string]*object
+	lookupName := func(kind, ns, name string) *object {
+		if byName == nil {
+			byName = make(map[string]*object, len(objects))
+			for _, o := range objects {
+				byName[nameKey(o.ref.Kind, o.ref.Namespace, o.ref.Name)] = o
+			}
+		}
+		return byName[nameKey(kind, ns, name)]
 	}
 	owner := func(o *object) *object {
 		if o.owner == nil {
@@ -47,7 +57,7 @@ func rollUp(objects []*object) []ObjectFinding {
 				return nil
 			}
 		}
-		return byName[nameKey(o.owner.Kind, o.ref.Namespace, o.owner.Name)]
+		return lookupName(o.owner.Kind, o.ref.Namespace, o.owner.Name)
 	}
 	top := func(o *object) *object {
 		cur := o

@@ -97,10 +97,11 @@ var perObjectAnnotations = []string{
 }
 
 // Spec fields that the scheduler, a controller or admission sets on a pod
-// and that its template never carries: the node, the per-replica hostname,
-// the deprecated alias of serviceAccountName and the priority resolved from
-// priorityClassName (which stays).
-var admissionSpecFields = []string{"nodeName", "hostname", "serviceAccount", "priority", "preemptionPolicy"}
+// and that its template does not carry: the node, the hostname and
+// subdomain a StatefulSet gives each replica, the deprecated alias of
+// serviceAccountName and the priority resolved from priorityClassName (which
+// stays). No pod check may read them.
+var admissionSpecFields = []string{"nodeName", "hostname", "subdomain", "serviceAccount", "priority", "preemptionPolicy"}
 
 // The service account token volume the API server adds to every pod has a
 // random suffix: kube-api-access-x7k2p.
