@@ -12,6 +12,9 @@ type Document struct {
 	JSON   []byte
 	Object map[string]any
 	Err    error
+	// APIVersion and Kind name the object when its JSON does not: the
+	// items of a list read from an API server carry neither.
+	APIVersion, Kind string
 }
 
 // Origin says where a document came from: a file (or "-" for standard input),

@@ -262,7 +262,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	obj := d.Object
 	if obj == nil {
 		var err error
-		if obj, err = e.decode(d.JSON); err != nil {
+		if obj, err = e.decode(d); err != nil {
 			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "not a JSON object: " + err.Error()}}
 		}
 	}
@@ -325,22 +325,30 @@ type identity struct {
 
 // decode reads a JSON object as far as the selected checks need it: whole
 // when an object check judges its kind, its identity and spec otherwise.
-func (e *Engine) decode(data []byte) (map[string]any, error) {
+func (e *Engine) decode(d Document) (map[string]any, error) {
 	var h head
 	var err error
 	if e.pod != nil {
-		err = json.Unmarshal(data, &h)
+		err = json.Unmarshal(d.JSON, &h)
 	} else {
 		// No pod check: the spec is not needed.
-		err = json.Unmarshal(data, (*identity)(&h))
+		err = json.Unmarshal(d.JSON, (*identity)(&h))
 	}
 	if err != nil {
 		return nil, err
 	}
+	if h.Kind == "" && h.APIVersion == "" {
+		h.APIVersion, h.Kind = d.APIVersion, d.Kind
+	}
 	if e.objects[h.Kind] != nil {
 		var obj map[string]any
-		err := json.Unmarshal(data, &obj)
-		return obj, err
+		if err := json.Unmarshal(d.JSON, &obj); err != nil {
+			return nil, err
+		}
+		if _, ok := obj["kind"]; !ok && h.Kind != "" {
+			obj["apiVersion"], obj["kind"] = h.APIVersion, h.Kind
+		}
+		return obj, nil
 	}
 	obj := map[string]any{"apiVersion": h.APIVersion, "kind": h.Kind}
 	if h.Metadata != nil {

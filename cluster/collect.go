@@ -6,11 +6,13 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,7 +27,10 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	json "github.com/goccy/go-json"
+
 	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/manifests"
 )
 
 // Options say which cluster to read and how.
@@ -121,7 +126,7 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 		return nil, fmt.Errorf("discover the API of %s: %w", cfg.Host, err)
 	}
 	todo := classify(kinds, served, partial, res)
-	dyn, err := dynamic.NewForConfig(cfg)
+	raw, err := rest.UnversionedRESTClientFor(dynamic.ConfigFor(cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +134,7 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	l := &lister{dyn: dyn, meta: meta, opts: opts, out: out}
+	l := &lister{raw: raw, meta: meta, opts: opts, out: out}
 	if l.opts.PageSize == 0 {
 		l.opts.PageSize = 500
 	}
@@ -235,7 +240,7 @@ func servedKinds(dc discovery.DiscoveryInterface) (_ map[string]resource, partia
 }
 
 type lister struct {
-	dyn  dynamic.Interface
+	raw  rest.Interface // JSON, for the list pages read as text
 	meta metadata.Interface
 	opts Options
 	out  chan<- checks.Document
@@ -249,25 +254,22 @@ func (l *lister) list(ctx context.Context, r resource) (int, error) {
 		namespaces = l.opts.Namespaces
 	}
 	n := 0
+	send := func(d checks.Document) error {
+		select {
+		case l.out <- d:
+			n++
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for _, ns := range namespaces {
 		cont := ""
 		for {
 			opts := metav1.ListOptions{Limit: l.opts.PageSize, Continue: cont}
-			items, next, err := l.page(ctx, r, ns, opts)
+			next, err := l.page(ctx, r, ns, opts, send)
 			if err != nil {
 				return n, err
-			}
-			for i, obj := range items {
-				if r.namespaced && slices.Contains(l.opts.ExcludeNamespaces, namespaceOf(obj)) {
-					continue
-				}
-				item := i
-				select {
-				case l.out <- checks.Document{Origin: checks.Origin{File: "cluster:" + r.gvr.Resource, Item: &item}, Object: obj}:
-					n++
-				case <-ctx.Done():
-					return n, ctx.Err()
-				}
 			}
 			if next == "" {
 				break
@@ -278,42 +280,90 @@ func (l *lister) list(ctx context.Context, r resource) (int, error) {
 	return n, nil
 }
 
-func namespaceOf(obj map[string]any) string {
-	meta, _ := obj["metadata"].(map[string]any)
-	ns, _ := meta["namespace"].(string)
-	return ns
+// excluded reports whether an object of a namespaced kind is in an excluded
+// namespace.
+func (l *lister) excluded(r resource, ns string) bool {
+	return r.namespaced && slices.Contains(l.opts.ExcludeNamespaces, ns)
 }
 
-// page lists one page. Secrets go through the metadata client: the server
-// sends their metadata only, so no value ever reaches this process.
-func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.ListOptions) ([]map[string]any, string, error) {
+// page lists one page, sends its objects and returns the continue token.
+// Secrets go through the metadata client: the server sends their metadata
+// only, so no value ever reaches this process. Every other page is read as
+// JSON text and split into items without decoding them: the engine's
+// workers decode, in parallel, only what the checks read (not status, not
+// managedFields).
+func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.ListOptions, send func(checks.Document) error) (string, error) {
+	origin := func(i int) checks.Origin { return checks.Origin{File: "cluster:" + r.gvr.Resource, Item: &i} }
+	apiVersion := r.gvr.GroupVersion().String()
 	if r.kind == "Secret" {
 		list, err := l.meta.Resource(r.gvr).Namespace(ns).List(ctx, opts)
 		if err != nil {
-			return nil, "", err
+			return "", err
 		}
-		items := make([]map[string]any, 0, len(list.Items))
 		for i := range list.Items {
+			if l.excluded(r, list.Items[i].Namespace) {
+				continue
+			}
 			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&list.Items[i])
 			if err != nil {
-				return nil, "", err
+				return "", err
 			}
-			m["apiVersion"], m["kind"] = r.gvr.GroupVersion().String(), r.kind
-			items = append(items, m)
+			m["apiVersion"], m["kind"] = apiVersion, r.kind
+			if err := send(checks.Document{Origin: origin(i), Object: m}); err != nil {
+				return "", err
+			}
 		}
-		return items, list.Continue, nil
+		return list.Continue, nil
 	}
-	list, err := l.dyn.Resource(r.gvr).Namespace(ns).List(ctx, opts)
+	body, err := l.raw.Get().AbsPath(listPath(r, ns)...).
+		Param("limit", strconv.FormatInt(opts.Limit, 10)).
+		Param("continue", opts.Continue).
+		Do(ctx).Raw()
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
-	items := make([]map[string]any, 0, len(list.Items))
-	for i := range list.Items {
-		obj := list.Items[i].Object
-		if obj["kind"] == nil {
-			obj["apiVersion"], obj["kind"] = r.gvr.GroupVersion().String(), r.kind
+	var sendErr error
+	rest, err := manifests.SplitList(bytes.NewReader(body), func(item []byte, i int) {
+		if sendErr != nil {
+			return
 		}
-		items = append(items, obj)
+		if len(l.opts.ExcludeNamespaces) > 0 {
+			var m struct {
+				Metadata struct {
+					Namespace string `json:"namespace"`
+				} `json:"metadata"`
+			}
+			if json.Unmarshal(item, &m) == nil && l.excluded(r, m.Metadata.Namespace) {
+				return
+			}
+		}
+		sendErr = send(checks.Document{Origin: origin(i), JSON: item, APIVersion: apiVersion, Kind: r.kind})
+	})
+	if err != nil {
+		return "", fmt.Errorf("read the list of %s: %w", r.gvr.Resource, err)
 	}
-	return items, list.GetContinue(), nil
+	if sendErr != nil {
+		return "", sendErr
+	}
+	var list struct {
+		Metadata struct {
+			Continue string `json:"continue"`
+		} `json:"metadata"`
+	}
+	if err := json.Unmarshal(rest, &list); err != nil {
+		return "", fmt.Errorf("read the list of %s: %w", r.gvr.Resource, err)
+	}
+	return list.Metadata.Continue, nil
+}
+
+// listPath is the API path of a resource, in a namespace or ("") in all.
+func listPath(r resource, ns string) []string {
+	p := []string{"/apis", r.gvr.Group, r.gvr.Version}
+	if r.gvr.Group == "" {
+		p = []string{"/api", r.gvr.Version}
+	}
+	if r.namespaced && ns != "" {
+		p = append(p, "namespaces", ns)
+	}
+	return append(p, r.gvr.Resource)
 }

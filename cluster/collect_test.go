@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -71,8 +72,20 @@ func collect(t *testing.T, cfg *rest.Config, kinds []string, opts Options) (map[
 	go func() {
 		defer close(done)
 		for d := range out {
-			meta, _ := d.Object["metadata"].(map[string]any)
-			got[d.Object["kind"].(string)+"/"+meta["namespace"].(string)+"/"+meta["name"].(string)] = d.Object
+			obj := d.Object
+			if d.JSON != nil {
+				// A list item as the server sent it: kind comes with the
+				// document.
+				if err := json.Unmarshal(d.JSON, &obj); err != nil {
+					t.Errorf("%s: %v", d.Origin, err)
+					continue
+				}
+				if _, ok := obj["kind"]; !ok {
+					obj["apiVersion"], obj["kind"] = d.APIVersion, d.Kind
+				}
+			}
+			meta, _ := obj["metadata"].(map[string]any)
+			got[obj["kind"].(string)+"/"+meta["namespace"].(string)+"/"+meta["name"].(string)] = obj
 		}
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

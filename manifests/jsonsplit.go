@@ -55,6 +55,8 @@ type jsonScanner struct {
 	off    int64
 	eof    bool
 	window int // the smallest window
+	// rest, when set, receives each List without its items.
+	rest func([]byte)
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
@@ -168,8 +170,12 @@ func (s *jsonScanner) topObject(emit func([]byte, int)) error {
 		}
 		out = append(out, ',')
 	}
-	if !isList {
-		emit(append(out, '}'), -1)
+	out = append(out, '}')
+	switch {
+	case !isList:
+		emit(out, -1)
+	case s.rest != nil:
+		s.rest(out)
 	}
 	return nil
 }
@@ -304,4 +310,27 @@ func (s *jsonScanner) literal(start int) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// SplitList hands each item of a JSON List (a page from an API server's list
+// call, say) to emit as it is read, without decoding it, and returns the List
+// less its items ({"kind": ..., "metadata": {"continue": ...}, "items": []})
+// for its metadata. An item is a slice of data or of a window that is never
+// written again: emit may keep it.
+func SplitList(r io.Reader, emit func(item []byte, index int)) (list []byte, err error) {
+	s := &jsonScanner{r: r, window: 1 << 20, rest: func(b []byte) { list = b }}
+	c, err := s.skipSpace()
+	if err != nil {
+		return nil, s.unexpectedEOF(err)
+	}
+	if c != '{' {
+		return nil, s.errorf("expected a List object, found %q", c)
+	}
+	if err := s.topObject(emit); err != nil {
+		return nil, err
+	}
+	if list == nil {
+		return nil, fmt.Errorf("not a List: the object has no items array")
+	}
+	return list, nil
 }

@@ -110,3 +110,37 @@ func FuzzSplitJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitList(t *testing.T) {
+	in := `{"apiVersion":"v1","items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b","x":"]}\\\""}}],"kind":"PodList","metadata":{"continue":"abc","resourceVersion":"7"}}`
+	var items []string
+	list, err := SplitList(strings.NewReader(in), func(item []byte, i int) {
+		if i != len(items) {
+			t.Errorf("item %d given index %d", len(items), i)
+		}
+		items = append(items, string(item))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`{"metadata":{"name":"a"}}`, `{"metadata":{"name":"b","x":"]}\\\""}}`}
+	if strings.Join(items, "|") != strings.Join(want, "|") {
+		t.Errorf("items %q, want %q", items, want)
+	}
+	var l struct {
+		Kind     string
+		Items    []any
+		Metadata struct{ Continue string }
+	}
+	if err := json.Unmarshal(list, &l); err != nil {
+		t.Fatalf("the List less its items is not JSON: %v: %s", err, list)
+	}
+	if l.Kind != "PodList" || l.Metadata.Continue != "abc" || len(l.Items) != 0 {
+		t.Errorf("list %s", list)
+	}
+	for _, bad := range []string{`{"kind":"Pod"}`, `[]`, `{"items":[{"a":1}`, ``} {
+		if _, err := SplitList(strings.NewReader(bad), func([]byte, int) {}); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}

@@ -97,6 +97,17 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 			continue // drain so that the collector ends
 		}
 		obj := d.Object
+		if obj == nil && d.JSON != nil {
+			// A list item as the server sent it, without kind.
+			if err := json.Unmarshal(d.JSON, &obj); err != nil {
+				writeErr = fmt.Errorf("decode %s: %w", d.Origin, err)
+				cancel()
+				continue
+			}
+			if _, ok := obj["kind"]; !ok {
+				obj["apiVersion"], obj["kind"] = d.APIVersion, d.Kind
+			}
+		}
 		if obj == nil {
 			continue
 		}

@@ -1,13 +1,16 @@
 // Command live measures a scan of a live cluster: it starts a local control
 // plane (package testcluster), loads N synthetic objects from bench/gen into
 // it, then measures (a) listing the kinds the checks read with client-go
-// alone and (b) the whole `kubeassay scan` of the cluster, and prints both
-// with the scan's peak RSS.
+// alone (dynamic client, decoding every object as client-go does), (a') the
+// same pages fetched as text and not decoded, the floor under any client,
+// and (b) the whole `kubeassay scan` of the cluster, and prints them with
+// the scan's peak RSS.
 //
 //	go run ./bench/live -bin bin/kubeassay -n 5000,25000
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -22,6 +25,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 
 	"github.com/kubeassay/kubeassay/bench/gen"
 	"github.com/kubeassay/kubeassay/testcluster"
@@ -43,7 +47,7 @@ func main() {
 	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary")
 	sizes := flag.String("n", "5000,25000", "comma-separated object counts")
 	flag.Parse()
-	fmt.Printf("%-8s %9s %10s %10s %7s %10s\n", "objects", "load", "list", "scan", "ratio", "peak RSS")
+	fmt.Printf("%-8s %9s %10s %10s %10s %7s %10s\n", "objects", "load", "list", "fetch", "scan", "ratio", "peak RSS")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err == nil {
@@ -80,6 +84,16 @@ func measure(bin string, n int) error {
 	}
 	listTime := time.Since(start)
 
+	raw, err := rest.UnversionedRESTClientFor(dynamic.ConfigFor(cfg))
+	if err != nil {
+		return err
+	}
+	start = time.Now()
+	if err := fetchAll(ctx, raw); err != nil {
+		return err
+	}
+	fetchTime := time.Since(start)
+
 	cmd := exec.Command(bin, "scan", "--kubeconfig", c.KubeconfigPath, "-b", "pss-baseline,pss-restricted", "-o", "json=/dev/null")
 	cmd.Stderr = os.Stderr
 	start = time.Now()
@@ -88,7 +102,7 @@ func measure(bin string, n int) error {
 	}
 	scanTime := time.Since(start)
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
-	fmt.Printf("%-8d %8.1fs %9.2fs %9.2fs %6.2fx %9.0fM\n", n, loadTime.Seconds(), listTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20))
+	fmt.Printf("%-8d %8.1fs %9.2fs %9.2fs %9.2fs %6.2fx %9.0fM\n", n, loadTime.Seconds(), listTime.Seconds(), fetchTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20))
 	return nil
 }
 
@@ -114,6 +128,48 @@ func listAll(ctx context.Context, dyn dynamic.Interface) error {
 				if cont = l.GetContinue(); cont == "" {
 					return
 				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// fetchAll reads the same pages as listAll as text and decodes nothing but
+// each page's continue token: the floor under any client's list.
+func fetchAll(ctx context.Context, raw rest.Interface) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(listed))
+	sem := make(chan struct{}, 4)
+	for _, gvr := range listed {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			path := []string{"/apis", gvr.Group, gvr.Version, gvr.Resource}
+			if gvr.Group == "" {
+				path = []string{"/api", gvr.Version, gvr.Resource}
+			}
+			cont := ""
+			for {
+				body, err := raw.Get().AbsPath(path...).Param("limit", "500").Param("continue", cont).Do(ctx).Raw()
+				if err != nil {
+					errs <- err
+					return
+				}
+				// The server writes the list's metadata, and so the
+				// token, before its items.
+				if j := bytes.Index(body, []byte(`"items":`)); j >= 0 {
+					body = body[:j]
+				}
+				i := bytes.Index(body, []byte(`"continue":"`))
+				if i < 0 {
+					return
+				}
+				rest := body[i+len(`"continue":"`):]
+				cont = string(rest[:bytes.IndexByte(rest, '"')])
 			}
 		}()
 	}
