@@ -308,19 +308,57 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 // Specs are small for the kinds that have one and no check reads, so
 // decoding them all costs less than a second pass over the workloads.
 type head struct {
-	APIVersion string         `json:"apiVersion"`
-	Kind       string         `json:"kind"`
-	Metadata   map[string]any `json:"metadata"`
-	Spec       any            `json:"spec"`
+	APIVersion string      `json:"apiVersion"`
+	Kind       string      `json:"kind"`
+	Metadata   *objectMeta `json:"metadata"`
+	Spec       any         `json:"spec"`
+}
+
+// objectMeta is the part of an object's metadata the engine reads: its
+// identity, its owner, and for a Pod the labels and annotations of its
+// template. managedFields, often the largest part of an object read from a
+// cluster, is skipped without being built.
+type objectMeta struct {
+	Name            string         `json:"name"`
+	GenerateName    string         `json:"generateName"`
+	Namespace       string         `json:"namespace"`
+	UID             string         `json:"uid"`
+	Labels          map[string]any `json:"labels"`
+	Annotations     map[string]any `json:"annotations"`
+	OwnerReferences []any          `json:"ownerReferences"`
+}
+
+// asMap gives the metadata the shape of a decoded object's.
+func (m *objectMeta) asMap() map[string]any {
+	out := make(map[string]any, 7)
+	set := func(k, v string) {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	set("name", m.Name)
+	set("generateName", m.GenerateName)
+	set("namespace", m.Namespace)
+	set("uid", m.UID)
+	if m.Labels != nil {
+		out["labels"] = m.Labels
+	}
+	if m.Annotations != nil {
+		out["annotations"] = m.Annotations
+	}
+	if m.OwnerReferences != nil {
+		out["ownerReferences"] = m.OwnerReferences
+	}
+	return out
 }
 
 // identity is head without the spec: the same memory layout with the spec
 // field left out of decoding.
 type identity struct {
-	APIVersion string         `json:"apiVersion"`
-	Kind       string         `json:"kind"`
-	Metadata   map[string]any `json:"metadata"`
-	Spec       any            `json:"-"`
+	APIVersion string      `json:"apiVersion"`
+	Kind       string      `json:"kind"`
+	Metadata   *objectMeta `json:"metadata"`
+	Spec       any         `json:"-"`
 }
 
 // decode reads a JSON object as far as the selected checks need it: whole
@@ -352,7 +390,7 @@ func (e *Engine) decode(d Document) (map[string]any, error) {
 	}
 	obj := map[string]any{"apiVersion": h.APIVersion, "kind": h.Kind}
 	if h.Metadata != nil {
-		obj["metadata"] = h.Metadata
+		obj["metadata"] = h.Metadata.asMap()
 	}
 	if IsWorkload(h.Kind) && h.Spec != nil {
 		obj["spec"] = h.Spec

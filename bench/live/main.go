@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +26,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
 	"github.com/kubeassay/kubeassay/bench/gen"
@@ -46,12 +48,14 @@ var listed = []schema.GroupVersionResource{
 func main() {
 	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary")
 	sizes := flag.String("n", "5000,25000", "comma-separated object counts")
+	hold := flag.Bool("hold", false, "keep the last cluster running, for scans by hand, until interrupted")
 	flag.Parse()
-	fmt.Printf("%-8s %9s %10s %10s %10s %7s %10s\n", "objects", "load", "list", "fetch", "scan", "ratio", "peak RSS")
+	fmt.Printf("%-8s %9s %10s %10s %10s %10s %10s %7s %10s\n", "objects", "load", "list", "typed", "protobuf", "fetch", "scan", "ratio", "peak RSS")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err == nil {
-			err = measure(*bin, n)
+			last := !strings.Contains(*sizes, ",") || strings.HasSuffix(strings.TrimSpace(*sizes), strings.TrimSpace(s))
+			err = measure(*bin, n, *hold && last)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "live:", err)
@@ -60,7 +64,7 @@ func main() {
 	}
 }
 
-func measure(bin string, n int) error {
+func measure(bin string, n int, hold bool) error {
 	ctx := context.Background()
 	c, err := testcluster.Start(ctx, testcluster.Options{ExtraAPIServerFlags: map[string]string{"max-requests-inflight": "1000", "max-mutating-requests-inflight": "500"}})
 	if err != nil {
@@ -84,6 +88,18 @@ func measure(bin string, n int) error {
 	}
 	listTime := time.Since(start)
 
+	start = time.Now()
+	if err := listTyped(ctx, cfg, false); err != nil {
+		return err
+	}
+	typedJSONTime := time.Since(start)
+
+	start = time.Now()
+	if err := listTyped(ctx, cfg, true); err != nil {
+		return err
+	}
+	typedTime := time.Since(start)
+
 	raw, err := rest.UnversionedRESTClientFor(dynamic.ConfigFor(cfg))
 	if err != nil {
 		return err
@@ -102,7 +118,15 @@ func measure(bin string, n int) error {
 	}
 	scanTime := time.Since(start)
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
-	fmt.Printf("%-8d %8.1fs %9.2fs %9.2fs %9.2fs %6.2fx %9.0fM\n", n, loadTime.Seconds(), listTime.Seconds(), fetchTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20))
+	defer func() {
+		if hold {
+			fmt.Printf("holding the cluster: KUBECONFIG=%s; interrupt to stop\n", c.KubeconfigPath)
+			sig := make(chan os.Signal, 1)
+			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+			<-sig
+		}
+	}()
+	fmt.Printf("%-8d %8.1fs %9.2fs %9.2fs %9.2fs %9.2fs %9.2fs %6.2fx %9.0fM\n", n, loadTime.Seconds(), listTime.Seconds(), typedJSONTime.Seconds(), typedTime.Seconds(), fetchTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20))
 	return nil
 }
 
@@ -134,6 +158,83 @@ func listAll(ctx context.Context, dyn dynamic.Interface) error {
 	wg.Wait()
 	close(errs)
 	return <-errs
+}
+
+// listTyped lists the same kinds with the typed clients, in JSON (their
+// default) or in protobuf, the fastest way plain client-go has to get
+// decoded objects.
+func listTyped(ctx context.Context, cfg *rest.Config, protobuf bool) error {
+	pcfg := rest.CopyConfig(cfg)
+	if protobuf {
+		pcfg.ContentType = "application/vnd.kubernetes.protobuf"
+		pcfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+	}
+	cs, err := kubernetes.NewForConfig(pcfg)
+	if err != nil {
+		return err
+	}
+	pages := []func(metav1.ListOptions) (string, error){
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.CoreV1().Pods("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.AppsV1().Deployments("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.AppsV1().ReplicaSets("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.AppsV1().StatefulSets("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.AppsV1().DaemonSets("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.BatchV1().Jobs("").List(ctx, o)
+			return cont(l, err)
+		},
+		func(o metav1.ListOptions) (string, error) {
+			l, err := cs.BatchV1().CronJobs("").List(ctx, o)
+			return cont(l, err)
+		},
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(pages))
+	sem := make(chan struct{}, 4)
+	for _, page := range pages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			next := ""
+			for {
+				var err error
+				if next, err = page(metav1.ListOptions{Limit: 500, Continue: next}); err != nil {
+					errs <- err
+					return
+				}
+				if next == "" {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+func cont(l metav1.ListInterface, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	return l.GetContinue(), nil
 }
 
 // fetchAll reads the same pages as listAll as text and decodes nothing but
