@@ -1,10 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -282,15 +283,54 @@ func writeOutput(stdout io.Writer, o outputSpec, res *report.Result, opts report
 	if o.path == "" {
 		return w.Write(stdout, res)
 	}
-	// Render fully before touching the file, so a failure leaves no half file.
-	var buf bytes.Buffer
-	if err := w.Write(&buf, res); err != nil {
-		return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
-	}
-	if err := os.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
+	if err := writeFile(o.path, func(f io.Writer) error { return w.Write(f, res) }); err != nil {
 		return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
 	}
 	return nil
+}
+
+// writeFile writes a file through write without ever leaving half of it: a
+// regular file is written beside its path and renamed into place when
+// complete. A path that is not a regular file (/dev/null, a pipe) is
+// written directly.
+func writeFile(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		err = write(bw)
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 func isTerminal(w io.Writer) bool {
