@@ -85,6 +85,12 @@ func writeInput(path string, n int) error {
 		f.Close()
 		return err
 	}
+	// Flush it to disk now, so that the kernel's write-back does not run
+	// during the timed scans.
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
 	return f.Close()
 }
 
