@@ -174,6 +174,94 @@ spec:
 	}
 }
 
+// The DaemonSet controller pins each daemon pod to its node with a node
+// affinity and adds its standard tolerations: the pods on every node still
+// share the DaemonSet's template, and what the template declared stays.
+func TestDaemonSetPodsShareTheTemplate(t *testing.T) {
+	cat := builtinCatalog(t)
+	const template = `
+    metadata:
+      labels: {app: agent}
+    spec:
+      hostNetwork: true
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+              - matchExpressions: [{key: kubernetes.io/os, operator: In, values: [linux]}]
+      tolerations: [{operator: Exists}]
+      containers:
+        - name: agent
+          image: agent:1
+          securityContext: {privileged: true}`
+	docs := []string{`apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: kube-system, uid: ds-1}
+spec:
+  template:` + template}
+	for i := range 3 {
+		n := fmt.Sprintf("node-%d", i)
+		docs = append(docs, `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent-`+n+`
+  namespace: kube-system
+  labels: {app: agent, controller-revision-hash: 6d4f, pod-template-generation: "1"}
+  ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: ds-1, controller: true}]
+spec:
+  nodeName: `+n+`
+  hostNetwork: true
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+          - matchExpressions: [{key: kubernetes.io/os, operator: In, values: [linux]}]
+            matchFields: [{key: metadata.name, operator: In, values: [`+n+`]}]
+  tolerations:
+    - {operator: Exists}
+    - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute}
+    - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute}
+    - {key: node.kubernetes.io/disk-pressure, operator: Exists, effect: NoSchedule}
+    - {key: node.kubernetes.io/memory-pressure, operator: Exists, effect: NoSchedule}
+    - {key: node.kubernetes.io/pid-pressure, operator: Exists, effect: NoSchedule}
+    - {key: node.kubernetes.io/unschedulable, operator: Exists, effect: NoSchedule}
+    - {key: node.kubernetes.io/network-unavailable, operator: Exists, effect: NoSchedule}
+  containers:
+    - name: agent
+      image: agent:1
+      securityContext: {privileged: true}`)
+	}
+	res := run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n"))
+	if res.Templates != 1 {
+		t.Errorf("templates evaluated = %d, want 1", res.Templates)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != "DaemonSet" || res.Findings[0].AffectedPods != 3 {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+
+	// Only the pin goes: a pod pinned by hand differs from a template
+	// without the pin, and a term's other requirements stay.
+	pin := map[string]any{"key": "metadata.name", "operator": "In", "values": []any{"node-1"}}
+	spec := map[string]any{"affinity": map[string]any{"nodeAffinity": map[string]any{
+		"requiredDuringSchedulingIgnoredDuringExecution": map[string]any{"nodeSelectorTerms": []any{
+			map[string]any{"matchFields": []any{pin, pin}},
+		}},
+		"preferredDuringSchedulingIgnoredDuringExecution": []any{},
+	}}}
+	before := hashValue(spec)
+	dropDaemonNodeAffinity(spec)
+	if hashValue(spec) != before {
+		t.Error("two matchFields requirements are not the controller's pin, yet were dropped")
+	}
+	spec = map[string]any{"affinity": map[string]any{"nodeAffinity": map[string]any{
+		"requiredDuringSchedulingIgnoredDuringExecution": map[string]any{"nodeSelectorTerms": []any{map[string]any{"matchFields": []any{pin}}}},
+	}}, "hostNetwork": true}
+	dropDaemonNodeAffinity(spec)
+	if !reflect.DeepEqual(spec, map[string]any{"hostNetwork": true}) {
+		t.Errorf("an affinity that was only the pin should go whole, left %v", spec)
+	}
+}
+
 func TestInjectedSidecarGetsItsOwnFinding(t *testing.T) {
 	cat := builtinCatalog(t)
 	sidecar := `
@@ -384,6 +472,9 @@ func TestNormalizeTemplateLeavesInputAlone(t *testing.T) {
 			map[string]any{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300.0},
 			map[string]any{"key": "dedicated", "operator": "Equal", "value": "gpu", "effect": "NoSchedule"},
 		},
+		"affinity": map[string]any{"nodeAffinity": map[string]any{"requiredDuringSchedulingIgnoredDuringExecution": map[string]any{
+			"nodeSelectorTerms": []any{map[string]any{"matchFields": []any{map[string]any{"key": "metadata.name", "operator": "In", "values": []any{"n1"}}}}},
+		}}},
 	}
 	meta := map[string]any{"name": "p", "labels": map[string]any{"pod-template-hash": "x", "app": "a"}}
 	before := hashValue(map[string]any{"m": meta, "s": spec})
@@ -394,6 +485,9 @@ func TestNormalizeTemplateLeavesInputAlone(t *testing.T) {
 	s := got["spec"].(map[string]any)
 	if _, ok := s["nodeName"]; ok {
 		t.Error("nodeName kept")
+	}
+	if _, ok := s["affinity"]; ok {
+		t.Error("the DaemonSet controller's node pin kept")
 	}
 	if vols := s["volumes"].([]any); len(vols) != 1 || vols[0].(map[string]any)["name"] != "data" {
 		t.Errorf("volumes = %v, want only the pod's own", vols)

@@ -113,9 +113,10 @@ const tokenMountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
 // template's metadata stripped to labels and annotations (less the ones that
 // differ per replica), and its spec less what the API server adds when it
 // creates a pod from the template (see admissionSpecFields, the service
-// account token volume and its mounts, the default not-ready/unreachable
-// tolerations). A Deployment, its ReplicaSets and their pods then share one
-// pod, evaluated once. The inputs are not modified.
+// account token volume and its mounts, the default tolerations, and the
+// node affinity and tolerations of daemon pods). A Deployment, its
+// ReplicaSets and their pods, or a DaemonSet and its pods on every node,
+// then share one pod, evaluated once. The inputs are not modified.
 func normalizeTemplate(meta, spec map[string]any) map[string]any {
 	m := map[string]any{}
 	if labels := withoutKeys(meta["labels"], perReplicaLabels); labels != nil {
@@ -137,6 +138,7 @@ func normalizeTemplate(meta, spec map[string]any) map[string]any {
 	}
 	dropTokenVolume(s)
 	dropDefaultTolerations(s)
+	dropDaemonNodeAffinity(s)
 	return map[string]any{"apiVersion": "v1", "kind": "Pod", "metadata": m, "spec": s}
 }
 
@@ -223,8 +225,12 @@ func dropTokenVolume(spec map[string]any) {
 	}
 }
 
-// dropDefaultTolerations removes the two tolerations the
-// DefaultTolerationSeconds admission plugin adds to every pod.
+// dropDefaultTolerations removes the tolerations that admission or the
+// DaemonSet controller add to pods and templates do not carry: the
+// DefaultTolerationSeconds plugin's not-ready/unreachable pair (300 s), and
+// the ones the DaemonSet controller gives every daemon pod (no seconds:
+// NoExecute for not-ready and unreachable, NoSchedule for disk, memory and
+// PID pressure, unschedulable and, with hostNetwork, network-unavailable).
 func dropDefaultTolerations(spec map[string]any) {
 	tols, _ := spec["tolerations"].([]any)
 	if len(tols) == 0 {
@@ -233,8 +239,18 @@ func dropDefaultTolerations(spec map[string]any) {
 	keep := slices.DeleteFunc(slices.Clone(tols), func(t any) bool {
 		tm, _ := t.(map[string]any)
 		key, _ := tm["key"].(string)
-		return (key == "node.kubernetes.io/not-ready" || key == "node.kubernetes.io/unreachable") &&
-			tm["operator"] == "Exists" && tm["effect"] == "NoExecute" && isNumber(tm["tolerationSeconds"], 300) && len(tm) == 4
+		effect, _ := tm["effect"].(string)
+		if tm["operator"] != "Exists" {
+			return false
+		}
+		switch len(tm) {
+		case 4:
+			return (key == "node.kubernetes.io/not-ready" || key == "node.kubernetes.io/unreachable") &&
+				effect == "NoExecute" && isNumber(tm["tolerationSeconds"], 300)
+		case 3:
+			return daemonTolerations[key] == effect
+		}
+		return false
 	})
 	switch {
 	case len(keep) == len(tols):
@@ -243,6 +259,86 @@ func dropDefaultTolerations(spec map[string]any) {
 	default:
 		spec["tolerations"] = keep
 	}
+}
+
+// daemonTolerations are the tolerations the DaemonSet controller adds, key
+// to effect.
+var daemonTolerations = map[string]string{
+	"node.kubernetes.io/not-ready":           "NoExecute",
+	"node.kubernetes.io/unreachable":         "NoExecute",
+	"node.kubernetes.io/disk-pressure":       "NoSchedule",
+	"node.kubernetes.io/memory-pressure":     "NoSchedule",
+	"node.kubernetes.io/pid-pressure":        "NoSchedule",
+	"node.kubernetes.io/unschedulable":       "NoSchedule",
+	"node.kubernetes.io/network-unavailable": "NoSchedule",
+}
+
+// dropDaemonNodeAffinity removes the node affinity the DaemonSet controller
+// pins each daemon pod to its node with: a matchFields requirement
+// metadata.name In [node] in every required node selector term. What the
+// template declared (its matchExpressions, other affinities) stays; the
+// parents left empty go. spec is a shallow copy: what changes is copied.
+func dropDaemonNodeAffinity(spec map[string]any) {
+	aff, _ := spec["affinity"].(map[string]any)
+	na, _ := aff["nodeAffinity"].(map[string]any)
+	req, _ := na["requiredDuringSchedulingIgnoredDuringExecution"].(map[string]any)
+	terms, _ := req["nodeSelectorTerms"].([]any)
+	if len(terms) == 0 {
+		return
+	}
+	var out []any
+	changed := false
+	for _, t := range terms {
+		tm, _ := t.(map[string]any)
+		if !isNodeNamePin(tm["matchFields"]) {
+			out = append(out, t)
+			continue
+		}
+		changed = true
+		rest := cloneMap(tm)
+		delete(rest, "matchFields")
+		if len(rest) > 0 {
+			out = append(out, rest)
+		}
+	}
+	if !changed {
+		return
+	}
+	req = cloneMap(req)
+	if len(out) == 0 {
+		delete(req, "nodeSelectorTerms")
+	} else {
+		req["nodeSelectorTerms"] = out
+	}
+	na = cloneMap(na)
+	if len(req) == 0 {
+		delete(na, "requiredDuringSchedulingIgnoredDuringExecution")
+	} else {
+		na["requiredDuringSchedulingIgnoredDuringExecution"] = req
+	}
+	aff = cloneMap(aff)
+	if len(na) == 0 {
+		delete(aff, "nodeAffinity")
+	} else {
+		aff["nodeAffinity"] = na
+	}
+	if len(aff) == 0 {
+		delete(spec, "affinity")
+	} else {
+		spec["affinity"] = aff
+	}
+}
+
+// isNodeNamePin reports whether v is [{key: metadata.name, operator: In,
+// values: [one node]}].
+func isNodeNamePin(v any) bool {
+	fields, _ := v.([]any)
+	if len(fields) != 1 {
+		return false
+	}
+	f, _ := fields[0].(map[string]any)
+	values, _ := f["values"].([]any)
+	return len(f) == 3 && f["key"] == "metadata.name" && f["operator"] == "In" && len(values) == 1
 }
 
 // isNumber reports whether v is the number n, however it was decoded

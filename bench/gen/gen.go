@@ -378,7 +378,23 @@ func (g *Generator) daemonSet(ns, name string, emit func(Object) error) error {
 		return err
 	}
 	for range 6 {
-		if err := emit(g.pod(ns, name+"-"+g.suffix(5), tmpl, owner("apps/v1", "DaemonSet", name, meta["uid"].(string)), Object{"controller-revision-hash": "6d4f" + g.suffix(6), "pod-template-generation": "1"}, p)); err != nil {
+		pod := g.pod(ns, name+"-"+g.suffix(5), tmpl, owner("apps/v1", "DaemonSet", name, meta["uid"].(string)), Object{"controller-revision-hash": "6d4f" + g.suffix(6), "pod-template-generation": "1"}, p)
+		// The DaemonSet controller pins the pod to its node and adds its
+		// tolerations (admission then adds none of its own).
+		spec := pod["spec"].(Object)
+		spec["affinity"] = Object{"nodeAffinity": Object{"requiredDuringSchedulingIgnoredDuringExecution": Object{"nodeSelectorTerms": []any{
+			Object{"matchFields": []any{Object{"key": "metadata.name", "operator": "In", "values": []any{spec["nodeName"]}}}},
+		}}}}
+		var tols []any
+		for _, t := range []struct{ key, effect string }{
+			{"node.kubernetes.io/not-ready", "NoExecute"}, {"node.kubernetes.io/unreachable", "NoExecute"},
+			{"node.kubernetes.io/disk-pressure", "NoSchedule"}, {"node.kubernetes.io/memory-pressure", "NoSchedule"},
+			{"node.kubernetes.io/pid-pressure", "NoSchedule"}, {"node.kubernetes.io/unschedulable", "NoSchedule"},
+		} {
+			tols = append(tols, Object{"key": t.key, "operator": "Exists", "effect": t.effect})
+		}
+		spec["tolerations"] = tols
+		if err := emit(pod); err != nil {
 			return err
 		}
 	}
