@@ -4,12 +4,15 @@ import (
 	"fmt"
 )
 
-// Document is one object handed to the engine, either as JSON text (decoded
-// by the engine's workers, in parallel) or already decoded, or an error
-// saying why a document of the input could not be read.
+// Document is one object handed to the engine, either as JSON or YAML text
+// (decoded by the engine's workers, in parallel) or already decoded, or an
+// error saying why a document of the input could not be read.
 type Document struct {
 	Origin Origin
 	JSON   []byte
+	// YAML is one object as YAML text (an item of a YAML List), parsed by
+	// the engine's workers.
+	YAML   []byte
 	Object map[string]any
 	Err    error
 	// APIVersion and Kind name the object when its JSON does not: the

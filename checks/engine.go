@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"sigs.k8s.io/yaml"
 )
 
 // Engine evaluates objects against a chosen set of checks. It is built once
@@ -260,6 +261,17 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		return outcome{inputErr: &InputError{Origin: d.Origin, Message: d.Err.Error()}}
 	}
 	obj := d.Object
+	if obj == nil && d.YAML != nil {
+		var v any
+		if err := yaml.Unmarshal(d.YAML, &v); err != nil {
+			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "invalid YAML: " + err.Error()}}
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return outcome{inputErr: &InputError{Origin: d.Origin, Message: fmt.Sprintf("not a Kubernetes object: a %T", v)}}
+		}
+		obj = m
+	}
 	if obj == nil {
 		var err error
 		if obj, err = e.decode(d); err != nil {

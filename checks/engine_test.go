@@ -619,3 +619,38 @@ func TestJSONDocumentsDecodeWhatChecksNeed(t *testing.T) {
 		t.Errorf("findings: %+v", res.Findings)
 	}
 }
+
+// Items of a YAML List come as text and are parsed by the workers.
+func TestYAMLDocumentsAreParsedByTheWorkers(t *testing.T) {
+	cat := builtinCatalog(t)
+	eng, err := NewEngine(context.Background(), cat, []string{"KA-POD-003"}, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{
+		" kind: Pod\n metadata: {name: p}\n spec:\n   containers:\n   - {name: app, image: x, securityContext: {privileged: true}}\n",
+		" kind: Pod\n metadata: {name: [unclosed\n",
+		" just a string\n",
+	}
+	ch := make(chan Document, len(docs))
+	for i, d := range docs {
+		idx := i
+		ch <- Document{Origin: Origin{File: "list.yaml", Document: 1, Item: &idx}, YAML: []byte(d)}
+	}
+	close(ch)
+	res, err := eng.Run(context.Background(), ch, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "list.yaml: document 1: items[1]: invalid YAML: ") ||
+		msgs[1] != "list.yaml: document 1: items[2]: not a Kubernetes object: a string" {
+		t.Errorf("input errors: %q", msgs)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "p" {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+}

@@ -19,7 +19,6 @@ import (
 	"sort"
 	"strings"
 
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kubeassay/kubeassay/checks"
@@ -183,43 +182,53 @@ func readJSON(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 }
 
 func readYAML(ctx context.Context, name string, br *bufio.Reader, out chan<- checks.Document) error {
-	yr := utilyaml.NewYAMLReader(br)
-	for doc := 1; ; doc++ {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		data, err := yr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		origin := checks.Origin{File: name, Document: doc}
-		if err != nil {
-			// The splitter cannot go on past a read error.
-			return fmt.Errorf("document %d: %w", doc, err)
-		}
-		var v any
-		if err := yaml.Unmarshal(data, &v); err != nil {
-			send(ctx, out, checks.Document{Origin: origin, Err: fmt.Errorf("invalid YAML: %w", err)})
-			continue
-		}
-		switch obj := v.(type) {
-		case nil:
-			doc-- // an empty document (comments only, or a trailing ---)
-		case map[string]any:
-			if items, ok := obj["items"].([]any); ok {
-				for i, it := range items {
-					o := origin
-					idx := i
-					o.Item = &idx
-					sendItem(ctx, out, o, it)
-				}
-				continue
+	doc := 0
+	return splitYAML(br, yamlEvents{
+		doc: func(data []byte) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			send(ctx, out, checks.Document{Origin: origin, Object: obj})
-		default:
-			send(ctx, out, checks.Document{Origin: origin, Err: fmt.Errorf("not a Kubernetes object: a YAML %T", v)})
-		}
-	}
+			origin := checks.Origin{File: name, Document: doc + 1}
+			var v any
+			if err := yaml.Unmarshal(data, &v); err != nil {
+				doc++
+				send(ctx, out, checks.Document{Origin: origin, Err: fmt.Errorf("invalid YAML: %w", err)})
+				return nil
+			}
+			switch obj := v.(type) {
+			case nil:
+				// An empty document (comments only, or a trailing ---).
+			case map[string]any:
+				doc++
+				if items, ok := obj["items"].([]any); ok {
+					for i, it := range items {
+						o := origin
+						idx := i
+						o.Item = &idx
+						sendItem(ctx, out, o, it)
+					}
+					return nil
+				}
+				send(ctx, out, checks.Document{Origin: origin, Object: obj})
+			default:
+				doc++
+				send(ctx, out, checks.Document{Origin: origin, Err: fmt.Errorf("not a Kubernetes object: a YAML %T", v)})
+			}
+			return nil
+		},
+		// A List as kubectl writes it: its items go to the workers as YAML
+		// text, one by one, and are parsed there, in parallel.
+		list: func() error { doc++; return ctx.Err() },
+		broken: func(err error) error {
+			send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: doc}, Err: err})
+			return ctx.Err()
+		},
+		item: func(data []byte, i int) error {
+			idx := i
+			send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: doc, Item: &idx}, YAML: data})
+			return ctx.Err()
+		},
+	})
 }
 
 func sendItem(ctx context.Context, out chan<- checks.Document, origin checks.Origin, it any) {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"sigs.k8s.io/yaml"
+
 	"github.com/kubeassay/kubeassay/checks"
 )
 
@@ -30,7 +32,14 @@ func collect(t *testing.T, r *Reader, files ...string) []string {
 			continue
 		}
 		obj := d.Object
-		if obj == nil {
+		switch {
+		case d.YAML != nil:
+			// Items of a YAML List, parsed by the engine's workers.
+			if err := yaml.Unmarshal(d.YAML, &obj); err != nil {
+				got = append(got, d.Origin.String()+" ERROR invalid YAML: "+err.Error())
+				continue
+			}
+		case obj == nil:
 			if err := json.Unmarshal(d.JSON, &obj); err != nil {
 				t.Fatalf("%s: %v", d.Origin, err)
 			}
@@ -155,5 +164,26 @@ func TestUnreadableFileAndBrokenJSONAreReportedAndReadingGoesOn(t *testing.T) {
 	}
 	if got[3] != good+": document 1 Pod/g" {
 		t.Errorf("got[3] = %q", got[3])
+	}
+}
+
+// A List whose items cannot all be cut from the text says so, naming the
+// line, instead of losing them quietly.
+func TestYAMLListWithBrokenIndentationIsReported(t *testing.T) {
+	dir := t.TempDir()
+	f := write(t, dir, "list.yaml", "apiVersion: v1\nitems:\n- kind: Pod\n  metadata: {name: a}\n- kind: Pod\n  metadata: {name: \"b\n\"}\n- kind: Pod\n  metadata: {name: c}\nkind: List\n")
+	got := collect(t, &Reader{}, f)
+	if len(got) < 2 || got[0] != f+": document 1: items[0] Pod/a" {
+		t.Fatalf("got %q", got)
+	}
+	var broken bool
+	for _, g := range got[1:] {
+		broken = broken || strings.HasPrefix(g, f+": document 1 ERROR line 7 breaks the indentation of items")
+		if strings.Contains(g, "Pod/c") {
+			t.Errorf("an item after the break was read as if nothing happened: %q", got)
+		}
+	}
+	if !broken {
+		t.Errorf("no error names the break: %q", got)
 	}
 }
