@@ -3,12 +3,13 @@ package checks
 import (
 	"context"
 	"fmt"
-	json "github.com/goccy/go-json"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	json "github.com/goccy/go-json"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"sigs.k8s.io/yaml"

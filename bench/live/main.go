@@ -133,31 +133,9 @@ func measure(bin string, n int, hold bool) error {
 // listAll lists the kinds the checks read, page by page, four at a time, as
 // plain client-go would, and discards the objects.
 func listAll(ctx context.Context, dyn dynamic.Interface) error {
-	var wg sync.WaitGroup
-	errs := make(chan error, len(listed))
-	sem := make(chan struct{}, 4)
-	for _, gvr := range listed {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			cont := ""
-			for {
-				l, err := dyn.Resource(gvr).List(ctx, metav1.ListOptions{Limit: 500, Continue: cont})
-				if err != nil {
-					errs <- err
-					return
-				}
-				if cont = l.GetContinue(); cont == "" {
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	return <-errs
+	return pageAll(len(listed), func(i int, next string) (string, error) {
+		return cont(dyn.Resource(listed[i]).List(ctx, pageOptions(next)))
+	})
 }
 
 // listTyped lists the same kinds with the typed clients, in JSON (their
@@ -173,40 +151,69 @@ func listTyped(ctx context.Context, cfg *rest.Config, protobuf bool) error {
 	if err != nil {
 		return err
 	}
-	pages := []func(metav1.ListOptions) (string, error){
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.CoreV1().Pods("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.AppsV1().Deployments("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.AppsV1().ReplicaSets("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.AppsV1().StatefulSets("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.AppsV1().DaemonSets("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.BatchV1().Jobs("").List(ctx, o)
-			return cont(l, err)
-		},
-		func(o metav1.ListOptions) (string, error) {
-			l, err := cs.BatchV1().CronJobs("").List(ctx, o)
-			return cont(l, err)
-		},
+	pages := []func(string) (string, error){
+		typed(ctx, cs.CoreV1().Pods("").List),
+		typed(ctx, cs.AppsV1().Deployments("").List),
+		typed(ctx, cs.AppsV1().ReplicaSets("").List),
+		typed(ctx, cs.AppsV1().StatefulSets("").List),
+		typed(ctx, cs.AppsV1().DaemonSets("").List),
+		typed(ctx, cs.BatchV1().Jobs("").List),
+		typed(ctx, cs.BatchV1().CronJobs("").List),
 	}
+	return pageAll(len(pages), func(i int, next string) (string, error) { return pages[i](next) })
+}
+
+// typed turns a typed client's List into a page function.
+func typed[L metav1.ListInterface](ctx context.Context, list func(context.Context, metav1.ListOptions) (L, error)) func(string) (string, error) {
+	return func(next string) (string, error) { return cont(list(ctx, pageOptions(next))) }
+}
+
+// fetchAll reads the same pages as listAll as text and decodes nothing but
+// each page's continue token: the floor under any client's list.
+func fetchAll(ctx context.Context, raw rest.Interface) error {
+	return pageAll(len(listed), func(i int, next string) (string, error) {
+		gvr := listed[i]
+		path := []string{"/apis", gvr.Group, gvr.Version, gvr.Resource}
+		if gvr.Group == "" {
+			path = []string{"/api", gvr.Version, gvr.Resource}
+		}
+		body, err := raw.Get().AbsPath(path...).Param("limit", "500").Param("continue", next).Do(ctx).Raw()
+		if err != nil {
+			return "", err
+		}
+		// The server writes the list's metadata, and so the token,
+		// before its items.
+		if j := bytes.Index(body, []byte(`"items":`)); j >= 0 {
+			body = body[:j]
+		}
+		at := bytes.Index(body, []byte(`"continue":"`))
+		if at < 0 {
+			return "", nil
+		}
+		rest := body[at+len(`"continue":"`):]
+		return string(rest[:bytes.IndexByte(rest, '"')]), nil
+	})
+}
+
+func pageOptions(next string) metav1.ListOptions {
+	return metav1.ListOptions{Limit: 500, Continue: next}
+}
+
+func cont[L metav1.ListInterface](l L, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	return l.GetContinue(), nil
+}
+
+// pageAll reads n kinds, four at a time, each page by page: page reads the
+// page of kind i that the token next names and returns the next token ("":
+// the last page). It returns the first error.
+func pageAll(n int, page func(i int, next string) (string, error)) error {
 	var wg sync.WaitGroup
-	errs := make(chan error, len(pages))
+	errs := make(chan error, n)
 	sem := make(chan struct{}, 4)
-	for _, page := range pages {
+	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -215,62 +222,13 @@ func listTyped(ctx context.Context, cfg *rest.Config, protobuf bool) error {
 			next := ""
 			for {
 				var err error
-				if next, err = page(metav1.ListOptions{Limit: 500, Continue: next}); err != nil {
+				if next, err = page(i, next); err != nil {
 					errs <- err
 					return
 				}
 				if next == "" {
 					return
 				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	return <-errs
-}
-
-func cont(l metav1.ListInterface, err error) (string, error) {
-	if err != nil {
-		return "", err
-	}
-	return l.GetContinue(), nil
-}
-
-// fetchAll reads the same pages as listAll as text and decodes nothing but
-// each page's continue token: the floor under any client's list.
-func fetchAll(ctx context.Context, raw rest.Interface) error {
-	var wg sync.WaitGroup
-	errs := make(chan error, len(listed))
-	sem := make(chan struct{}, 4)
-	for _, gvr := range listed {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			path := []string{"/apis", gvr.Group, gvr.Version, gvr.Resource}
-			if gvr.Group == "" {
-				path = []string{"/api", gvr.Version, gvr.Resource}
-			}
-			cont := ""
-			for {
-				body, err := raw.Get().AbsPath(path...).Param("limit", "500").Param("continue", cont).Do(ctx).Raw()
-				if err != nil {
-					errs <- err
-					return
-				}
-				// The server writes the list's metadata, and so the
-				// token, before its items.
-				if j := bytes.Index(body, []byte(`"items":`)); j >= 0 {
-					body = body[:j]
-				}
-				i := bytes.Index(body, []byte(`"continue":"`))
-				if i < 0 {
-					return
-				}
-				rest := body[i+len(`"continue":"`):]
-				cont = string(rest[:bytes.IndexByte(rest, '"')])
 			}
 		}()
 	}

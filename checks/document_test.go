@@ -1,0 +1,99 @@
+package checks
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Tests of how documents reach the engine: decoded, as JSON or YAML text,
+// or refused with the reason.
+
+func TestDocumentsWithoutKindOrNameAreReported(t *testing.T) {
+	cat := builtinCatalog(t)
+	res := run(t, cat, []string{"KA-POD-003"}, "metadata: {name: a}\n---\nkind: Pod\nmetadata: {}\nspec: {}\n---\nkind: Deployment\nmetadata: {name: d}\nspec: {}")
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	want := []string{
+		`test.yaml: document 1: object "a" has no kind`,
+		`test.yaml: document 2: Pod has no metadata.name`,
+		`test.yaml: document 3 (Deployment/d): has no pod template (spec.template.spec is missing)`,
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("input errors:\n got %q\nwant %q", msgs, want)
+	}
+}
+
+// JSON documents are decoded by the workers in one pass; a spec of the wrong
+// shape is an input error only where a pod template is expected.
+func TestJSONDocumentsDecodeWhatChecksNeed(t *testing.T) {
+	var docs []Document
+	for i, d := range []string{
+		`{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": "oops"}`,
+		`{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": [1]}`,
+		`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "a"}, "status": {"phase": "Running"},
+		  "spec": {"containers": [{"name": "app", "image": "x", "securityContext": {"privileged": true}}]}}`,
+		`{"kind": `,
+	} {
+		docs = append(docs, Document{Origin: Origin{File: "in.json", Document: i + 1}, JSON: []byte(d)})
+	}
+	res, msgs := runDocuments(t, []string{"KA-POD-003"}, docs)
+	if len(msgs) != 2 || msgs[0] != "in.json: document 1 (Deployment/d): has no pod template (spec.template.spec is missing)" ||
+		!strings.HasPrefix(msgs[1], "in.json: document 4: not a JSON object: ") {
+		t.Errorf("input errors: %q", msgs)
+	}
+	if res.Objects["Service"] != 1 || res.Objects["Pod"] != 1 {
+		t.Errorf("objects read: %v", res.Objects)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "p" || res.Findings[0].Path != "spec.containers[0].securityContext.privileged" {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+}
+
+// Items of a YAML List come as text and are parsed by the workers.
+func TestYAMLDocumentsAreParsedByTheWorkers(t *testing.T) {
+	var docs []Document
+	for i, d := range []string{
+		" kind: Pod\n metadata: {name: p}\n spec:\n   containers:\n   - {name: app, image: x, securityContext: {privileged: true}}\n",
+		" kind: Pod\n metadata: {name: [unclosed\n",
+		" just a string\n",
+	} {
+		idx := i
+		docs = append(docs, Document{Origin: Origin{File: "list.yaml", Document: 1, Item: &idx}, YAML: []byte(d)})
+	}
+	res, msgs := runDocuments(t, []string{"KA-POD-003"}, docs)
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "list.yaml: document 1: items[1]: invalid YAML: ") ||
+		msgs[1] != "list.yaml: document 1: items[2]: not a Kubernetes object: a string" {
+		t.Errorf("input errors: %q", msgs)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "p" {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+}
+
+// runDocuments runs the engine on docs with the given checks and returns
+// the result with its input errors as strings.
+func runDocuments(t *testing.T, ids []string, docs []Document) (*Result, []string) {
+	t.Helper()
+	eng, err := NewEngine(context.Background(), builtinCatalog(t), ids, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan Document, len(docs))
+	for _, d := range docs {
+		ch <- d
+	}
+	close(ch)
+	res, err := eng.Run(context.Background(), ch, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	return res, msgs
+}
