@@ -41,13 +41,7 @@ spec:
       image: web:1
       securityContext: {privileged: true}`)
 	}
-	res := run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n"))
-	if res.Templates != 1 {
-		t.Errorf("templates evaluated = %d, want 1", res.Templates)
-	}
-	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != "StatefulSet" || res.Findings[0].AffectedPods != 3 {
-		t.Errorf("findings: %+v", res.Findings)
-	}
+	assertOneTemplate(t, run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n")), "StatefulSet", 3)
 }
 
 // The DaemonSet controller pins each daemon pod to its node with a node
@@ -107,13 +101,7 @@ spec:
       image: agent:1
       securityContext: {privileged: true}`)
 	}
-	res := run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n"))
-	if res.Templates != 1 {
-		t.Errorf("templates evaluated = %d, want 1", res.Templates)
-	}
-	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != "DaemonSet" || res.Findings[0].AffectedPods != 3 {
-		t.Errorf("findings: %+v", res.Findings)
-	}
+	assertOneTemplate(t, run(t, cat, []string{"KA-POD-003"}, strings.Join(docs, "\n---\n")), "DaemonSet", 3)
 
 	// Only the pin goes: a pod pinned by hand differs from a template
 	// without the pin, and a term's other requirements stay.
@@ -231,5 +219,17 @@ func TestHashValueIsCanonical(t *testing.T) {
 		if hashValue(c) == hashValue(a) {
 			t.Errorf("%v hashes like %v", c, a)
 		}
+	}
+}
+
+// assertOneTemplate checks that an owner and its pods were one evaluation,
+// and that the one finding was reported through the owner with its pods.
+func assertOneTemplate(t *testing.T, res *Result, ownerKind string, pods int) {
+	t.Helper()
+	if res.Templates != 1 {
+		t.Errorf("templates evaluated = %d, want 1", res.Templates)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Kind != ownerKind || res.Findings[0].AffectedPods != pods {
+		t.Errorf("findings: %+v", res.Findings)
 	}
 }
