@@ -126,18 +126,14 @@ func dnsName(prefix, name string, max int) string {
 	return prefix + clean + "-" + hash
 }
 
-// Publish writes doc, node's NodeFacts document, into the ConfigMap
-// ConfigMapName(node) in namespace, labelled with runID; it creates the
-// ConfigMap or updates it. It needs only get, create and update on
-// configmaps in that namespace.
-func Publish(ctx context.Context, cs kubernetes.Interface, namespace, runID, node string, doc []byte) (*corev1.ConfigMap, error) {
-	if node == "" {
-		return nil, fmt.Errorf("publishing node facts: the node has no name")
-	}
-	name := ConfigMapName(node)
-	want := &corev1.ConfigMap{
+// configMapFor builds the ConfigMap Publish writes: doc, node's NodeFacts
+// document, under DataKey, and nothing else from the node but its name.
+// doc is published as given: the nodes package has already redacted every
+// secret in it (docs/node-facts.md, "What is redacted").
+func configMapFor(namespace, runID, node string, doc []byte) *corev1.ConfigMap {
+	return &corev1.ConfigMap{
 		ObjectMeta: metav1.ObjectMeta{
-			Name:      name,
+			Name:      ConfigMapName(node),
 			Namespace: namespace,
 			Labels: map[string]string{
 				LabelName:      appName,
@@ -148,6 +144,18 @@ func Publish(ctx context.Context, cs kubernetes.Interface, namespace, runID, nod
 		},
 		Data: map[string]string{DataKey: string(doc)},
 	}
+}
+
+// Publish writes doc, node's NodeFacts document, into the ConfigMap
+// ConfigMapName(node) in namespace, labelled with runID; it creates the
+// ConfigMap or updates it. It needs only get, create and update on
+// configmaps in that namespace.
+func Publish(ctx context.Context, cs kubernetes.Interface, namespace, runID, node string, doc []byte) (*corev1.ConfigMap, error) {
+	if node == "" {
+		return nil, fmt.Errorf("publishing node facts: the node has no name")
+	}
+	want := configMapFor(namespace, runID, node, doc)
+	name := want.Name
 	cms := cs.CoreV1().ConfigMaps(namespace)
 	got, err := cms.Get(ctx, name, metav1.GetOptions{})
 	switch {

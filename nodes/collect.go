@@ -45,6 +45,9 @@ type collector struct {
 	groups  map[uint32]string
 	files   map[string]*fileRequest
 	profile Profile
+	// manifestEnv holds the environment of the container of each
+	// component whose flags came from a static pod manifest.
+	manifestEnv map[string][]ManifestEnvVar
 }
 
 // Collect gathers the node facts under opts.Root. It fails only when the
@@ -110,14 +113,15 @@ func Collect(ctx context.Context, opts Options) (*Facts, error) {
 	if c.opts.NodeName != "" {
 		c.facts.Metadata.Name = c.opts.NodeName
 	}
+	redactFacts(c.facts)
 	c.facts.normalize()
 	return c.facts, nil
 }
 
 // components completes the components found as processes: the k3s/rke2
 // supervisor's embedded components, the kubelet (from its process, env
-// files or the profile), static pods, etcd's config file and the
-// effective configurations.
+// files or the profile), static pods, etcd's environment and config file,
+// and the effective configurations.
 func (c *collector) components() {
 	comps := c.facts.Components
 	var sup *Component
@@ -131,11 +135,16 @@ func (c *collector) components() {
 	if sup != nil {
 		c.embed(sup, supOpts, map[string]bool{Kubelet: true})
 	}
+	var envUnreadable []Error
 	if comps[Kubelet] == nil {
-		c.kubeletFromEnvFiles()
+		envUnreadable = c.kubeletFromEnvFiles()
 	}
 	if comps[Kubelet] == nil {
 		c.kubeletFromProfile()
+	}
+	if k := comps[Kubelet]; k != nil && len(envUnreadable) > 0 {
+		// An environment file that could not be read may hold its flags.
+		k.Unreadable = append(k.Unreadable, envUnreadable...)
 	}
 	if k := comps[Kubelet]; k != nil {
 		dropIn := ""
@@ -150,6 +159,8 @@ func (c *collector) components() {
 		if s, ok := k.Setting("staticPodPath"); ok {
 			if p, isStr := s.Value.(string); isStr && p != "" {
 				dirs, by = []string{c.locate(k.PID, p)}, "config:kubelet staticPodPath ("+s.Source+")"
+			} else if s.Source == SourceUnknown {
+				by += " (kubelet staticPodPath unknown)"
 			}
 		}
 	}
@@ -161,7 +172,14 @@ func (c *collector) components() {
 			KubeScheduler: true, Etcd: true, KubeProxy: true})
 	}
 	if e := comps[Etcd]; e != nil {
+		c.etcdEnvironment(e)
 		c.etcdConfigFile(e)
+	}
+	if cm := comps[KubeControllerManager]; cm != nil {
+		c.controllerManagerConfig(cm)
+	}
+	if s := comps[KubeScheduler]; s != nil {
+		s.Config = c.schedulerConfig(s)
 	}
 	if p := comps[KubeProxy]; p != nil {
 		p.Config = c.proxyConfig(p)
@@ -170,34 +188,47 @@ func (c *collector) components() {
 
 // kubeletFromEnvFiles builds a kubelet that is not running from the flags
 // kept in the profile's environment files (AKS /etc/default/kubelet,
-// kubeadm-flags.env).
-func (c *collector) kubeletFromEnvFiles() {
+// kubeadm-flags.env). It returns the environment files that exist but
+// could not be read: the kubelet's flags may be in them.
+func (c *collector) kubeletFromEnvFiles() (unreadable []Error) {
 	for _, f := range c.profile.KubeletEnvFiles {
-		if !c.fs.exists(f) {
-			continue
-		}
-		data, err := c.fs.readFile(f)
-		if err != nil {
-			c.addError(f, err)
-			continue
-		}
-		env := ParseEnvFile(data)
-		var args []string
-		for _, k := range sortedKeys(env) {
-			if strings.Contains(env[k], "--") {
-				args = append(args, SplitShellWords(env[k])...)
+		exists, err := c.fs.lookup(f)
+		if err == nil && exists {
+			var data []byte
+			if data, err = c.fs.readFile(f); err == nil {
+				if c.kubeletFromEnvFile(f, data) {
+					return unreadable
+				}
+				continue
 			}
 		}
-		flags, _ := ParseFlags(args)
-		if len(flags) == 0 {
-			continue
+		if err != nil {
+			c.addError(f, err)
+			unreadable = append(unreadable, Error{Path: f, Message: errMessage(err)})
 		}
-		k := &Component{Name: Kubelet, Source: "env-file:" + f, Args: args}
-		k.setFlags(flags, "env-file:"+f)
-		k.Notes = append(k.Notes, "no kubelet process found; flags are from "+f)
-		c.facts.Components[Kubelet] = k
-		return
 	}
+	return unreadable
+}
+
+// kubeletFromEnvFile builds the kubelet from one environment file; false
+// when the file holds no flags.
+func (c *collector) kubeletFromEnvFile(f string, data []byte) bool {
+	env := ParseEnvFile(data)
+	var args []string
+	for _, k := range sortedKeys(env) {
+		if strings.Contains(env[k], "--") {
+			args = append(args, SplitShellWords(env[k])...)
+		}
+	}
+	flags, _ := ParseFlags(args)
+	if len(flags) == 0 {
+		return false
+	}
+	k := &Component{Name: Kubelet, Source: "env-file:" + f, Args: RedactArgs(args)}
+	k.setFlags(flags, "env-file:"+f)
+	k.Notes = append(k.Notes, "no kubelet process found; flags are from "+f)
+	c.facts.Components[Kubelet] = k
+	return true
 }
 
 // kubeletFromProfile builds a kubelet that is not running from the
@@ -214,60 +245,6 @@ func (c *collector) kubeletFromProfile() {
 	}
 }
 
-// etcdSecurityKeys maps etcd config-file transport security keys to flags.
-var etcdSecurityKeys = []string{"cert-file", "key-file", "client-cert-auth", "trusted-ca-file", "auto-tls"}
-
-// etcdConfigFile applies etcd's --config-file: etcd then ignores its other
-// command-line flags, so the file's settings replace them.
-func (c *collector) etcdConfigFile(e *Component) {
-	file, ok := e.Flag("config-file")
-	if !ok || file == "" {
-		return
-	}
-	file = c.locate(e.PID, file)
-	data, err := c.fs.readFile(file)
-	if err != nil {
-		c.addError(file, err)
-		return
-	}
-	m, err := ParseConfigDocument(data)
-	if err != nil {
-		c.addError(file, err)
-		return
-	}
-	src := "file:" + file
-	var flags []Flag
-	for _, k := range sortedKeys(m) {
-		switch v := m[k].(type) {
-		case map[string]any:
-			prefix := ""
-			switch k {
-			case "client-transport-security":
-			case "peer-transport-security":
-				prefix = "peer-"
-			default:
-				continue
-			}
-			for _, sk := range etcdSecurityKeys {
-				if sv, ok := v[sk]; ok && sv != nil {
-					flags = append(flags, Flag{Name: prefix + sk, Value: scalarString(sv)})
-				}
-			}
-		case []any:
-			for _, item := range v {
-				flags = append(flags, Flag{Name: k, Value: scalarString(item)})
-			}
-		case nil:
-		default:
-			flags = append(flags, Flag{Name: k, Value: scalarString(v)})
-		}
-	}
-	cfgSrc := e.FlagSources["config-file"]
-	e.setFlags([]Flag{{Name: "config-file", Value: file}}, cfgSrc)
-	e.addFlags(flags, src)
-	e.Notes = append(e.Notes, "etcd ignores other command-line flags when --config-file is given; flags are from "+file)
-}
-
 // componentFiles registers the files every component's flags and
 // configuration name.
 func (c *collector) componentFiles() {
@@ -278,6 +255,8 @@ func (c *collector) componentFiles() {
 			c.kubeletFiles(comp)
 		case KubeProxy:
 			c.proxyFiles(comp)
+		case KubeScheduler:
+			c.schedulerFiles(comp)
 		default:
 			c.flagFiles(comp)
 		}
@@ -301,7 +280,9 @@ func (c *collector) profileFiles() {
 		{RoleKubeProxyKubeconfig, p.ProxyKubeconfig, true},
 		{RoleKubeProxyConfig, p.ProxyConfig, comps[KubeProxy] == nil},
 		{RoleEtcdDataDir, p.EtcdDataDir, true},
-		{RoleSchedulerKubeconfig, p.SchedulerKubecfg, true},
+		// With --config the scheduler's kubeconfig is the one its config
+		// names; when that is unknown or unset, no default stands in.
+		{RoleSchedulerKubeconfig, p.SchedulerKubecfg, comps[KubeScheduler] == nil || comps[KubeScheduler].Config == nil},
 		{RoleControllerManagerKubeconfig, p.ControllerKubecfg, true},
 	}
 	for _, s := range slots {
@@ -391,4 +372,12 @@ func (c *collector) addError(p string, err error) {
 
 func (c *collector) addErrorMsg(p, msg string) {
 	c.facts.Errors = append(c.facts.Errors, Error{Path: p, Message: msg})
+}
+
+// unreadable records a configuration source of comp that exists or is
+// named but could not be read or parsed, in comp.Unreadable and in the
+// document's errors.
+func (c *collector) unreadable(comp *Component, p, msg string) {
+	comp.Unreadable = append(comp.Unreadable, Error{Path: p, Message: msg})
+	c.addErrorMsg(p, msg)
 }

@@ -5,6 +5,11 @@
 // configuration with provenance, the static pod manifests, and the mode and
 // ownership of every file the CIS recommendations name.
 //
+// Two rules hold for every document: what could not be read is unknown,
+// never a default (Component.Unreadable, Setting.Source "unknown",
+// File.Incomplete), and no secret is ever kept (tokens, passwords, keys
+// are replaced by Redacted at collection; see redact.go).
+//
 // The document is described in docs/node-facts.md and
 // docs/node-facts.schema.json.
 package nodes
@@ -16,6 +21,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -107,7 +113,9 @@ type Component struct {
 	// order; the last one is the effective value of a non-repeatable flag.
 	Flags map[string][]string `json:"flags"`
 	// FlagSources says where the effective (last) value of each flag came
-	// from: "cmdline", "file:<path>", "manifest:<path>", "env-file:<path>".
+	// from: "cmdline", "file:<path>", "manifest:<path>", "env-file:<path>",
+	// "profile:<name>", or "env:<path>" (an ETCD_* environment variable of
+	// etcd, read from /proc/<pid>/environ or the static pod manifest).
 	FlagSources map[string]string `json:"flagSources"`
 	// Positional holds the non-flag arguments (e.g. "server" for k3s).
 	Positional []string `json:"positional,omitempty"`
@@ -115,9 +123,18 @@ type Component struct {
 	ManifestPath string `json:"manifestPath,omitempty"`
 	// OtherPIDs lists further processes of the same component.
 	OtherPIDs []int `json:"otherPIDs,omitempty"`
-	// Config is the effective configuration (kubelet and kube-proxy only).
+	// Config is the effective configuration (kubelet, kube-proxy, and
+	// kube-scheduler when it has --config).
 	Config *EffectiveConfig `json:"config,omitempty"`
-	Notes  []string         `json:"notes,omitempty"`
+	// Unreadable lists the component's configuration sources (config
+	// files, drop-ins, k3s/rke2 config.yaml and config.yaml.d files,
+	// environment files, etcd --config-file and environment, scheduler
+	// --config) that exist or are named but could not be read or parsed.
+	// A flag or setting that is not known may have been set in one of
+	// them: its value is unknown, never its default. They are in Errors
+	// too.
+	Unreadable []Error  `json:"unreadable,omitempty"`
+	Notes      []string `json:"notes,omitempty"`
 }
 
 // EffectiveConfig is a component's configuration after merging its config
@@ -136,16 +153,29 @@ type EffectiveConfig struct {
 	// Settings maps a config path ("authentication.anonymous.enabled",
 	// "featureGates.RotateKubeletServerCertificate", ...) to its value.
 	Settings map[string]Setting `json:"settings"`
+	// Unreadable lists the config file and drop-ins that exist or are
+	// named but could not be read or parsed; the settings they could set
+	// are then "unknown".
+	Unreadable []Error `json:"unreadable,omitempty"`
 }
+
+// SourceUnknown is the Setting.Source of a setting whose value cannot be
+// known because a configuration source that could set it was unreadable.
+const SourceUnknown = "unknown"
 
 // Setting is one effective setting with its provenance.
 type Setting struct {
 	Value any `json:"value"`
-	// Source is "flag", "file:<path>", "drop-in:<path>", "default" or
-	// "unset" (no layer set it and it has no default).
+	// Source is "flag", "file:<path>", "drop-in:<path>", "default",
+	// "unset" (no layer set it and it has no default) or "unknown" (a
+	// source that could set it was unreadable; Value is null and Error
+	// says which).
 	Source string `json:"source"`
 	// Origin says, for Source "flag", where the flag itself came from.
 	Origin string `json:"origin,omitempty"`
+	// Error says, for Source "unknown", which sources could not be read:
+	// "<path>: <message>", several joined by "; ".
+	Error string `json:"error,omitempty"`
 	// History lists every layer that set the value, in the order applied.
 	History []Layer `json:"history,omitempty"`
 }
@@ -155,7 +185,7 @@ type Layer struct {
 	Source string `json:"source"`
 	Value  any    `json:"value"`
 	// Ignored is true when the component ignores this layer (kube-proxy
-	// ignores flags when --config is given).
+	// and kube-scheduler ignore flags when --config is given).
 	Ignored bool `json:"ignored,omitempty"`
 }
 
@@ -182,6 +212,11 @@ type File struct {
 	Size       *int64  `json:"size,omitempty"`
 	LinkTarget string  `json:"linkTarget,omitempty"`
 	Error      string  `json:"error,omitempty"`
+	// Incomplete is set on the top directory of a walked tree (roles
+	// pki-dir, cni-config-dir) when its listing is partial, saying why
+	// ("stopped after 5000 entries", "cannot read <dir>: permission
+	// denied"; several joined by "; "): files under it may be missing.
+	Incomplete string `json:"incomplete,omitempty"`
 }
 
 // Error is a problem met while collecting; collection goes on.
@@ -260,21 +295,7 @@ func (f *Facts) normalize() {
 		f.Platform.Evidence = []Evidence{}
 	}
 	sort.Slice(f.Files, func(i, j int) bool { return f.Files[i].Path < f.Files[j].Path })
-	sort.Slice(f.Errors, func(i, j int) bool {
-		if f.Errors[i].Path != f.Errors[j].Path {
-			return f.Errors[i].Path < f.Errors[j].Path
-		}
-		return f.Errors[i].Message < f.Errors[j].Message
-	})
-	// Drop exact duplicates.
-	errs := f.Errors[:0]
-	for i, e := range f.Errors {
-		if i > 0 && e == f.Errors[i-1] {
-			continue
-		}
-		errs = append(errs, e)
-	}
-	f.Errors = errs
+	f.Errors = sortErrors(f.Errors)
 	sort.Slice(f.Platform.Evidence, func(i, j int) bool {
 		a, b := f.Platform.Evidence[i], f.Platform.Evidence[j]
 		if a.Profile != b.Profile {
@@ -296,7 +317,42 @@ func (f *Facts) normalize() {
 			c.FlagSources = map[string]string{}
 		}
 		sort.Ints(c.OtherPIDs)
+		if len(c.Unreadable) > 0 {
+			c.Unreadable = sortErrors(c.Unreadable)
+		}
+		if c.Config != nil && len(c.Config.Unreadable) > 0 {
+			c.Config.Unreadable = sortErrors(c.Config.Unreadable)
+		}
 	}
+}
+
+// sortErrors sorts errors by path then message and drops exact
+// duplicates.
+func sortErrors(errs []Error) []Error {
+	sort.Slice(errs, func(i, j int) bool {
+		if errs[i].Path != errs[j].Path {
+			return errs[i].Path < errs[j].Path
+		}
+		return errs[i].Message < errs[j].Message
+	})
+	out := errs[:0]
+	for i, e := range errs {
+		if i > 0 && e == errs[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// errorText renders errors as "<path>: <message>", joined by "; ".
+func errorText(errs []Error) string {
+	sorted := sortErrors(append([]Error{}, errs...))
+	parts := make([]string, 0, len(sorted))
+	for _, e := range sorted {
+		parts = append(parts, e.Path+": "+e.Message)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // JSON renders the document as indented, deterministic JSON (map keys
@@ -333,7 +389,8 @@ func Load(path string) (*Facts, error) {
 	return Parse(data)
 }
 
-// Parse decodes a document rendered by JSON.
+// Parse decodes a document rendered by JSON. A document saved by an older
+// collector that still holds secrets is redacted as Collect would.
 func Parse(data []byte) (*Facts, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -345,6 +402,7 @@ func Parse(data []byte) (*Facts, error) {
 		return nil, fmt.Errorf("not a node facts document: apiVersion %q kind %q (want %q %q)",
 			f.APIVersion, f.Kind, APIVersion, Kind)
 	}
+	redactFacts(&f)
 	f.normalize()
 	return &f, nil
 }

@@ -107,6 +107,9 @@ var flagFileRoles = map[string]map[string]string{
 type fileRequest struct {
 	roles map[string]bool
 	by    map[string]bool
+	// incomplete holds why a walked tree's listing is partial (on the
+	// tree's top directory only).
+	incomplete map[string]bool
 }
 
 // addFile registers a host path with the reason it was found and its roles.
@@ -141,13 +144,19 @@ func (c *collector) hasRole(role string) bool {
 }
 
 // addTree registers a directory and everything under it; roleOf gives the
-// roles of each file found.
+// roles of each file found. When the walk stops early or a directory
+// cannot be read, the tree's top directory record says so in Incomplete.
 func (c *collector) addTree(dir, by, dirRole string, roleOf func(p string) []string) {
-	files, dirs, errs := c.fs.walkFiles(dir, true)
+	files, dirs, errs, incomplete := c.fs.walkFiles(dir, true)
 	c.facts.Errors = append(c.facts.Errors, errs...)
-	if len(dirs) == 0 {
-		c.addFile(dir, by, dirRole)
-		return
+	c.addFile(dir, by, dirRole)
+	if r := c.files[cleanHostPath(dir)]; r != nil && len(incomplete) > 0 {
+		if r.incomplete == nil {
+			r.incomplete = map[string]bool{}
+		}
+		for _, why := range incomplete {
+			r.incomplete[why] = true
+		}
 	}
 	for _, d := range dirs {
 		c.addFile(d, by, dirRole)
@@ -179,6 +188,9 @@ func (c *collector) statFiles() []File {
 		f := c.statFile(p)
 		f.Roles = sortedKeys(r.roles)
 		f.DiscoveredBy = sortedKeys(r.by)
+		if len(r.incomplete) > 0 {
+			f.Incomplete = strings.Join(sortedKeys(r.incomplete), "; ")
+		}
 		if f.Error != "" {
 			c.addErrorMsg(p, f.Error)
 		}

@@ -1,124 +1,26 @@
 package nodes
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kubeassay/kubeassay/nodes/nodetest"
 )
 
 // fixedNow makes collectedAt deterministic in tests.
 func fixedNow() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
 
 // fixtureRoot copies testdata/nodes/<platform> to a temporary directory
-// (symlinks kept as symlinks, files 0644, directories 0755) and applies
-// its modes.txt. Ownership is applied with chown when running as root;
-// otherwise it is skipped and only modes are applied (tests asserting
-// ownership then skip themselves through requireRoot).
+// with its modes and ownership applied (see nodetest.FixtureRoot).
 func fixtureRoot(t testing.TB, platform string) string {
 	t.Helper()
-	src := filepath.Join("..", "testdata", "nodes", platform)
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			link, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(link, target)
-		case d.IsDir():
-			if err := os.MkdirAll(target, 0o755); err != nil {
-				return err
-			}
-			return os.Chmod(target, 0o755)
-		default:
-			return copyFile(p, target)
-		}
-	})
-	if err != nil {
-		t.Fatalf("copying fixture %s: %v", platform, err)
-	}
-	applyModes(t, dst)
-	return dst
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Close(); err != nil {
-		return err
-	}
-	return os.Chmod(dst, 0o644)
-}
-
-// applyModes applies "<path-or-glob> <octal mode> <uid> <gid>" lines.
-func applyModes(t testing.TB, root string) {
-	t.Helper()
-	f, err := os.Open(filepath.Join(root, "modes.txt"))
-	if err != nil {
-		t.Fatalf("modes.txt: %v", err)
-	}
-	defer f.Close()
-	isRoot := os.Geteuid() == 0
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fields := strings.Fields(line)
-		if len(fields) != 4 {
-			t.Fatalf("modes.txt:%d: want 4 fields, got %q", n, line)
-		}
-		mode, err1 := strconv.ParseUint(fields[1], 8, 32)
-		uid, err2 := strconv.Atoi(fields[2])
-		gid, err3 := strconv.Atoi(fields[3])
-		if err1 != nil || err2 != nil || err3 != nil {
-			t.Fatalf("modes.txt:%d: bad line %q", n, line)
-		}
-		matches, _ := filepath.Glob(filepath.Join(root, fields[0]))
-		if len(matches) == 0 {
-			t.Fatalf("modes.txt:%d: %s matches nothing", n, fields[0])
-		}
-		for _, m := range matches {
-			if isRoot {
-				if err := os.Lchown(m, uid, gid); err != nil {
-					t.Fatalf("chown %s: %v", m, err)
-				}
-			}
-			if err := os.Chmod(m, fs.FileMode(mode)); err != nil {
-				t.Fatalf("chmod %s: %v", m, err)
-			}
-		}
-	}
-	if !isRoot {
-		t.Logf("not running as root: fixture ownership not applied, only modes")
-	}
+	return nodetest.FixtureRoot(t, filepath.Join("..", "testdata", "nodes", platform))
 }
 
 // requireRoot fails the ownership assertions when the fixture could not be
@@ -195,7 +97,8 @@ func jsonOf(v any) string {
 	return string(b)
 }
 
-// wantFile asserts a file's existence, mode and (as root) owner.
+// wantFile asserts a file's existence, mode and owner. Asserting an owner
+// needs the fixture chowned, so it fails without root.
 func wantFile(t *testing.T, f *Facts, path, role, mode, owner, group string) File {
 	t.Helper()
 	file, ok := f.File(path)
@@ -217,8 +120,11 @@ func wantFile(t *testing.T, f *Facts, path, role, mode, owner, group string) Fil
 	if file.ModeBits == nil || fmt.Sprintf("%04o", *file.ModeBits) != mode {
 		t.Errorf("file %s modeBits does not match mode %s", path, mode)
 	}
-	if os.Geteuid() == 0 && (file.Owner != owner || file.Group != group) {
-		t.Errorf("file %s owner %s:%s, want %s:%s", path, file.Owner, file.Group, owner, group)
+	if owner != "" || group != "" {
+		requireRoot(t)
+		if file.Owner != owner || file.Group != group {
+			t.Errorf("file %s owner %s:%s, want %s:%s", path, file.Owner, file.Group, owner, group)
+		}
 	}
 	return file
 }

@@ -90,6 +90,7 @@ var booleanFlags = map[string]bool{
 	"secrets-encryption": true, "disable-kube-proxy": true,
 	"disable-apiserver": true, "disable-scheduler": true, "disable-controller-manager": true,
 	"disable-etcd": true, "selinux": true, "no-flannel": true,
+	"enable-bootstrap-token-auth": true,
 }
 
 // isNumber reports whether s parses as a number, so "-1" is a value and
@@ -162,7 +163,7 @@ func flagMapOf(flags []Flag) FlagMap {
 }
 
 // setFlags replaces a component's flags with the parsed ones, recording
-// source as the provenance of each flag.
+// source as the provenance of each flag. Values are redacted (RedactFlag).
 func (c *Component) setFlags(flags []Flag, source string) {
 	c.Flags = map[string][]string{}
 	c.FlagSources = map[string]string{}
@@ -170,6 +171,7 @@ func (c *Component) setFlags(flags []Flag, source string) {
 }
 
 // addFlags appends flags (they come after, and so win over, existing ones).
+// Values are redacted (RedactFlag) before they are stored.
 func (c *Component) addFlags(flags []Flag, source string) {
 	if c.Flags == nil {
 		c.Flags = map[string][]string{}
@@ -178,7 +180,7 @@ func (c *Component) addFlags(flags []Flag, source string) {
 		c.FlagSources = map[string]string{}
 	}
 	for _, f := range flags {
-		c.Flags[f.Name] = append(c.Flags[f.Name], f.Value)
+		c.Flags[f.Name] = append(c.Flags[f.Name], RedactFlag(f.Name, f.Value))
 		c.FlagSources[f.Name] = source
 	}
 }

@@ -17,15 +17,26 @@ import (
 const DefaultMaxFileSize = 4 << 20
 
 const (
-	maxSymlinks   = 40   // per path resolution, as the kernel
-	maxDirEntries = 5000 // per directory tree walked
-	maxDirDepth   = 8
+	maxSymlinks = 40 // per path resolution, as the kernel
+	maxDirDepth = 8
 )
+
+// maxDirEntries caps the entries of one directory tree walked (and of one
+// directory read). A variable so tests can make it small.
+var maxDirEntries = 5000
 
 var (
 	errTooManyLinks = errors.New("too many levels of symbolic links")
 	errNotRegular   = errors.New("not a regular file")
 )
+
+// tooManyEntriesError says a directory had more entries than
+// maxDirEntries; the rest were ignored.
+type tooManyEntriesError struct{ max int }
+
+func (e tooManyEntriesError) Error() string {
+	return fmt.Sprintf("more than %d entries, rest ignored", e.max)
+}
 
 // hostFS reads the host's filesystem mounted under root. Paths given to it
 // are host paths ("/etc/kubernetes/admin.conf"). Symlinks are resolved by
@@ -35,6 +46,10 @@ var (
 type hostFS struct {
 	root    string
 	maxRead int64
+	// readDirFault, when set (tests only), makes readDir fail for the
+	// host paths it returns an error for, as an unreadable directory
+	// would for a collector without root's privileges.
+	readDirFault func(p string) error
 }
 
 func newHostFS(root string, maxRead int64) *hostFS {
@@ -133,6 +148,23 @@ func (h *hostFS) exists(p string) bool {
 	return err == nil
 }
 
+// lookup reports whether p exists (following symlinks). err is set when
+// that cannot be told: p may exist but could not be reached (permission
+// denied, a symlink loop...). A missing p is not an error.
+func (h *hostFS) lookup(p string) (exists bool, err error) {
+	rp, err := h.resolve(p)
+	if err == nil {
+		_, err = os.Stat(h.osPath(rp))
+	}
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	}
+	return false, err
+}
+
 // isDir reports whether p is a directory (following symlinks).
 func (h *hostFS) isDir(p string) bool {
 	rp, err := h.resolve(p)
@@ -179,12 +211,16 @@ func (h *hostFS) readDir(p string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	if h.readDirFault != nil {
+		if err := h.readDirFault(cleanHostPath(p)); err != nil {
+			return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+		}
+	}
 	entries, err := os.ReadDir(h.osPath(rp))
 	if len(entries) > maxDirEntries {
 		entries = entries[:maxDirEntries]
 		if err == nil {
-			err = &fs.PathError{Op: "readdir", Path: p,
-				Err: fmt.Errorf("more than %d entries, rest ignored", maxDirEntries)}
+			err = &fs.PathError{Op: "readdir", Path: p, Err: tooManyEntriesError{maxDirEntries}}
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
@@ -195,23 +231,45 @@ func (h *hostFS) readDir(p string) ([]fs.DirEntry, error) {
 // into subdirectories in lexical order (like filepath.WalkDir) without
 // following symlinked directories. Directories are reported too when
 // withDirs is set. Walking stops after maxDirEntries entries or
-// maxDirDepth levels; the errors met are returned alongside.
-func (h *hostFS) walkFiles(dir string, withDirs bool) (files, dirs []string, errs []Error) {
+// maxDirDepth levels; the errors met are returned alongside, and
+// incomplete says, once per cause, why the listing is partial ("stopped
+// after 5000 entries", "cannot read <dir>: permission denied").
+func (h *hostFS) walkFiles(dir string, withDirs bool) (files, dirs []string, errs []Error, incomplete []string) {
 	count := 0
+	stopped := false
+	seen := map[string]bool{}
+	partial := func(why string) {
+		if !seen[why] {
+			seen[why] = true
+			incomplete = append(incomplete, why)
+		}
+	}
 	var walk func(d string, depth int)
 	walk = func(d string, depth int) {
 		if depth > maxDirDepth {
 			errs = append(errs, Error{Path: d, Message: fmt.Sprintf("deeper than %d levels, not walked", maxDirDepth)})
+			partial(fmt.Sprintf("not walked below %s: deeper than %d levels", d, maxDirDepth))
 			return
 		}
 		entries, err := h.readDir(d)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, Error{Path: d, Message: errMessage(err)})
+			var tooMany tooManyEntriesError
+			if errors.As(err, &tooMany) {
+				partial(fmt.Sprintf("stopped after %d entries", tooMany.max))
+			} else {
+				partial("cannot read " + d + ": " + errCause(err))
+			}
 		}
 		for _, e := range entries {
+			if stopped {
+				return
+			}
 			count++
 			if count > maxDirEntries {
-				errs = append(errs, Error{Path: dir, Message: fmt.Sprintf("more than %d entries, rest ignored", maxDirEntries)})
+				stopped = true
+				errs = append(errs, Error{Path: dir, Message: tooManyEntriesError{maxDirEntries}.Error()})
+				partial(fmt.Sprintf("stopped after %d entries", maxDirEntries))
 				return
 			}
 			p := path.Join(d, e.Name())
@@ -229,7 +287,7 @@ func (h *hostFS) walkFiles(dir string, withDirs bool) (files, dirs []string, err
 		dirs = append(dirs, cleanHostPath(dir))
 	}
 	walk(cleanHostPath(dir), 0)
-	return files, dirs, errs
+	return files, dirs, errs, incomplete
 }
 
 // errMessage renders an error without the collector's own path prefix:
@@ -242,6 +300,20 @@ func errMessage(err error) string {
 	var le *os.LinkError
 	if errors.As(err, &le) {
 		return le.Op + ": " + le.Err.Error()
+	}
+	return err.Error()
+}
+
+// errCause renders an error without its operation or path: "permission
+// denied" rather than "open /x: permission denied".
+func errCause(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
 	}
 	return err.Error()
 }

@@ -107,58 +107,64 @@ type configLayer struct {
 }
 
 // loadKubeletLayers reads the --config file and the --config-dir drop-ins.
-func (c *collector) loadKubeletLayers(cfg *EffectiveConfig, pid int) []configLayer {
-	var layers []configLayer
+// broken lists the ones that are named or exist but could not be read or
+// parsed (a missing --config file, a --config-dir that cannot be walked,
+// a drop-in that does not parse): the kubelet would not start with them,
+// and what they set is unknown. A broken file is never used as a layer.
+func (c *collector) loadKubeletLayers(cfg *EffectiveConfig, pid int) (layers []configLayer, broken []Error) {
+	load := func(p, source string) {
+		data, err := c.fs.readFile(p)
+		var m map[string]any
+		if err == nil {
+			m, err = ParseKubeletConfig(data)
+		}
+		if err != nil {
+			c.addError(p, err)
+			broken = append(broken, Error{Path: p, Message: errMessage(err)})
+			return
+		}
+		layers = append(layers, configLayer{source: source + p, data: RedactConfig(m)})
+	}
 	if cfg.ConfigFile != "" {
 		p := c.locate(pid, cfg.ConfigFile)
 		cfg.ConfigFile = p
-		if data, err := c.fs.readFile(p); err != nil {
-			c.addError(p, err)
-		} else {
-			m, err := ParseKubeletConfig(data)
-			if err != nil {
-				c.addError(p, err)
-			}
-			if m != nil {
-				layers = append(layers, configLayer{source: "file:" + p, data: m})
-			}
-		}
+		load(p, "file:")
 	}
 	if cfg.DropInDir != "" {
 		dir := c.locate(pid, cfg.DropInDir)
 		cfg.DropInDir = dir
-		files, _, errs := c.fs.walkFiles(dir, false)
+		files, _, errs, _ := c.fs.walkFiles(dir, false)
 		c.facts.Errors = append(c.facts.Errors, errs...)
+		broken = append(broken, errs...)
 		if !c.fs.isDir(dir) {
-			c.addErrorMsg(dir, "kubelet --config-dir is not a readable directory")
+			const msg = "kubelet --config-dir is not a readable directory"
+			c.addErrorMsg(dir, msg)
+			broken = append(broken, Error{Path: dir, Message: msg})
 		}
 		for _, f := range files {
 			if path.Ext(f) != ".conf" {
 				continue
 			}
 			cfg.DropIns = append(cfg.DropIns, f)
-			data, err := c.fs.readFile(f)
-			if err != nil {
-				c.addError(f, err)
-				continue
-			}
-			m, err := ParseKubeletConfig(data)
-			if err != nil {
-				c.addError(f, err)
-			}
-			if m != nil {
-				layers = append(layers, configLayer{source: "drop-in:" + f, data: m})
-			}
+			load(f, "drop-in:")
 		}
 	}
-	return layers
+	return layers, broken
 }
 
 // kubeletConfig computes the kubelet's effective configuration: config
 // file, then drop-ins (JSON merge patch, lexical order), then flags, then
 // defaults for what is still unset.
+//
+// Nothing is defaulted that may be set where it cannot be read: when the
+// config file or a drop-in is broken, every setting a flag does not set
+// is "unknown" (flags override the files, so flag-set settings stay
+// known); when the kubelet's own flags may be incomplete (its
+// Unreadable sources: a k3s/rke2 config file, an environment file),
+// every setting a flag could set and no known flag sets is "unknown" too.
 func (c *collector) kubeletConfig(k *Component, dropInDefault string) *EffectiveConfig {
 	flags := FlagMap(k.Flags)
+	flagsUnknown := append([]Error{}, k.Unreadable...)
 	cfg := &EffectiveConfig{Defaults: "command-line", Settings: map[string]Setting{}}
 	cfg.ConfigFile, _ = flags.Last("config")
 	cfg.DropInDir, _ = flags.Last("config-dir")
@@ -169,7 +175,11 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 	if cfg.ConfigFile != "" {
 		cfg.Defaults = "config-file"
 	}
-	layers := c.loadKubeletLayers(cfg, k.PID)
+	layers, broken := c.loadKubeletLayers(cfg, k.PID)
+	if len(broken) > 0 {
+		cfg.Unreadable = sortErrors(append([]Error{}, broken...))
+		k.Unreadable = append(k.Unreadable, broken...)
+	}
 	merged := map[string]any{}
 	for _, l := range layers {
 		merged = MergePatch(merged, l.data)
@@ -188,6 +198,18 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 			s.Value, s.Source, s.Origin = v, "flag", k.FlagSources[spec.Flag]
 			s.History = append(s.History, Layer{Source: "flag", Value: v})
 		}
+		if s.Source != "flag" {
+			var unknownBy []Error
+			if !spec.FlagOnly {
+				unknownBy = append(unknownBy, broken...)
+			}
+			if spec.Flag != "" {
+				unknownBy = append(unknownBy, flagsUnknown...)
+			}
+			if len(unknownBy) > 0 {
+				s = unknownSetting(s.History, unknownBy)
+			}
+		}
 		if s.Source == "" {
 			def := spec.FlagDefault
 			if fileDefaults {
@@ -200,8 +222,16 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 		}
 		cfg.Settings[spec.Key] = s
 	}
-	c.featureGates(cfg, layers, merged, flags, k.FlagSources["feature-gates"])
+	gatesUnknownBy := append(append([]Error{}, broken...), flagsUnknown...)
+	c.featureGates(cfg, layers, merged, flags, k.FlagSources["feature-gates"], gatesUnknownBy)
 	return cfg
+}
+
+// unknownSetting is a setting whose value cannot be known because the
+// sources in errs could not be read. The history of the layers that
+// could be read is kept.
+func unknownSetting(history []Layer, errs []Error) Setting {
+	return Setting{Value: nil, Source: SourceUnknown, Error: errorText(errs), History: history}
 }
 
 // fromLayers finds a setting's value in the merged file layers and the
@@ -227,8 +257,9 @@ func fromLayers(layers []configLayer, merged map[string]any, key string) Setting
 
 // featureGates records "featureGates.<Name>" for every gate set anywhere
 // and for the gates the checks read. --feature-gates merges into the
-// file's featureGates map, key by key.
-func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, merged map[string]any, flags FlagMap, origin string) {
+// file's featureGates map, key by key. A gate --feature-gates does not set
+// is unknown when a source in unknownBy could not be read.
+func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, merged map[string]any, flags FlagMap, origin string, unknownBy []Error) {
 	names := map[string]bool{}
 	for n := range featureGateDefaults {
 		names[n] = true
@@ -248,6 +279,8 @@ func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, mer
 		if v, ok := flagGates[n]; ok {
 			s.Value, s.Source, s.Origin = v, "flag", origin
 			s.History = append(s.History, Layer{Source: "flag", Value: v})
+		} else if len(unknownBy) > 0 {
+			s = unknownSetting(s.History, unknownBy)
 		}
 		if s.Source == "" {
 			if def, ok := featureGateDefaults[n]; ok {
@@ -293,7 +326,16 @@ func (c *collector) kubeletFiles(k *Component) {
 
 // flagFiles registers the files a component's flags name.
 func (c *collector) flagFiles(comp *Component) {
+	c.flagFilesExcept(comp, nil)
+}
+
+// flagFilesExcept registers the files a component's flags name, but for
+// the flags in skip (flags the component ignores).
+func (c *collector) flagFilesExcept(comp *Component, skip map[string]bool) {
 	for flag, role := range flagFileRoles[comp.Name] {
+		if skip[flag] {
+			continue
+		}
 		for _, v := range comp.Flags[flag] {
 			if v == "" || v == "true" { // a bare flag is not a path
 				continue

@@ -9,9 +9,19 @@ import (
 
 // ManifestContainer is one container of a static pod manifest.
 type ManifestContainer struct {
-	Name    string   `json:"name"`
-	Command []string `json:"command"`
-	Args    []string `json:"args"`
+	Name    string           `json:"name"`
+	Command []string         `json:"command"`
+	Args    []string         `json:"args"`
+	Env     []ManifestEnvVar `json:"env"`
+}
+
+// ManifestEnvVar is one environment variable of a manifest container.
+// ValueFrom is set when the value comes from elsewhere (a Secret, a
+// ConfigMap, a field): it cannot be known from the manifest.
+type ManifestEnvVar struct {
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+	ValueFrom any    `json:"valueFrom"`
 }
 
 // staticPod is the part of a Pod manifest the collector reads.
@@ -133,16 +143,17 @@ func (c *collector) staticPods(dir, by string) {
 				continue
 			}
 			roles = append(roles, manifestRoles[name])
-			c.fromManifest(name, f, args)
+			c.fromManifest(name, f, args, ct.Env)
 			break
 		}
 		c.addFile(f, by, roles...)
 	}
 }
 
-// fromManifest records a component's manifest, taking its flags from the
-// manifest when no process of it was found.
-func (c *collector) fromManifest(name, file string, args []string) {
+// fromManifest records a component's manifest, taking its flags (and its
+// container's environment, for etcd) from the manifest when no process of
+// it was found.
+func (c *collector) fromManifest(name, file string, args []string, env []ManifestEnvVar) {
 	if comp := c.facts.Components[name]; comp != nil {
 		if comp.ManifestPath == "" {
 			comp.ManifestPath = file
@@ -155,11 +166,17 @@ func (c *collector) fromManifest(name, file string, args []string) {
 		Name:         name,
 		Source:       "manifest:" + file,
 		ManifestPath: file,
-		Args:         append([]string{}, args...),
+		Args:         RedactArgs(append([]string{}, args...)),
 	}
 	flags, pos := ParseFlags(args)
 	comp.setFlags(flags, "manifest:"+file)
-	comp.Positional = pos
+	comp.Positional = redactAll(pos)
+	if len(env) > 0 {
+		if c.manifestEnv == nil {
+			c.manifestEnv = map[string][]ManifestEnvVar{}
+		}
+		c.manifestEnv[name] = env
+	}
 	comp.Notes = append(comp.Notes, "no running process found; flags are from the static pod manifest")
 	c.facts.Components[name] = comp
 }

@@ -25,8 +25,15 @@ func ParseConfigDocument(data []byte) (m map[string]any, err error) {
 	if !utf8.Valid(data) {
 		return nil, errors.New("not valid UTF-8 text")
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
 		return map[string]any{}, nil
+	}
+	if trimmed[0] != '{' && data[len(data)-1] != '\n' {
+		// YAML cut short often still parses, as a shorter file whose
+		// missing settings would read as defaults. Files the tools write
+		// end with a line break; one that does not is not trusted.
+		return nil, errors.New("the YAML does not end with a line break: the file may have been cut short (if it is whole, end it with a newline)")
 	}
 	j, err := yaml.YAMLToJSON(data)
 	if err != nil {

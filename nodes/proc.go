@@ -155,11 +155,11 @@ func (c *collector) componentsFromProcesses(procs []process) {
 			Source:  "process",
 			Binary:  p.Argv[0],
 			PID:     p.PID,
-			Args:    append([]string{}, args...),
+			Args:    RedactArgs(append([]string{}, args...)),
 		}
 		flags, pos := ParseFlags(args)
 		comp.setFlags(flags, "cmdline")
-		comp.Positional = pos
+		comp.Positional = redactAll(pos)
 		c.facts.Components[name] = comp
 	}
 	for _, comp := range c.facts.Components {

@@ -22,25 +22,35 @@ var proxyFlagsHonouredWithConfig = map[string]bool{"hostname-override": true}
 // --config file is given; such flags are kept in the history, marked
 // ignored. Empty strings in the file count as unset, as kube-proxy's
 // defaulting treats them.
+//
+// A --config file that is missing or cannot be read or parsed makes every
+// setting "unknown" but --hostname-override from a flag (kube-proxy would
+// not start; nothing is defaulted). So does a flag source of kube-proxy
+// that could not be read (a k3s/rke2 config file): --config itself may be
+// set there.
 func (c *collector) proxyConfig(p *Component) *EffectiveConfig {
 	flags := FlagMap(p.Flags)
+	flagsUnknown := append([]Error{}, p.Unreadable...)
 	cfg := &EffectiveConfig{Defaults: "command-line", Settings: map[string]Setting{}}
 	var layers []configLayer
+	var broken []Error
 	if file, ok := flags.Last("config"); ok && file != "" {
 		cfg.Defaults = "config-file"
 		cfg.ConfigFile = c.locate(p.PID, file)
 		data, err := c.fs.readFile(cfg.ConfigFile)
+		var m map[string]any
+		if err == nil {
+			m, err = ParseKubeProxyConfig(data)
+		}
 		if err != nil {
 			c.addError(cfg.ConfigFile, err)
+			broken = append(broken, Error{Path: cfg.ConfigFile, Message: errMessage(err)})
+			cfg.Unreadable = append([]Error{}, broken...)
+			p.Unreadable = append(p.Unreadable, broken...)
 		} else {
-			m, err := ParseKubeProxyConfig(data)
-			if err != nil {
-				c.addError(cfg.ConfigFile, err)
-			}
-			if m != nil {
-				layers = append(layers, configLayer{source: "file:" + cfg.ConfigFile, data: m})
-				cfg.Merged = m
-			}
+			m = RedactConfig(m)
+			layers = append(layers, configLayer{source: "file:" + cfg.ConfigFile, data: m})
+			cfg.Merged = m
 		}
 	}
 	merged := map[string]any{}
@@ -58,6 +68,11 @@ func (c *collector) proxyConfig(p *Component) *EffectiveConfig {
 			s.History = append(s.History, Layer{Source: "flag", Value: v, Ignored: ignored})
 			if !ignored {
 				s.Value, s.Source, s.Origin = v, "flag", p.FlagSources[spec.Flag]
+			}
+		}
+		if s.Source != "flag" {
+			if unknownBy := append(append([]Error{}, broken...), flagsUnknown...); len(unknownBy) > 0 {
+				s = unknownSetting(s.History, unknownBy)
 			}
 		}
 		if s.Source == "" {

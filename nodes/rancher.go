@@ -47,24 +47,29 @@ type sourcedValue struct {
 
 // rancherOptions merges the supervisor's config.yaml, config.yaml.d/*.yaml
 // (lexical order; "key+" appends, "key" replaces) and its command line
-// (appended last, so it wins).
+// (appended last, so it wins). A file that exists (or, for config.yaml,
+// is named by --config) but cannot be read or parsed is recorded in
+// sup.Unreadable: the options, and the flags of the components embedded
+// from them, may be set there.
 func (c *collector) rancherOptions(sup *Component) map[string][]sourcedValue {
 	prof := profiles[sup.Name]
-	cfgPath, ok := FlagMap(sup.Flags).Last("config")
-	if !ok {
-		cfgPath, _ = FlagMap(sup.Flags).Last("c")
+	cfgPath, explicit := FlagMap(sup.Flags).Last("config")
+	if !explicit {
+		cfgPath, explicit = FlagMap(sup.Flags).Last("c")
 	}
 	if cfgPath == "" {
-		cfgPath = prof.RancherConfig
+		cfgPath, explicit = prof.RancherConfig, false
 	}
 	opts := map[string][]sourcedValue{}
 	files := []string{cfgPath}
 	dropDir := cfgPath + ".d"
-	if c.fs.isDir(dropDir) {
+	if exists, err := c.fs.lookup(dropDir); err != nil {
+		c.unreadable(sup, dropDir, errMessage(err))
+	} else if exists && c.fs.isDir(dropDir) {
 		c.addFile(dropDir, "profile:"+sup.Name+" config", RoleRancherConfig)
 		entries, err := c.fs.readDir(dropDir)
 		if err != nil {
-			c.addError(dropDir, err)
+			c.unreadable(sup, dropDir, errMessage(err))
 		}
 		for _, e := range entries {
 			if ext := path.Ext(e.Name()); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
@@ -72,19 +77,25 @@ func (c *collector) rancherOptions(sup *Component) map[string][]sourcedValue {
 			}
 		}
 	}
-	for _, f := range files {
+	for i, f := range files {
 		c.addFile(f, sup.Name+" config", RoleRancherConfig)
-		if !c.fs.exists(f) {
+		exists, err := c.fs.lookup(f)
+		if err == nil && !exists {
+			if i == 0 && explicit {
+				c.unreadable(sup, f, "named by --config but does not exist")
+			}
 			continue
 		}
-		data, err := c.fs.readFile(f)
-		if err != nil {
-			c.addError(f, err)
-			continue
+		var data []byte
+		if err == nil {
+			data, err = c.fs.readFile(f)
 		}
-		vals, err := ParseRancherConfig(data)
+		var vals map[string][]string
+		if err == nil {
+			vals, err = ParseRancherConfig(data)
+		}
 		if err != nil {
-			c.addError(f, err)
+			c.unreadable(sup, f, errMessage(err))
 			continue
 		}
 		for _, k := range sortedKeys(vals) {
@@ -144,7 +155,8 @@ func embeddedComponents(sup *Component, etcdDirExists bool) []string {
 
 // embed creates the components the supervisor runs that were found
 // neither as processes nor as static pods, with the flags from its
-// "<component>-arg" options.
+// "<component>-arg" options. The supervisor's unreadable configuration
+// files are unreadable sources of every component embedded from them.
 func (c *collector) embed(sup *Component, opts map[string][]sourcedValue, only map[string]bool) {
 	etcdDir := profiles[sup.Name].RancherDataDir + "/server/db/etcd"
 	want := embeddedComponents(sup, c.fs.isDir(etcdDir))
@@ -169,6 +181,8 @@ func (c *collector) embed(sup *Component, opts map[string][]sourcedValue, only m
 			}
 		}
 		c.supervisorMappings(sup, comp, opts)
+		comp.Args = RedactArgs(comp.Args)
+		comp.Unreadable = append(comp.Unreadable, sup.Unreadable...)
 		comp.Notes = append(comp.Notes, sup.Name+" runs this component with built-in arguments that are not visible here; "+
 			"only the "+name+"-arg options, the mapped "+sup.Name+" options and the drop-in directory are known")
 		c.facts.Components[name] = comp

@@ -103,10 +103,32 @@ func TestOddInputs(t *testing.T) {
 		}
 	}
 	k := mustComponent(t, f, Kubelet)
-	wantSetting(t, k, "readOnlyPort", 0, "drop-in:/etc/kubelet/conf.d/40-ok.conf")
-	// Drop-ins in subdirectories are merged too, after their parent's
+	// The --config file (a FIFO) and four drop-ins cannot be read or
+	// parsed: no setting but the flag-set ones can be known, nor
+	// defaulted. What the readable drop-ins say stays in the history;
+	// drop-ins in subdirectories are read too, after their parent's
 	// earlier files, as filepath.WalkDir orders them.
-	wantSetting(t, k, "authorization.mode", "Webhook", "drop-in:/etc/kubelet/conf.d/sub/50-nested.conf")
+	for key, layer := range map[string]string{
+		"readOnlyPort":       "drop-in:/etc/kubelet/conf.d/40-ok.conf",
+		"authorization.mode": "drop-in:/etc/kubelet/conf.d/sub/50-nested.conf",
+	} {
+		s := wantSetting(t, k, key, nil, SourceUnknown)
+		if len(s.History) != 1 || s.History[0].Source != layer {
+			t.Errorf("%s history = %+v, want the layer %s", key, s.History, layer)
+		}
+		for _, broken := range []string{"/etc/kubelet/fifo: ", "/etc/kubelet/conf.d/10-junk.conf: ", "/etc/kubelet/conf.d/60-loop.conf: "} {
+			if !strings.Contains(s.Error, broken) {
+				t.Errorf("%s error %q does not name %s", key, s.Error, broken)
+			}
+		}
+	}
+	if len(k.Config.Unreadable) != 5 || len(k.Unreadable) != 5 {
+		t.Errorf("kubelet unreadable: config %v, component %v; want the fifo and four drop-ins", k.Config.Unreadable, k.Unreadable)
+	}
+	// kube-proxy's --config holds a KubeletConfiguration: every setting
+	// is unknown.
+	p := mustComponent(t, f, KubeProxy)
+	wantSetting(t, p, "metricsBindAddress", nil, SourceUnknown)
 	// A symlink's ".." cannot climb out of the root.
 	esc, _ := f.File("/etc/kubernetes/escape.crt")
 	if !esc.Exists || esc.LinkTarget != "/opt/real/apiserver.crt" || esc.Type != "file" {

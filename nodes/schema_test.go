@@ -210,6 +210,49 @@ func TestSchemaRejectsBadDocuments(t *testing.T) {
 	}
 }
 
+// TestSchemaUnknownAndRedacted: the schema describes the fields that say
+// what could not be read (component and config unreadable, setting source
+// "unknown" with its error, file incomplete) and the env: flag source, and
+// rejects malformed ones.
+func TestSchemaUnknownAndRedacted(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"proc/30/cmdline":             cmdline("etcd", "--data-dir=/var/lib/etcd"),
+		"proc/30/environ":             "ETCD_AUTO_TLS=true\x00",
+		"proc/40/cmdline":             cmdline("kubelet", "--config=/var/lib/kubelet/config.yaml"),
+		"var/lib/kubelet/config.yaml": "kind: [\n",
+	})
+	defer func(n int) { maxDirEntries = n }(maxDirEntries)
+	maxDirEntries = 1
+	writeTree(t, root, map[string]string{"etc/kubernetes/pki/a.crt": "", "etc/kubernetes/pki/b.crt": ""})
+	doc, err := collectRoot(t, root, "kubeadm").JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateSchema(t, doc)
+	for _, want := range []string{`"source": "unknown"`, `"unreadable": [`, `"incomplete": "stopped after 1 entries"`,
+		`"auto-tls": "env:/proc/30/environ"`, `"error": "/var/lib/kubelet/config.yaml: `} {
+		if !strings.Contains(string(doc), want) {
+			t.Errorf("document lacks %s", want)
+		}
+	}
+	for _, bad := range []struct{ from, to string }{
+		{`"source": "unknown"`, `"source": "unknowable"`},
+		{`"incomplete": "stopped after 1 entries"`, `"incomplete": 1`},
+		{`"auto-tls": "env:/proc/30/environ"`, `"auto-tls": "environment"`},
+		{`"error": "/var/lib/kubelet/config.yaml: `, `"error": 7, "x": "`},
+		{`"unreadable": [`, `"unreadable": [7, `},
+	} {
+		mutated := strings.Replace(string(doc), bad.from, bad.to, 1)
+		if mutated == string(doc) {
+			t.Fatalf("mutation %q not applied", bad.from)
+		}
+		if len(schemaErrors(t, []byte(mutated))) == 0 {
+			t.Errorf("schema accepted %s", bad.to)
+		}
+	}
+}
+
 func TestLoadRoundTrip(t *testing.T) {
 	f := collectFixture(t, "rke2")
 	doc, _ := f.JSON()
