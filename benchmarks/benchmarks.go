@@ -61,15 +61,7 @@ type Control struct {
 	Audit string `json:"audit,omitempty"`
 	// Remediation, when set, replaces the remediation of the checks.
 	Remediation string `json:"remediation,omitempty"`
-	// WhenEmpty is the verdict when no object was judged: "skip" or "pass".
-	WhenEmpty string `json:"whenEmpty,omitempty"`
 }
-
-// Verdicts for a control with nothing to judge.
-const (
-	WhenEmptySkip = "skip"
-	WhenEmptyPass = "pass"
-)
 
 // Catalog is what the loader needs of the checks.
 type Catalog interface {
@@ -203,13 +195,6 @@ func validate(b *Benchmark, cat Catalog) error {
 		}
 		if !checks.ValidSeverity(c.Severity) {
 			bad("%s: severity %q is not one of %s", where, c.Severity, strings.Join(checks.Severities, ", "))
-		}
-		switch c.WhenEmpty {
-		case "":
-			c.WhenEmpty = WhenEmptySkip
-		case WhenEmptySkip, WhenEmptyPass:
-		default:
-			bad("%s: whenEmpty %q is not %q or %q", where, c.WhenEmpty, WhenEmptySkip, WhenEmptyPass)
 		}
 		if c.Automated && len(c.Checks) == 0 {
 			bad("%s: an automated control needs checks", where)

@@ -48,7 +48,9 @@ type Check struct {
 	Package string
 	// File is the module's path inside the policy file system.
 	File string
-	// rules records which of deny, warn and skip the module defines.
+	// rules records which of deny, warn, skip and unknown the module
+	// defines: skip says the input is not the check's to judge (SKIP),
+	// unknown that data it needs could not be read (ERROR).
 	rules map[string]bool
 }
 
@@ -181,9 +183,9 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 			if r.Head.RuleKind() != ast.MultiValue {
 				return nil, fmt.Errorf("%s:%d: %s must be a set (%s contains finding if ...)", file, r.Location.Row, name, name)
 			}
-		case "skip":
+		case "skip", "unknown":
 			if r.Head.RuleKind() != ast.SingleValue {
-				return nil, fmt.Errorf("%s:%d: skip must be a single value (skip := \"reason\" if ...)", file, r.Location.Row)
+				return nil, fmt.Errorf("%s:%d: %s must be a single value (%s := \"reason\" if ...)", file, r.Location.Row, name, name)
 			}
 		default:
 			continue

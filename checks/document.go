@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 )
 
 // Document is one object handed to the engine, either as JSON or YAML text
@@ -66,9 +68,13 @@ type Finding struct {
 
 // InputError is a document that was skipped, and why.
 type InputError struct {
-	Origin  Origin     `json:"origin"`
-	Object  *ObjectRef `json:"object,omitempty"`
-	Message string     `json:"message"`
+	Origin Origin     `json:"origin"`
+	Object *ObjectRef `json:"object,omitempty"`
+	// Kind is the kind the document names, when its text still shows it;
+	// "" when it does not. Controls that judge that kind (every control,
+	// when it is "") cannot pass while the document is unread.
+	Kind    string `json:"kind,omitempty"`
+	Message string `json:"message"`
 }
 
 func (e InputError) String() string {
@@ -80,3 +86,79 @@ func (e InputError) String() string {
 }
 
 func toString(v any) string { return fmt.Sprint(v) }
+
+// yamlKind finds a top-level kind in YAML text that did not parse.
+var yamlKind = regexp.MustCompile(`(?m)^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)["']?[ \t]*(?:#.*)?\r?$`)
+
+// GuessKind returns the kind a document's text names at its top level, for
+// a document that could not be parsed; "" when the text does not show one,
+// shows two different ones, or names a List.
+func GuessKind(text []byte) string {
+	if len(text) > 1<<20 {
+		text = text[:1<<20]
+	}
+	var kinds []string
+	if t := bytes.TrimLeft(text, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		kinds = jsonTopLevelKinds(t)
+	} else {
+		for _, m := range yamlKind.FindAllSubmatch(text, -1) {
+			kinds = append(kinds, string(m[1]))
+		}
+	}
+	if len(kinds) == 0 || kinds[0] == "List" {
+		return ""
+	}
+	for _, k := range kinds[1:] {
+		if k != kinds[0] {
+			return ""
+		}
+	}
+	return kinds[0]
+}
+
+// jsonTopLevelKinds scans JSON text that may be cut short for the string
+// values of "kind" keys at the top level of its first object.
+func jsonTopLevelKinds(t []byte) []string {
+	var kinds []string
+	depth := 0
+	expectKey := false // at depth 1, the next string is a key
+	pendingKind := false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; c {
+		case '{':
+			depth++
+			expectKey = depth == 1
+		case '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return kinds
+			}
+		case ',':
+			expectKey = depth == 1
+		case '"':
+			j := i + 1
+			for j < len(t) && t[j] != '"' {
+				if t[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(t) {
+				return kinds
+			}
+			s := string(t[i+1 : j])
+			switch {
+			case depth == 1 && expectKey:
+				pendingKind = s == "kind"
+				expectKey = false
+			case depth == 1 && pendingKind:
+				kinds = append(kinds, s)
+				pendingKind = false
+			}
+			i = j
+		}
+	}
+	return kinds
+}

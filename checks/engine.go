@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -105,6 +106,9 @@ type Result struct {
 	// Skipped counts, per check and reason, the objects of its kinds that
 	// it did not judge because its skip rule said so.
 	Skipped map[string]map[string]int
+	// Unknown lists, per check, the objects it could not decide because
+	// data it needs is missing or unreadable, with the reason.
+	Unknown map[string][]Unknown
 	// Templates is how many distinct pod templates were evaluated.
 	Templates int
 	// Findings are the faults found, rolled up to top-level owners.
@@ -113,6 +117,13 @@ type Result struct {
 	CheckErrors map[string][]string
 	// InputErrors lists the documents that were skipped.
 	InputErrors []InputError
+}
+
+// Unknown is an object a check could not decide, and why.
+type Unknown struct {
+	Object ObjectRef
+	Origin Origin
+	Reason string
 }
 
 // Progress receives the running count of documents processed.
@@ -145,10 +156,11 @@ type outcome struct {
 	inputErr *InputError
 	// tmpl is the verdict of the object's pod template, shared with every
 	// object that has the same template; it may still be being evaluated.
-	tmpl    *templateVerdict
-	errs    map[string]string // from object checks; pod checks' are in tmpl
-	skips   map[string]string // from object checks; pod checks' are in tmpl
-	newTmpl bool
+	tmpl     *templateVerdict
+	errs     map[string]string // from object checks; pod checks' are in tmpl
+	skips    map[string]string // from object checks; pod checks' are in tmpl
+	unknowns map[string]string // from object checks; pod checks' are in tmpl
+	newTmpl  bool
 }
 
 // templateVerdict is the cache entry of one distinct pod template. The
@@ -183,7 +195,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	}
 	go func() { wg.Wait(); close(outcomes) }()
 
-	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, Skipped: map[string]map[string]int{}, CheckErrors: map[string][]string{}}
+	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, Skipped: map[string]map[string]int{}, Unknown: map[string][]Unknown{}, CheckErrors: map[string][]string{}}
 	var objects []*object
 	var done atomic.Int64
 	for o := range outcomes {
@@ -210,6 +222,10 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			if !skipped && o.obj.pod != nil {
 				reason, skipped = o.obj.pod.skips[id]
 			}
+			unknown, undecided := o.unknowns[id]
+			if !undecided && o.obj.pod != nil {
+				unknown, undecided = o.obj.pod.unknowns[id]
+			}
 			_, failed := o.errs[id]
 			if _, podFailed := podErrs[id]; podFailed {
 				failed = true
@@ -220,7 +236,10 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 					res.Skipped[id] = map[string]int{}
 				}
 				res.Skipped[id][reason]++
-			case !failed:
+			case failed:
+			case undecided:
+				res.Unknown[id] = append(res.Unknown[id], Unknown{Object: o.obj.ref, Origin: o.obj.origin, Reason: unknown})
+			default:
 				res.Evaluated[id]++
 			}
 		}
@@ -243,6 +262,14 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		return nil, err
 	}
 	sort.Slice(res.InputErrors, func(i, j int) bool { return res.InputErrors[i].String() < res.InputErrors[j].String() })
+	for _, us := range res.Unknown {
+		sort.Slice(us, func(i, j int) bool {
+			if a, b := us[i].Object.String(), us[j].Object.String(); a != b {
+				return a < b
+			}
+			return us[i].Origin.String() < us[j].Origin.String()
+		})
+	}
 	res.Findings = rollUp(objects)
 	return res, nil
 }
@@ -259,13 +286,13 @@ func contains(list []string, s string) bool {
 // judge decodes and evaluates one document.
 func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome {
 	if d.Err != nil {
-		return outcome{inputErr: &InputError{Origin: d.Origin, Message: d.Err.Error()}}
+		return outcome{inputErr: &InputError{Origin: d.Origin, Kind: d.Kind, Message: d.Err.Error()}}
 	}
 	obj := d.Object
 	if obj == nil && d.YAML != nil {
 		var v any
 		if err := yaml.Unmarshal(d.YAML, &v); err != nil {
-			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "invalid YAML: " + err.Error()}}
+			return outcome{inputErr: &InputError{Origin: d.Origin, Kind: GuessKind(d.YAML), Message: "invalid YAML: " + err.Error()}}
 		}
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -276,19 +303,19 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	if obj == nil {
 		var err error
 		if obj, err = e.decode(d); err != nil {
-			return outcome{inputErr: &InputError{Origin: d.Origin, Message: "not a JSON object: " + err.Error()}}
+			return outcome{inputErr: &InputError{Origin: d.Origin, Kind: cmp.Or(d.Kind, GuessKind(d.JSON)), Message: "not a JSON object: " + err.Error()}}
 		}
 	}
 	o, err := identify(obj, d.Origin)
 	if err != nil {
-		return outcome{inputErr: &InputError{Origin: d.Origin, Object: refOrNil(o), Message: err.Error()}}
+		return outcome{inputErr: &InputError{Origin: d.Origin, Object: refOrNil(o), Kind: o.ref.Kind, Message: err.Error()}}
 	}
 	out := outcome{obj: o}
 	kind := o.ref.Kind
 	if e.pod != nil && IsWorkload(kind) {
 		meta, spec, ok := podTemplate(obj)
 		if !ok {
-			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Message: "has no pod template (" + templatePrefix(kind) + "spec is missing)"}}
+			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Kind: kind, Message: "has no pod template (" + templatePrefix(kind) + "spec is missing)"}}
 		}
 		pod := normalizeTemplate(meta, spec)
 		key := hashValue(pod)
@@ -310,6 +337,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		v := e.evalValue(ctx, q, obj)
 		o.findings = append(o.findings, v.findings...)
 		out.skips = v.skips
+		out.unknowns = v.unknowns
 		out.errs = v.errs
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/kubeassay/kubeassay/checks"
@@ -12,8 +13,16 @@ import (
 )
 
 // TestFixtures scans every fixture under testdata/checks/<check-id>/ with only
-// that check enabled: a pass fixture must yield no finding and judge at least
-// one object, a fail fixture at least one finding. Every check has both.
+// that check enabled, and asserts what its folder says:
+//
+//	pass/   the check judged an object and found nothing
+//	fail/   at least one finding
+//	skip/   the check does not apply: nothing judged, a skip reason, no finding
+//	error/  data the check needs is missing: the object is undecided (unknown),
+//	        never judged clean
+//
+// Every check has pass and fail fixtures; every node check has an error
+// fixture too, so that none can pass on facts that were not read.
 func TestFixtures(t *testing.T) {
 	cat, err := checks.LoadCatalog(policies.FS)
 	if err != nil {
@@ -26,9 +35,13 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, verdict := range []string{"pass", "fail"} {
+			required := []string{"pass", "fail"}
+			if slices.Equal(ch.Kinds, []string{"NodeFacts"}) {
+				required = append(required, "error")
+			}
+			for _, verdict := range []string{"pass", "fail", "skip", "error"} {
 				files, _ := filepath.Glob(filepath.Join(root, ch.ID, verdict, "*.yaml"))
-				if len(files) == 0 {
+				if len(files) == 0 && slices.Contains(required, verdict) {
 					t.Errorf("no %s fixture in %s", verdict, filepath.Join(root, ch.ID, verdict))
 				}
 				for _, f := range files {
@@ -39,30 +52,48 @@ func TestFixtures(t *testing.T) {
 					if errs := res.CheckErrors[ch.ID]; len(errs) > 0 {
 						t.Errorf("%s: check errors: %v", f, errs)
 					}
-					if res.Evaluated[ch.ID] == 0 {
-						t.Errorf("%s: the check judged no object", f)
-					}
 					fails := 0
 					for _, fd := range res.Findings {
 						if !fd.Warn {
 							fails++
 						}
 					}
-					switch {
-					case verdict == "pass" && fails > 0:
-						t.Errorf("%s: want no finding, got %d: %+v", f, fails, res.Findings)
-					case verdict == "fail" && fails == 0:
-						t.Errorf("%s: want a finding, got none", f)
+					judged, skipped, unknown := res.Evaluated[ch.ID], len(res.Skipped[ch.ID]), len(res.Unknown[ch.ID])
+					switch verdict {
+					case "pass":
+						if fails > 0 || judged == 0 || unknown > 0 {
+							t.Errorf("%s: want judged and clean, got %d judged, %d unknown, findings %+v", f, judged, unknown, res.Findings)
+						}
+					case "fail":
+						if fails == 0 {
+							t.Errorf("%s: want a finding, got none (%d judged, unknown %+v, skipped %v)", f, judged, res.Unknown[ch.ID], res.Skipped[ch.ID])
+						}
+					case "skip":
+						if judged > 0 || skipped == 0 || unknown > 0 || len(res.Findings) > 0 {
+							t.Errorf("%s: want skipped, got %d judged, skipped %v, unknown %+v, findings %+v", f, judged, res.Skipped[ch.ID], res.Unknown[ch.ID], res.Findings)
+						}
+					case "error":
+						if unknown == 0 || judged > 0 || fails > 0 {
+							t.Errorf("%s: want undecided, got %d judged, skipped %v, unknown %+v, findings %+v", f, judged, res.Skipped[ch.ID], res.Unknown[ch.ID], res.Findings)
+						}
 					}
 				}
 			}
 		})
 	}
-	// No fixture directory for a check that does not exist.
+	// No fixture directory for a check that does not exist, and no folder
+	// the test would not read.
 	dirs, _ := os.ReadDir(root)
 	for _, d := range dirs {
 		if _, ok := cat.Check(d.Name()); !ok {
 			t.Errorf("%s: no check has this id", filepath.Join(root, d.Name()))
+			continue
+		}
+		sub, _ := os.ReadDir(filepath.Join(root, d.Name()))
+		for _, s := range sub {
+			if !slices.Contains([]string{"pass", "fail", "skip", "error"}, s.Name()) {
+				t.Errorf("%s: not a fixture folder (pass, fail, skip, error)", filepath.Join(root, d.Name(), s.Name()))
+			}
 		}
 	}
 }

@@ -20,27 +20,34 @@ type query struct {
 }
 
 // verdict is what a query found in one input: findings, the checks that did
-// not judge it (their skip rule said why), and the checks that failed to
-// evaluate with their error.
+// not judge it because it is not theirs to judge (their skip rule said why),
+// the checks that could not decide it because data they need is missing
+// (their unknown rule said why), and the checks that failed to evaluate with
+// their error.
 type verdict struct {
 	findings []Finding
 	skips    map[string]string
+	unknowns map[string]string
 	errs     map[string]string
 }
 
 // ruleSetQuery is the query term for one check's rules. deny and warn are
-// sets, always defined, and referred to directly; skip is often undefined,
-// so it is gathered into an array.
+// sets, always defined, and referred to directly; skip and unknown are often
+// undefined, so they are gathered into arrays. The "checked" key is always
+// there, so that a result that lost a check's rule set is told apart from a
+// check that found nothing.
 func ruleSetQuery(ch *Check) string {
 	ref := "data." + ch.Package
-	var parts []string
+	parts := []string{`"checked": true`}
 	for _, rule := range []string{"deny", "warn"} {
 		if ch.rules[rule] {
 			parts = append(parts, fmt.Sprintf(`"%s": %s.%s`, rule, ref, rule))
 		}
 	}
-	if ch.rules["skip"] {
-		parts = append(parts, fmt.Sprintf(`"skip": [s | s := %s.skip]`, ref))
+	for _, rule := range []string{"skip", "unknown"} {
+		if ch.rules[rule] {
+			parts = append(parts, fmt.Sprintf(`"%s": [x | x := %s.%s]`, rule, ref, rule))
+		}
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -109,19 +116,26 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 	return v
 }
 
-// add records one check's rule set: its skip reason, or its findings.
+// add records one check's rule set: its skip reason, or its findings and
+// the reason it could not decide everything.
 func (v *verdict) add(id string, ruleSet ast.Value) {
-	fs, skip, err := parseRuleSet(id, ruleSet)
+	rs, err := parseRuleSet(id, ruleSet)
 	switch {
 	case err != nil:
 		v.addErr(id, err.Error())
-	case skip != "":
+	case rs.skip != "":
 		if v.skips == nil {
 			v.skips = map[string]string{}
 		}
-		v.skips[id] = skip
+		v.skips[id] = rs.skip
 	default:
-		v.findings = append(v.findings, fs...)
+		v.findings = append(v.findings, rs.findings...)
+		if rs.unknown != "" {
+			if v.unknowns == nil {
+				v.unknowns = map[string]string{}
+			}
+			v.unknowns[id] = rs.unknown
+		}
 	}
 }
 
@@ -157,30 +171,46 @@ func field(obj ast.Object, key string) ast.Value {
 	return t.Value
 }
 
-// parseRuleSet reads {"deny": {...}, "warn": {...}, "skip": [reason]} into
-// findings, or the reason the check did not judge the input.
-func parseRuleSet(id string, v ast.Value) ([]Finding, string, error) {
+// ruleSet is one check's verdict on one input.
+type ruleSet struct {
+	findings []Finding
+	// skip says why the input is not the check's to judge: it wins over
+	// everything else.
+	skip string
+	// unknown says why the check could not decide the input (data it needs
+	// is missing or unreadable). Findings may come with it: what was read
+	// already fails.
+	unknown string
+}
+
+// parseRuleSet reads {"checked": true, "deny": {...}, "warn": {...},
+// "skip": [reason], "unknown": [reason]}. A missing or malformed rule set is
+// an error, never a clean verdict: a check whose result was lost did not
+// judge anything.
+func parseRuleSet(id string, v ast.Value) (ruleSet, error) {
+	var out ruleSet
 	rs, ok := v.(ast.Object)
 	if !ok || rs == nil {
 		if v == nil {
-			return nil, "", nil
+			return out, fmt.Errorf("the evaluation returned no result for check %s", id)
 		}
-		return nil, "", fmt.Errorf("unexpected result %v", v)
+		return out, fmt.Errorf("unexpected result %v", v)
 	}
-	if skips, _ := field(rs, "skip").(*ast.Array); skips != nil && skips.Len() > 0 {
-		reason, ok := skips.Elem(0).Value.(ast.String)
-		if !ok || reason == "" {
-			return nil, "", fmt.Errorf("skip must be a non-empty string saying why, got %v", skips.Elem(0))
-		}
-		return nil, string(reason), nil
+	if checked, _ := field(rs, "checked").(ast.Boolean); !bool(checked) {
+		return out, fmt.Errorf("the evaluation result for check %s is incomplete: %v", id, v)
 	}
-	var out []Finding
+	var err error
+	if out.skip, err = reason(rs, "skip"); err != nil || out.skip != "" {
+		return out, err
+	}
+	if out.unknown, err = reason(rs, "unknown"); err != nil {
+		return out, err
+	}
 	for _, rule := range []string{"deny", "warn"} {
 		set, _ := field(rs, rule).(ast.Set)
 		if set == nil {
 			continue
 		}
-		var err error
 		set.Until(func(t *ast.Term) bool {
 			var f Finding
 			if f, err = parseFinding(id, t.Value); err != nil {
@@ -188,14 +218,27 @@ func parseRuleSet(id string, v ast.Value) ([]Finding, string, error) {
 				return true
 			}
 			f.Warn = rule == "warn"
-			out = append(out, f)
+			out.findings = append(out.findings, f)
 			return false
 		})
 		if err != nil {
-			return nil, "", err
+			return out, err
 		}
 	}
-	return out, "", nil
+	return out, nil
+}
+
+// reason reads a skip or unknown rule's value: "" when it is undefined.
+func reason(rs ast.Object, rule string) (string, error) {
+	arr, _ := field(rs, rule).(*ast.Array)
+	if arr == nil || arr.Len() == 0 {
+		return "", nil
+	}
+	s, ok := arr.Elem(0).Value.(ast.String)
+	if !ok || s == "" {
+		return "", fmt.Errorf("%s must be a non-empty string saying why, got %v", rule, arr.Elem(0))
+	}
+	return string(s), nil
 }
 
 func parseFinding(id string, v ast.Value) (Finding, error) {

@@ -83,7 +83,7 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 	auto, manual := b.Counts()
 	fmt.Fprintf(&w, "%d controls: %d automated, %d manual. Run it with `kubeassay scan -b %s`.\n", len(b.Controls), auto, manual, b.ID)
 	for _, s := range b.Sections {
-		fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Severity | Checks | If nothing to judge |\n|---|---|---|---|---|---|\n", s.ID, s.Title)
+		fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Severity | Checks |\n|---|---|---|---|---|\n", s.ID, s.Title)
 		for _, c := range b.Controls {
 			if c.Section != s.ID {
 				continue
@@ -93,7 +93,7 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 				links = append(links, fmt.Sprintf("[%s](../checks.md#%s)", id, strings.ToLower(id)))
 			}
 			sort.Strings(links)
-			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Severity, strings.Join(links, " "), c.WhenEmpty)
+			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Severity, strings.Join(links, " "))
 		}
 		for _, c := range b.Controls {
 			if c.Section == s.ID && !c.Automated {

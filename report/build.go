@@ -34,6 +34,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 	for _, f := range res.Findings {
 		byCheck[f.CheckID] = append(byCheck[f.CheckID], f)
 	}
+	unread := unreadByKind(res.InputErrors)
 	out := &Result{
 		APIVersion: APIVersion,
 		Kind:       Kind,
@@ -56,7 +57,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Sections: []Section{}, Controls: []Control{},
 		}
 		for _, c := range b.Controls {
-			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck, run.Unavailable))
+			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck, run.Unavailable, unread))
 		}
 		for _, s := range b.Sections {
 			var in []Control
@@ -73,7 +74,18 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 	return out
 }
 
-func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string) Control {
+// buildControl decides one control's status from what its checks found,
+// over every object and node they judged:
+//
+//	any finding that fails                      FAIL (what could not be read is named in the reason)
+//	else anything not known (unknown rule, check error,
+//	  unreadable kind or document)              ERROR, naming it
+//	else any warning                            WARN
+//	else any object judged                      PASS
+//	else                                        SKIP, saying why nothing was judged
+//
+// docs/status-rules.md states the same rules for users.
+func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) Control {
 	rc := Control{
 		ID: c.ID, Title: c.Title, Section: c.Section, Severity: c.Severity,
 		Automated: c.Automated, Checks: c.Checks, Audit: strings.TrimSpace(c.Audit),
@@ -87,6 +99,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	var errs []string
 	fails, warns := 0, 0
 	var kinds []string
+	var unknown []checks.Unknown
 	skipped := map[string]int{}
 	for _, id := range c.Checks {
 		rc.Evaluated = max(rc.Evaluated, res.Evaluated[id])
@@ -99,6 +112,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		for reason, n := range res.Skipped[id] {
 			skipped[reason] += n
 		}
+		unknown = append(unknown, res.Unknown[id]...)
 		for _, f := range byCheck[id] {
 			status := StatusFail
 			if f.Warn {
@@ -115,21 +129,26 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		}
 	}
 	sortFindings(rc.Findings)
-	for _, k := range uniqueSorted(kinds) {
+	kinds = uniqueSorted(kinds)
+	if len(unknown) > 0 {
+		errs = append(errs, unknownReason(unknown))
+	}
+	for _, k := range kinds {
 		if why, ok := unavailable[k]; ok {
 			errs = append(errs, fmt.Sprintf("%s could not be read: %s", k, why))
 		}
 	}
+	if s := unreadReason(kinds, unread); s != "" {
+		errs = append(errs, s)
+	}
 	switch {
-	case len(errs) > 0 && fails > 0:
+	case fails > 0:
 		// What was read already fails; say what was not read too.
 		rc.Status = StatusFail
 		rc.Reason = strings.Join(errs, "; ")
 	case len(errs) > 0:
 		rc.Status = StatusError
 		rc.Reason = strings.Join(errs, "; ")
-	case fails > 0:
-		rc.Status = StatusFail
 	case warns > 0:
 		rc.Status = StatusWarn
 	case rc.Evaluated > 0:
@@ -137,14 +156,72 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	case len(skipped) > 0:
 		rc.Status = StatusSkip
 		rc.Reason = skipReason(skipped)
-	case c.WhenEmpty == benchmarks.WhenEmptyPass:
-		rc.Status = StatusPass
-		rc.Reason = "nothing to judge, and for this control that is a pass"
 	default:
 		rc.Status = StatusSkip
-		rc.Reason = emptyReason(uniqueSorted(kinds))
+		rc.Reason = emptyReason(kinds)
 	}
 	return rc
+}
+
+// maxNamed caps how many objects a reason names.
+const maxNamed = 5
+
+// unknownReason names the objects (nodes) a control's checks could not
+// decide, and why, most common reason first.
+func unknownReason(us []checks.Unknown) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, u := range us {
+		p := fmt.Sprintf("%s: %s", u.Object, u.Reason)
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		parts = append(parts, p)
+	}
+	sort.Strings(parts)
+	more := ""
+	if len(parts) > maxNamed {
+		more = fmt.Sprintf("; and %d more", len(parts)-maxNamed)
+		parts = parts[:maxNamed]
+	}
+	return fmt.Sprintf("could not be determined for %s: %s%s", plural(len(us), "object", "objects"), strings.Join(parts, "; "), more)
+}
+
+// unreadByKind groups the input documents that could not be read by the
+// kind their text names ("" when it names none).
+func unreadByKind(errs []checks.InputError) map[string][]checks.InputError {
+	out := map[string][]checks.InputError{}
+	for _, e := range errs {
+		out[e.Kind] = append(out[e.Kind], e)
+	}
+	return out
+}
+
+// unreadReason says which unread input documents could have been judged by
+// a control of these kinds: those of its kinds, and those whose kind is not
+// known, which could have been anything.
+func unreadReason(kinds []string, unread map[string][]checks.InputError) string {
+	var docs []checks.InputError
+	for _, k := range append([]string{""}, kinds...) {
+		docs = append(docs, unread[k]...)
+	}
+	if len(docs) == 0 {
+		return ""
+	}
+	names := make([]string, 0, min(len(docs), maxNamed))
+	for _, d := range docs[:min(len(docs), maxNamed)] {
+		names = append(names, d.Origin.String())
+	}
+	more := ""
+	if len(docs) > maxNamed {
+		more = fmt.Sprintf(" and %d more", len(docs)-maxNamed)
+	}
+	what := fmt.Sprintf("%d input documents that could have been judged here were", len(docs))
+	if len(docs) == 1 {
+		what = "1 input document that could have been judged here was"
+	}
+	return fmt.Sprintf("%s not read (%s%s)", what, strings.Join(names, ", "), more)
 }
 
 // emptyReason says why a control judged nothing and what would give it

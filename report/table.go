@@ -40,6 +40,9 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 			p.linef("%s", p.paint(yellow, fmt.Sprintf("could not read %s: %s", k, c.Unavailable[k])))
 		}
 	}
+	if n := len(r.Errors); n > 0 {
+		p.linef("%s", p.paint(yellow, fmt.Sprintf("incomplete: %s could not be read; see Skipped input", plural(n, "input document", "input documents"))))
+	}
 	for _, b := range r.Benchmarks {
 		p.linef("")
 		p.linef("%s (%s %s)  score %s, weighted %s", p.bold(b.Title), b.ID, b.Version,
@@ -341,4 +344,12 @@ func minInt(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// plural renders "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -140,23 +140,50 @@ default_admission_plugins := {
 # deprecated --admission-control list when set (it replaces the defaults),
 # else the defaults plus --enable-admission-plugins less
 # --disable-admission-plugins.
+# Undefined when a list that was not given could have been set in a source
+# that could not be read.
 admission_plugins(c) := {p | some p in flag_list(c, "admission-control")} if {
 	flag_set(c, "admission-control")
-} else := (default_admission_plugins | {p | some p in flag_list(c, "enable-admission-plugins")}) - {p | some p in flag_list(c, "disable-admission-plugins")}
+} else := (default_admission_plugins | {p | some p in flag_list(c, "enable-admission-plugins")}) - {p | some p in flag_list(c, "disable-admission-plugins")} if {
+	not flag_unknown(c, "admission-control")
+	not flag_unknown(c, "enable-admission-plugins")
+	not flag_unknown(c, "disable-admission-plugins")
+}
 
 # effective_flag describes a flag's effective value: the last value and its
 # source when set, else the component's default (null: no default).
 #   {"set": true, "value": "false", "raw": "false", "source": "cmdline"}
 #   {"set": false, "value": "true", "raw": null, "source": "default"}
+# Undefined when the flag cannot be known (flag_unknown): its default must
+# not stand in for a value that could not be read.
 effective_flag(c, name, dflt) := {"set": true, "value": v, "raw": v, "source": flag_source(c, name)} if {
 	v := flag(c, name)
-} else := {"set": false, "value": dflt, "raw": null, "source": "default"}
+} else := {"set": false, "value": dflt, "raw": null, "source": "default"} if {
+	not flag_unknown(c, name)
+}
 
-# flag_unknown is true when a flag's value cannot be known: the component is
-# embedded in k3s/rke2, which passes built-in arguments that the facts do not
-# record, and the <component>-arg options do not set it.
+# unreadable lists the sources of a component's flags or configuration that
+# could not be read or parsed (a broken config file, an unreadable
+# environment): a flag they could have set is unknown.
+unreadable(c) := u if {
+	u := c.unreadable
+	is_array(u)
+	count(u) > 0
+}
+
+unreadable_text(c) := concat("; ", sort([sprintf("%s: %s", [e.path, e.message]) | some e in unreadable(c)]))
+
+# flag_unknown is true when a flag's value cannot be known: it is not set by
+# any source that was read, and a source that could set it could not be read,
+# or the component is embedded in k3s/rke2, which passes built-in arguments
+# that the facts do not record.
 flag_unknown(c, name) if {
 	embedded(c)
+	not flag_set(c, name)
+}
+
+flag_unknown(c, name) if {
+	unreadable(c)
 	not flag_set(c, name)
 }
 
@@ -211,18 +238,60 @@ config(c) := cfg if {
 	is_object(cfg)
 }
 
-# setting is one effective setting {"value", "source", "origin", "history"};
-# undefined when it was not recorded.
-setting(c, key) := st if {
+# recorded_setting is one effective setting as recorded {"value", "source",
+# "origin", "history"}, known or not; undefined when it was not recorded.
+recorded_setting(c, key) := st if {
 	st := config(c).settings[key]
 	is_object(st)
 }
 
-# setting_unknown is true when a setting of an embedded component is left to
-# its default (or unset): k3s/rke2 may pass a built-in flag for it.
+# setting is one effective setting whose value is known; undefined when it
+# was not recorded or cannot be known (setting_unknown), so that no default
+# stands in for a value that could not be read.
+setting(c, key) := st if {
+	st := recorded_setting(c, key)
+	not setting_unknown(c, key)
+}
+
+# setting_unknown is true when a setting's value cannot be known: a file
+# that could set it could not be read or parsed ("unknown"), or an embedded
+# component leaves it to its default (k3s/rke2 may pass a built-in flag).
+setting_unknown(c, key) if recorded_setting(c, key).source == "unknown"
+
 setting_unknown(c, key) if {
 	embedded(c)
-	setting(c, key).source in {"default", "unset"}
+	recorded_setting(c, key).source in {"default", "unset"}
+}
+
+# ---------------------------------------------------------------------------
+# kube-apiserver authorizers
+
+# authorization_modes is the authorizer chain: every value of
+# --authorization-mode (the flag accumulates when repeated), AlwaysAllow when
+# it is unset.
+authorization_modes(c) := flag_list(c, "authorization-mode") if {
+	flag_set(c, "authorization-mode")
+} else := ["AlwaysAllow"] if {
+	not flag_unknown(c, "authorization-mode")
+}
+
+describe_authorization_modes(c) := sprintf("kube-apiserver --authorization-mode=%s (%s)", [concat(",", authorization_modes(c)), origin(flag_source(c, "authorization-mode"))]) if {
+	flag_set(c, "authorization-mode")
+} else := "kube-apiserver --authorization-mode is not set (default AlwaysAllow)"
+
+# authorization_unknown says why kube-apiserver's authorizer chain cannot be
+# known: the flag cannot be read, or --authorization-config names a file whose
+# content the node facts do not record.
+authorization_unknown := reason if {
+	reason := flags_unknown("kube-apiserver", ["authorization-mode"])
+} else := reason if {
+	c := components["kube-apiserver"]
+	not flag_set(c, "authorization-mode")
+	flag_nonempty(c, "authorization-config")
+	reason := sprintf(
+		"kube-apiserver takes its authorizers from --authorization-config=%s (%s), whose content the node facts do not record",
+		[flag(c, "authorization-config"), origin(flag_source(c, "authorization-config"))],
+	)
 }
 
 # ---------------------------------------------------------------------------
@@ -246,6 +315,8 @@ where(s) := "on the command line" if {
 	startswith(s, "manifest:")
 } else := sprintf("in environment file %s", [substring(s, count("env-file:"), -1)]) if {
 	startswith(s, "env-file:")
+} else := sprintf("by an ETCD_* environment variable (%s)", [substring(s, count("env:"), -1)]) if {
+	startswith(s, "env:")
 } else := sprintf("in %s", [substring(s, count("file:"), -1)]) if {
 	startswith(s, "file:")
 } else := sprintf("in drop-in %s", [substring(s, count("drop-in:"), -1)]) if {
@@ -307,6 +378,19 @@ file_path(f) := sprintf("files[%s]", [f.path])
 
 # ---------------------------------------------------------------------------
 # Files
+
+# missing_named_files warns of each file a component's flags name that does
+# not exist on the node: the component cannot use it. A file whose existence
+# could not be decided (an error) is not said to be missing.
+missing_named_files(name, flags) := {finding(msg, sprintf("%s.exists", [file_path(f)]), false) |
+	c := components[name]
+	some flag_name in flags
+	p := flag(c, flag_name)
+	f := file(p)
+	f.exists == false
+	object.get(f, "error", "") == ""
+	msg := sprintf("%s --%s names %s, which does not exist on this node", [name, flag_name, p])
+}
 
 files := fs if {
 	fs := input.files
@@ -433,9 +517,17 @@ component_skip(name) := reason if {
 	reason := sprintf("%s is not running on this node", [name])
 }
 
-# flags_skip adds, to component_skip, the flags that cannot be known.
-flags_skip(name, flags) := reason if {
-	reason := component_skip(name)
+# ---------------------------------------------------------------------------
+# Unknown reasons: what a check needed and could not read. A check's unknown
+# rule makes its control ERROR on this node (never PASS); its skip rule, which
+# says the check does not apply here, wins over it.
+
+# flags_unknown says which of the flags cannot be known, and why.
+flags_unknown(name, flags) := reason if {
+	c := components[name]
+	unknown := [sprintf("--%s", [f]) | some f in flags; flag_unknown(c, f); unreadable(c)]
+	count(unknown) > 0
+	reason := sprintf("%s %s could not be determined: %s", [name, concat(", ", unknown), unreadable_text(c)])
 } else := reason if {
 	c := components[name]
 	unknown := [sprintf("--%s", [f]) | some f in flags; flag_unknown(c, f)]
@@ -446,18 +538,27 @@ flags_skip(name, flags) := reason if {
 	)
 }
 
-# settings_skip adds, to component_skip, a configuration or setting that was
-# not recorded and a setting an embedded component leaves to its default.
-settings_skip(name, keys) := reason if {
-	reason := component_skip(name)
-} else := reason if {
+# settings_unknown says why some of a component's settings cannot be known:
+# its effective configuration or the setting was not recorded, a file that
+# could set it could not be read, or an embedded component leaves it to a
+# default k3s/rke2 may override.
+settings_unknown(name, keys) := reason if {
+	present(name)
 	not config(components[name])
 	reason := sprintf("the effective configuration of %s was not recorded", [name])
 } else := reason if {
 	c := components[name]
-	absent := [k | some k in keys; not setting(c, k)]
+	absent := [k | some k in keys; not recorded_setting(c, k)]
 	count(absent) > 0
 	reason := sprintf("%s setting %s was not recorded", [name, concat(", ", absent)])
+} else := reason if {
+	c := components[name]
+	broken := [sprintf("%s (%s)", [k, object.get(recorded_setting(c, k), "error", "its source could not be read")]) |
+		some k in keys
+		recorded_setting(c, k).source == "unknown"
+	]
+	count(broken) > 0
+	reason := sprintf("%s setting %s could not be determined", [name, concat(", ", broken)])
 } else := reason if {
 	c := components[name]
 	unknown := [k | some k in keys; setting_unknown(c, k)]
@@ -475,17 +576,21 @@ runs_how(name) := sprintf("%s runs inside %s", [name, supervisor(components[name
 	components[name].source == "process"
 } else := sprintf("%s was found through %v", [name, object.get(components[name], "source", "an unknown source")])
 
-# files_skip says why no file of the roles can be judged:
+# files_skip says why no file of the roles is there to judge:
 #   managed control plane (gke): kube-apiserver is run by the provider
 #   kubelet kubeconfig /var/lib/kubelet/kubeconfig does not exist
 #   kube-scheduler is not running on this node and no scheduler kubeconfig was found
 #   no API server pod specification file was found (kube-apiserver runs inside k3s)
+# A file whose existence could not be decided is not absent: it leaves the
+# check unknown instead (see files_unknown).
 files_skip(roles, comp, what) := reason if {
 	managed
 	comp in control_plane
 	reason := sprintf("managed control plane (%s): %s is run by the provider", [platform, comp])
 } else := reason if {
 	count(existing(roles)) == 0
+	count(unstatable(roles)) == 0
+	count(incomplete(roles)) == 0
 	reason := no_file_reason(roles, comp, what)
 } else := reason if {
 	# A default location of a component that does not run here says
@@ -515,14 +620,46 @@ no_file_reason(roles, comp, what) := reason if {
 	reason := sprintf("%s is not running on this node and no %s was found", [comp, what])
 } else := sprintf("no %s was found (%s)", [what, runs_how(comp)])
 
-# mode_skip adds, to files_skip, files whose mode could not be read.
-mode_skip(roles, comp, what) := reason if {
-	reason := files_skip(roles, comp, what)
-} else := reason if {
-	count(existing(roles)) > 0
-	count(mode_judged(roles)) == 0
-	reason := sprintf("the mode of %s %s could not be read", [what, concat(", ", sort([f.path | some f in existing(roles)]))])
+# unstatable is the files of the roles whose existence could not be decided:
+# looking them up failed for another reason than absence.
+unstatable(roles) := {f |
+	some f in with_roles(roles)
+	f.exists == false
+	object.get(f, "error", "") != ""
 }
+
+# incomplete is the directories of the roles that were listed only in part
+# (an entry could not be read, or the listing hit its cap): files of the roles
+# may be missing from the facts.
+incomplete(roles) := {f |
+	some f in with_roles(roles)
+	object.get(f, "incomplete", "") != ""
+}
+
+# files_unknown says why a file check cannot be decided: files it could not
+# look at, directories listed in part, and the existing files in unread whose
+# attr (mode, ownership) could not be read.
+files_unknown(roles, what, attr, unread) := reason if {
+	parts := array.concat(
+		array.concat(
+			[sprintf("%s %s could not be looked at (%s)", [what, f.path, f.error]) | some f in unstatable(roles)],
+			[sprintf("%s was listed only in part (%s)", [f.path, f.incomplete]) | some f in incomplete(roles)],
+		),
+		[sprintf("the %s of %s %s could not be read (%s)", [attr, what, f.path, unread_why(f, attr)]) | some f in unread],
+	)
+	count(parts) > 0
+	reason := concat("; ", sort(parts))
+}
+
+unread_why(f, attr) := f.error if {
+	is_string(f.error)
+	f.error != ""
+} else := sprintf("owner %s, names not recorded", [owner_label(f)]) if {
+	attr == "ownership"
+} else := "not recorded"
+
+# mode_unknown_reason says why a mode check cannot be decided, if it cannot.
+mode_unknown_reason(roles, what) := files_unknown(roles, what, "mode", mode_unknown(roles))
 
 # mode_judged is the existing files of the roles whose mode is known.
 mode_judged(roles) := {f | some f in existing(roles); mode_known(f)}
@@ -530,17 +667,9 @@ mode_judged(roles) := {f | some f in existing(roles); mode_known(f)}
 # mode_unknown is the existing files of the roles whose mode is not known.
 mode_unknown(roles) := {f | some f in existing(roles); not mode_known(f)}
 
-# owner_skip adds, to files_skip, files whose ownership cannot be decided.
-owner_skip(roles, comp, what, user, group) := reason if {
-	reason := files_skip(roles, comp, what)
-} else := reason if {
-	count(existing(roles)) > 0
-	count(owner_judged(roles, user, group)) == 0
-	reason := sprintf(
-		"the ownership of %s %s could not be decided (owner %s)",
-		[what, concat(", ", sort([f.path | some f in existing(roles)])), concat(", ", sort([owner_label(f) | some f in existing(roles)]))],
-	)
-}
+# owner_unknown_reason says why an ownership check cannot be decided, if it
+# cannot.
+owner_unknown_reason(roles, what, user, group) := files_unknown(roles, what, "ownership", owner_unknown(roles, user, group))
 
 owner_judged(roles, user, group) := {f | some f in existing(roles); ownership_known(f, user, group)}
 

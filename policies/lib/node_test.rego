@@ -143,11 +143,18 @@ test_component_skip if {
 	not node.component_skip("kubelet") with input as facts("gke", {"kubelet": {"source": "process"}}, [])
 }
 
-test_flags_skip if {
+test_flags_unknown if {
 	sched := {"name": "kube-scheduler", "source": "embedded:k3s", "flags": {"profiling": ["false"]}}
-	not node.flags_skip("kube-scheduler", ["profiling"]) with input as facts("k3s", {"kube-scheduler": sched}, [])
-	node.flags_skip("kube-scheduler", ["profiling", "bind-address"]) == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as facts("k3s", {"kube-scheduler": sched}, [])
-	node.flags_skip("kube-scheduler", ["profiling"]) == "kube-scheduler is not running on this node" with input as facts("k3s", {}, [])
+	not node.flags_unknown("kube-scheduler", ["profiling"]) with input as facts("k3s", {"kube-scheduler": sched}, [])
+	node.flags_unknown("kube-scheduler", ["profiling", "bind-address"]) == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as facts("k3s", {"kube-scheduler": sched}, [])
+	not node.flags_unknown("kube-scheduler", ["profiling"]) with input as facts("k3s", {}, [])
+}
+
+test_flags_unknown_when_a_source_could_not_be_read if {
+	etcd := {"name": "etcd", "source": "process", "flags": {"config-file": ["/etc/etcd.yaml"]}, "unreadable": [{"path": "/etc/etcd.yaml", "message": "yaml: line 3: did not find expected key"}]}
+	node.flags_unknown("etcd", ["cert-file", "config-file"]) == "etcd --cert-file could not be determined: /etc/etcd.yaml: yaml: line 3: did not find expected key" with input as facts("kubeadm", {"etcd": etcd}, [])
+	not node.flags_unknown("etcd", ["config-file"]) with input as facts("kubeadm", {"etcd": etcd}, [])
+	not node.flags_unknown("etcd", ["cert-file"]) with input as facts("kubeadm", {"etcd": object.remove(etcd, ["unreadable"])}, [])
 }
 
 kubelet(defaults, settings) := {
@@ -173,14 +180,18 @@ test_settings if {
 	node.setting_path("kubelet", "readOnlyPort") == "components.kubelet.config.settings[readOnlyPort]"
 }
 
-test_settings_skip if {
+test_settings_unknown if {
 	k := kubelet("config-file", {"rotateCertificates": {"value": false, "source": "default"}})
-	not node.settings_skip("kubelet", ["rotateCertificates"]) with input as facts("kubeadm", {"kubelet": k}, [])
-	node.settings_skip("kubelet", ["rotateCertificates"]) == "kubelet is not running on this node" with input as facts("kubeadm", {}, [])
-	node.settings_skip("kubelet", ["serverTLSBootstrap"]) == "kubelet setting serverTLSBootstrap was not recorded" with input as facts("kubeadm", {"kubelet": k}, [])
-	node.settings_skip("kubelet", ["rotateCertificates"]) == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"source": "process", "flags": {}}}, [])
+	not node.settings_unknown("kubelet", ["rotateCertificates"]) with input as facts("kubeadm", {"kubelet": k}, [])
+	not node.settings_unknown("kubelet", ["rotateCertificates"]) with input as facts("kubeadm", {}, [])
+	node.settings_unknown("kubelet", ["serverTLSBootstrap"]) == "kubelet setting serverTLSBootstrap was not recorded" with input as facts("kubeadm", {"kubelet": k}, [])
+	node.settings_unknown("kubelet", ["rotateCertificates"]) == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"source": "process", "flags": {}}}, [])
 	emb := object.union(k, {"source": "embedded:k3s"})
-	node.settings_skip("kubelet", ["rotateCertificates"]) == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set rotateCertificates" with input as facts("k3s", {"kubelet": emb}, [])
+	node.settings_unknown("kubelet", ["rotateCertificates"]) == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set rotateCertificates" with input as facts("k3s", {"kubelet": emb}, [])
+
+	# A config file that could not be parsed leaves its settings unknown, never defaulted.
+	broken := kubelet("config-file", {"rotateCertificates": {"value": null, "source": "unknown", "error": "/var/lib/kubelet/config.yaml: yaml: line 2: mapping values are not allowed in this context"}})
+	node.settings_unknown("kubelet", ["rotateCertificates"]) == "kubelet setting rotateCertificates (/var/lib/kubelet/config.yaml: yaml: line 2: mapping values are not allowed in this context) could not be determined" with input as facts("kubeadm", {"kubelet": broken}, [])
 }
 
 file(path, roles, mode, owner, group, uid, gid) := {
@@ -254,10 +265,28 @@ test_files_skip if {
 	not node.files_skip({"kubelet-kubeconfig"}, "kubelet", "kubelet kubeconfig") with input as facts("eks", {}, [file("/var/lib/kubelet/kubeconfig", ["kubelet-kubeconfig"], 420, "root", "root", 0, 0)])
 }
 
-test_mode_and_owner_skip if {
+test_mode_and_owner_unknown if {
 	link := {"path": "/etc/kubernetes/admin.conf", "roles": ["admin-kubeconfig"], "discoveredBy": ["x"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "error": "dangling symlink"}
-	node.mode_skip({"admin-kubeconfig"}, "kube-apiserver", "administrative kubeconfig") == "the mode of administrative kubeconfig /etc/kubernetes/admin.conf could not be read" with input as facts("kubeadm", {}, [link])
-	node.owner_skip({"admin-kubeconfig"}, "kube-apiserver", "administrative kubeconfig", "root", "root") == "the ownership of administrative kubeconfig /etc/kubernetes/admin.conf could not be decided (owner 0:0)" with input as facts("kubeadm", {}, [link])
+	not node.files_skip({"admin-kubeconfig"}, "kube-apiserver", "administrative kubeconfig") with input as facts("kubeadm", {}, [link])
+	node.mode_unknown_reason({"admin-kubeconfig"}, "administrative kubeconfig") == "the mode of administrative kubeconfig /etc/kubernetes/admin.conf could not be read (dangling symlink)" with input as facts("kubeadm", {}, [link])
+	node.owner_unknown_reason({"admin-kubeconfig"}, "administrative kubeconfig", "root", "root") == "the ownership of administrative kubeconfig /etc/kubernetes/admin.conf could not be read (dangling symlink)" with input as facts("kubeadm", {}, [link])
+	ok := file("/etc/kubernetes/admin.conf", ["admin-kubeconfig"], 384, "root", "root", 0, 0)
+	not node.mode_unknown_reason({"admin-kubeconfig"}, "administrative kubeconfig") with input as facts("kubeadm", {}, [ok])
+}
+
+test_unreadable_files_are_not_missing if {
+	# A file whose existence could not be decided is not absent: no skip,
+	# and the check is unknown.
+	denied := {"path": "/etc/kubernetes/admin.conf", "roles": ["admin-kubeconfig"], "discoveredBy": ["x"], "exists": false, "error": "permission denied"}
+	not node.files_skip({"admin-kubeconfig"}, "kube-apiserver", "administrative kubeconfig") with input as facts("kubeadm", {"kube-apiserver": api}, [denied])
+	node.mode_unknown_reason({"admin-kubeconfig"}, "administrative kubeconfig") == "administrative kubeconfig /etc/kubernetes/admin.conf could not be looked at (permission denied)" with input as facts("kubeadm", {"kube-apiserver": api}, [denied])
+	count(node.missing_named_files("kube-apiserver", ["x"])) == 0 with input as facts("kubeadm", {"kube-apiserver": {"flags": {"x": ["/etc/kubernetes/admin.conf"]}}}, [denied])
+}
+
+test_partial_listing_is_unknown if {
+	dir := {"path": "/etc/kubernetes/pki", "roles": ["pki-dir"], "discoveredBy": ["profile:kubeadm pki"], "exists": true, "type": "dir", "mode": "0755", "modeBits": 493, "uid": 0, "gid": 0, "owner": "root", "group": "root", "incomplete": "stopped after 5000 entries"}
+	node.owner_unknown_reason({"pki-dir", "pki-cert"}, "Kubernetes PKI file", "root", "root") == "/etc/kubernetes/pki was listed only in part (stopped after 5000 entries)" with input as facts("kubeadm", {"kube-apiserver": api}, [dir])
+	not node.owner_unknown_reason({"pki-dir", "pki-cert"}, "Kubernetes PKI file", "root", "root") with input as facts("kubeadm", {"kube-apiserver": api}, [object.remove(dir, ["incomplete"])])
 }
 
 test_admission_plugins if {

@@ -29,7 +29,10 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := node.flags_skip(component, ["disable-admission-plugins"])
+skip := node.component_skip(component)
+
+# The plugin set depends on all three list flags.
+unknown := node.flags_unknown(component, ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
 
 # NamespaceLifecycle is on by default: only --disable-admission-plugins, or the
 # deprecated --admission-control replacing the whole list, turns it off.

@@ -30,7 +30,10 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := node.flags_skip(component, ["enable-admission-plugins"])
+skip := node.component_skip(component)
+
+# The plugin set depends on all three list flags.
+unknown := node.flags_unknown(component, ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
 
 deny contains node.finding(msg, node.flag_path(component, name), node.flag_value(c, name)) if {
 	c := node.components[component]

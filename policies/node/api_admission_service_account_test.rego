@@ -75,12 +75,17 @@ test_skip_on_managed_control_plane if {
 	api_admission_service_account.skip == "managed control plane (aks): kube-apiserver is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	api_admission_service_account.skip == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --disable-admission-plugins" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	api_admission_service_account.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --admission-control or --enable-admission-plugins or --disable-admission-plugins" with input as on("k3s", embedded({}))
 }
 
-test_embedded_flags_are_judged if {
+test_embedded_disable_fails_and_the_rest_is_unknown if {
 	doc3 := on("k3s", embedded({"disable-admission-plugins": ["ServiceAccount"]}))
 	not api_admission_service_account.skip with input as doc3
+	# An explicit --disable-admission-plugins turns the plugin off whatever
+	# else k3s passes: that fails even though the rest of the set is unknown.
 	count(api_admission_service_account.deny) == 1 with input as doc3
+
+	# k3s passes built-in admission flags of its own that the facts do not record.
+	api_admission_service_account.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --admission-control or --enable-admission-plugins" with input as doc3
 }

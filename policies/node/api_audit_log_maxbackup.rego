@@ -31,11 +31,13 @@ import data.kubeassay.lib.node
 component := "kube-apiserver"
 
 skip := reason if {
-	reason := node.flags_skip(component, ["audit-log-maxbackup"])
+	reason := node.component_skip(component)
 } else := reason if {
 	node.flag(node.components[component], "audit-log-path") == "-"
 	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
 }
+
+unknown := node.flags_unknown(component, ["audit-log-maxbackup"])
 
 # Unset, --audit-log-maxbackup is 0.
 deny contains node.finding(msg, node.flag_path(component, "audit-log-maxbackup"), eff.raw) if {

@@ -32,7 +32,9 @@ component := "kube-apiserver"
 
 flags := ["audit-log-path"]
 
-skip := node.flags_skip(component, flags)
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, flags)
 
 deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
 	c := node.components[component]

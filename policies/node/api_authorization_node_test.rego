@@ -67,8 +67,8 @@ test_fail_by_default if {
 	api_authorization_node.deny == {{"msg": "kube-apiserver --authorization-mode is not set (default AlwaysAllow) does not include Node", "path": "components.kube-apiserver.flags.authorization-mode", "value": null}} with input as on("kubeadm", process({"profiling": ["false"]}))
 }
 
-test_skip_when_authorizers_come_from_a_file if {
-	api_authorization_node.skip == "kube-apiserver takes its authorizers from --authorization-config=/etc/kubernetes/authz.yaml (set on the command line), whose content the node facts do not record" with input as on("kubeadm", process({"authorization-config": ["/etc/kubernetes/authz.yaml"]}))
+test_unknown_when_authorizers_come_from_a_file if {
+	api_authorization_node.unknown == "kube-apiserver takes its authorizers from --authorization-config=/etc/kubernetes/authz.yaml (set on the command line), whose content the node facts do not record" with input as on("kubeadm", process({"authorization-config": ["/etc/kubernetes/authz.yaml"]}))
 }
 
 test_skip_when_not_running if {
@@ -80,8 +80,8 @@ test_skip_on_managed_control_plane if {
 	api_authorization_node.skip == "managed control plane (aks): kube-apiserver is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	api_authorization_node.skip == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --authorization-mode" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	api_authorization_node.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --authorization-mode" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

@@ -29,30 +29,12 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := reason if {
-	reason := node.flags_skip(component, ["authorization-mode"])
-} else := reason if {
-	c := node.components[component]
-	not node.flag_set(c, "authorization-mode")
-	node.flag_nonempty(c, "authorization-config")
-	reason := sprintf(
-		"kube-apiserver takes its authorizers from --authorization-config=%s (%s), whose content the node facts do not record",
-		[node.flag(c, "authorization-config"), node.origin(node.flag_source(c, "authorization-config"))],
-	)
-}
+skip := node.component_skip(component)
 
-# modes is the authorizer chain: every value of --authorization-mode (the flag
-# accumulates when repeated), AlwaysAllow when it is unset.
-modes(c) := node.flag_list(c, "authorization-mode") if {
-	node.flag_set(c, "authorization-mode")
-} else := ["AlwaysAllow"]
-
-described(c) := sprintf("kube-apiserver --authorization-mode=%s (%s)", [concat(",", modes(c)), node.origin(node.flag_source(c, "authorization-mode"))]) if {
-	node.flag_set(c, "authorization-mode")
-} else := "kube-apiserver --authorization-mode is not set (default AlwaysAllow)"
+unknown := node.authorization_unknown
 
 deny contains node.finding(msg, node.flag_path(component, "authorization-mode"), node.flag_value(c, "authorization-mode")) if {
 	c := node.components[component]
-	"AlwaysAllow" in modes(c)
-	msg := sprintf("%s: every authenticated request is allowed", [described(c)])
+	"AlwaysAllow" in node.authorization_modes(c)
+	msg := sprintf("%s: every authenticated request is allowed", [node.describe_authorization_modes(c)])
 }

@@ -72,8 +72,8 @@ test_skip_on_managed_control_plane if {
 	api_client_ca_file.skip == "managed control plane (aks): kube-apiserver is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	api_client_ca_file.skip == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --client-ca-file" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	api_client_ca_file.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --client-ca-file" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

@@ -29,7 +29,9 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := node.flags_skip(component, ["service-account-extend-token-expiration"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["service-account-extend-token-expiration"])
 
 # Unset, --service-account-extend-token-expiration is true.
 deny contains node.finding(msg, node.flag_path(component, "service-account-extend-token-expiration"), eff.raw) if {

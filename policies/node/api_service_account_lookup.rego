@@ -28,7 +28,9 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := node.flags_skip(component, ["service-account-lookup"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["service-account-lookup"])
 
 # Unset, --service-account-lookup is true.
 deny contains node.finding(msg, node.flag_path(component, "service-account-lookup"), eff.raw) if {

@@ -28,7 +28,9 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := node.flags_skip(component, ["token-auth-file"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["token-auth-file"])
 
 deny contains node.finding(msg, node.flag_path(component, "token-auth-file"), eff.raw) if {
 	c := node.components[component]

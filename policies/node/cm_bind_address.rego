@@ -27,7 +27,9 @@ import data.kubeassay.lib.node
 
 component := "kube-controller-manager"
 
-skip := node.flags_skip(component, ["bind-address"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["bind-address"])
 
 # Unset, --bind-address is 0.0.0.0: every interface.
 deny contains node.finding(msg, node.flag_path(component, "bind-address"), eff.raw) if {

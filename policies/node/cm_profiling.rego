@@ -25,7 +25,9 @@ import data.kubeassay.lib.node
 
 component := "kube-controller-manager"
 
-skip := node.flags_skip(component, ["profiling"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["profiling"])
 
 # Unset, --profiling is true.
 deny contains node.finding(msg, node.flag_path(component, "profiling"), eff.raw) if {

@@ -26,7 +26,9 @@ import data.kubeassay.lib.node
 
 component := "kube-controller-manager"
 
-skip := node.flags_skip(component, ["feature-gates"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["feature-gates"])
 
 # The gate is on unless --feature-gates turns it off.
 deny contains node.finding(msg, node.flag_path(component, "feature-gates"), node.flag_value(c, "feature-gates")) if {

@@ -30,7 +30,9 @@ component := "kube-controller-manager"
 
 flags := ["service-account-private-key-file"]
 
-skip := node.flags_skip(component, flags)
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, flags)
 
 deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
 	c := node.components[component]
@@ -41,11 +43,4 @@ deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
 }
 
 # A named file that is not on the node: the component cannot use it.
-warn contains node.finding(msg, sprintf("%s.exists", [node.file_path(f)]), false) if {
-	c := node.components[component]
-	some name in flags
-	path := node.flag(c, name)
-	f := node.file(path)
-	f.exists == false
-	msg := sprintf("%s --%s names %s, which does not exist on this node", [component, name, path])
-}
+warn contains w if some w in node.missing_named_files(component, flags)

@@ -30,7 +30,9 @@ import data.kubeassay.lib.node
 
 component := "kube-controller-manager"
 
-skip := node.flags_skip(component, ["use-service-account-credentials"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["use-service-account-credentials"])
 
 # Unset, --use-service-account-credentials is false.
 deny contains node.finding(msg, node.flag_path(component, "use-service-account-credentials"), eff.raw) if {

@@ -79,8 +79,8 @@ test_skip_on_managed_control_plane if {
 	cm_use_service_account_credentials.skip == "managed control plane (aks): kube-controller-manager is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	cm_use_service_account_credentials.skip == "kube-controller-manager runs inside k3s, whose built-in arguments are not recorded, and kube-controller-manager-arg does not set --use-service-account-credentials" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	cm_use_service_account_credentials.unknown == "kube-controller-manager runs inside k3s, whose built-in arguments are not recorded, and kube-controller-manager-arg does not set --use-service-account-credentials" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

@@ -30,7 +30,9 @@ import data.kubeassay.lib.node
 
 component := "etcd"
 
-skip := node.flags_skip(component, ["auto-tls"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["auto-tls"])
 
 # Unset, --auto-tls is false.
 deny contains node.finding(msg, node.flag_path(component, "auto-tls"), eff.raw) if {

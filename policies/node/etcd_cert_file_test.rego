@@ -76,8 +76,8 @@ test_skip_on_managed_control_plane if {
 	etcd_cert_file.skip == "managed control plane (aks): etcd is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	etcd_cert_file.skip == "etcd runs inside k3s, whose built-in arguments are not recorded, and etcd-arg does not set --cert-file or --key-file" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	etcd_cert_file.unknown == "etcd runs inside k3s, whose built-in arguments are not recorded, and etcd-arg does not set --cert-file or --key-file" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

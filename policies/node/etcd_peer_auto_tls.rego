@@ -29,7 +29,9 @@ import data.kubeassay.lib.node
 
 component := "etcd"
 
-skip := node.flags_skip(component, ["peer-auto-tls"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["peer-auto-tls"])
 
 # Unset, --peer-auto-tls is false.
 deny contains node.finding(msg, node.flag_path(component, "peer-auto-tls"), eff.raw) if {

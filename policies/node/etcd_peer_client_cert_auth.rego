@@ -30,7 +30,9 @@ import data.kubeassay.lib.node
 
 component := "etcd"
 
-skip := node.flags_skip(component, ["peer-client-cert-auth"])
+skip := node.component_skip(component)
+
+unknown := node.flags_unknown(component, ["peer-client-cert-auth"])
 
 # Unset, --peer-client-cert-auth is false.
 deny contains node.finding(msg, node.flag_path(component, "peer-client-cert-auth"), eff.raw) if {

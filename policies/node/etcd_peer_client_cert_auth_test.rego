@@ -77,8 +77,8 @@ test_skip_on_managed_control_plane if {
 	etcd_peer_client_cert_auth.skip == "managed control plane (aks): etcd is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	etcd_peer_client_cert_auth.skip == "etcd runs inside k3s, whose built-in arguments are not recorded, and etcd-arg does not set --peer-client-cert-auth" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	etcd_peer_client_cert_auth.unknown == "etcd runs inside k3s, whose built-in arguments are not recorded, and etcd-arg does not set --peer-client-cert-auth" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

@@ -36,8 +36,8 @@ test_ids_decide_when_names_were_not_recorded if {
 	file_controller_manager_kubeconfig_owner.deny == {{"msg": "controller manager kubeconfig /etc/kubernetes/controller-manager.conf is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/controller-manager.conf].owner", "value": "1000:0"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/controller-manager.conf", "roles": ["controller-manager-kubeconfig"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
 }
 
-test_skip_when_only_a_broken_link_is_found if {
-	file_controller_manager_kubeconfig_owner.skip == "the ownership of controller manager kubeconfig /etc/kubernetes/controller-manager.conf could not be decided (owner root:root)" with input as on("kubeadm", [{"path": "/etc/kubernetes/controller-manager.conf", "roles": ["controller-manager-kubeconfig"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+test_unknown_when_only_a_broken_link_is_found if {
+	file_controller_manager_kubeconfig_owner.unknown == "the ownership of controller manager kubeconfig /etc/kubernetes/controller-manager.conf could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/etc/kubernetes/controller-manager.conf", "roles": ["controller-manager-kubeconfig"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {

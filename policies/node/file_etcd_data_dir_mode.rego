@@ -28,7 +28,9 @@ roles := {"etcd-data-dir"}
 
 what := "etcd data directory"
 
-skip := node.mode_skip(roles, "etcd", what)
+skip := node.files_skip(roles, "etcd", what)
+
+unknown := node.mode_unknown_reason(roles, what)
 
 # 448 is 0700: no permission bit outside it may be set.
 deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
@@ -36,9 +38,4 @@ deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) i
 	not node.mode_within(f, 448)
 	mode := node.octal(f.modeBits)
 	msg := sprintf("%s %s has mode %s, not 0700 or more restrictive", [what, f.path, mode])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.mode_unknown(roles)
-	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
 }

@@ -41,15 +41,15 @@ test_modes_compare_as_bits_not_decimals if {
 	count(file_etcd_data_dir_mode.deny) == 1 with input as doc4
 }
 
-test_skip_when_only_a_broken_link_is_found if {
-	file_etcd_data_dir_mode.skip == "the mode of etcd data directory /var/lib/etcd could not be read" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
+test_unknown_when_only_a_broken_link_is_found if {
+	file_etcd_data_dir_mode.unknown == "the mode of etcd data directory /var/lib/etcd could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
 }
 
-test_warn_about_a_broken_link_next_to_judged_files if {
+test_unknown_with_a_broken_link_next_to_judged_files if {
 	doc5 := on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/etcd-wal", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 998, "owner": "etcd", "group": "etcd"}])
 	not file_etcd_data_dir_mode.skip with input as doc5
 	count(file_etcd_data_dir_mode.deny) == 0 with input as doc5
-	file_etcd_data_dir_mode.warn == {{"msg": "the mode of etcd data directory /var/lib/etcd could not be read (dangling symlink)", "path": "files[/var/lib/etcd]", "value": null}} with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/etcd-wal", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 998, "owner": "etcd", "group": "etcd"}])
+	file_etcd_data_dir_mode.unknown == "the mode of etcd data directory /var/lib/etcd could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/etcd-wal", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 998, "owner": "etcd", "group": "etcd"}])
 }
 
 test_skip_when_the_file_does_not_exist if {

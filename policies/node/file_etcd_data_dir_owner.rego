@@ -31,7 +31,7 @@ roles := {"etcd-data-dir"}
 what := "etcd data directory"
 
 skip := reason if {
-	reason := node.owner_skip(roles, "etcd", what, "etcd", "etcd")
+	reason := node.files_skip(roles, "etcd", what)
 } else := reason if {
 	etcd := node.components.etcd
 	node.embedded(etcd)
@@ -39,14 +39,11 @@ skip := reason if {
 	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [node.supervisor(etcd), paths])
 }
 
+unknown := node.owner_unknown_reason(roles, what, "etcd", "etcd")
+
 deny contains node.finding(msg, node.ownership_path(f, "etcd", "etcd"), owner) if {
 	some f in node.owner_judged(roles, "etcd", "etcd")
 	not node.owned_by(f, "etcd", "etcd")
 	owner := node.owner_label(f)
 	msg := sprintf("%s %s is owned by %s, not etcd:etcd", [what, f.path, owner])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.owner_unknown(roles, "etcd", "etcd")
-	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
 }

@@ -29,8 +29,8 @@ test_fail_when_another_group_owns_it if {
 	file_etcd_data_dir_owner.deny == {{"msg": "etcd data directory /var/lib/etcd is owned by etcd:adm, not etcd:etcd", "path": "files[/var/lib/etcd].group", "value": "etcd:adm"}} with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 4, "owner": "etcd", "group": "adm"}])
 }
 
-test_skip_when_names_were_not_recorded if {
-	file_etcd_data_dir_owner.skip == "the ownership of etcd data directory /var/lib/etcd could not be decided (owner 998:998)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 998}])
+test_unknown_when_names_were_not_recorded if {
+	file_etcd_data_dir_owner.unknown == "the ownership of etcd data directory /var/lib/etcd could not be read (owner 998:998, names not recorded)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 998, "gid": 998}])
 }
 
 test_id_0_is_root_and_not_etcd if {
@@ -41,8 +41,8 @@ test_skip_when_etcd_runs_inside_k3s if {
 	file_etcd_data_dir_owner.skip == "etcd runs inside the k3s process, as root: no etcd user owns /var/lib/rancher/k3s/server/db/etcd" with input as facts("k3s", {"etcd": {"name": "etcd", "source": "embedded:k3s", "flags": {}}}, [{"path": "/var/lib/rancher/k3s/server/db/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "dir", "mode": "0700", "modeBits": 448, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
-test_skip_when_only_a_broken_link_is_found if {
-	file_etcd_data_dir_owner.skip == "the ownership of etcd data directory /var/lib/etcd could not be decided (owner root:root)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+test_unknown_when_only_a_broken_link_is_found if {
+	file_etcd_data_dir_owner.unknown == "the ownership of etcd data directory /var/lib/etcd could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/var/lib/etcd", "roles": ["etcd-data-dir"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {

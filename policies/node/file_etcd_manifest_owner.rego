@@ -28,7 +28,7 @@ roles := {"etcd-manifest"}
 what := "etcd pod specification file"
 
 skip := reason if {
-	reason := node.owner_skip(roles, "etcd", what, "etcd", "etcd")
+	reason := node.files_skip(roles, "etcd", what)
 } else := reason if {
 	etcd := node.components.etcd
 	node.embedded(etcd)
@@ -36,14 +36,11 @@ skip := reason if {
 	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [node.supervisor(etcd), paths])
 }
 
+unknown := node.owner_unknown_reason(roles, what, "etcd", "etcd")
+
 deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
 	some f in node.owner_judged(roles, "root", "root")
 	not node.owned_by(f, "root", "root")
 	owner := node.owner_label(f)
 	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.owner_unknown(roles, "root", "root")
-	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
 }

@@ -34,8 +34,10 @@ skip := reason if {
 	not node.config(kubelet).configFile
 	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
 } else := reason if {
-	reason := node.mode_skip(roles, "kubelet", what)
+	reason := node.files_skip(roles, "kubelet", what)
 }
+
+unknown := node.mode_unknown_reason(roles, what)
 
 # 384 is 0600: no permission bit outside it may be set.
 deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
@@ -43,9 +45,4 @@ deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) i
 	not node.mode_within(f, 384)
 	mode := node.octal(f.modeBits)
 	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.mode_unknown(roles)
-	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
 }

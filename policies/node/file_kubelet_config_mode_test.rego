@@ -41,15 +41,15 @@ test_modes_compare_as_bits_not_decimals if {
 	count(file_kubelet_config_mode.deny) == 1 with input as doc4
 }
 
-test_skip_when_only_a_broken_link_is_found if {
-	file_kubelet_config_mode.skip == "the mode of kubelet configuration file /var/lib/kubelet/config.yaml could not be read" with input as on("kubeadm", [{"path": "/var/lib/kubelet/config.yaml", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
+test_unknown_when_only_a_broken_link_is_found if {
+	file_kubelet_config_mode.unknown == "the mode of kubelet configuration file /var/lib/kubelet/config.yaml could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/var/lib/kubelet/config.yaml", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
 }
 
-test_warn_about_a_broken_link_next_to_judged_files if {
+test_unknown_with_a_broken_link_next_to_judged_files if {
 	doc5 := on("kubeadm", [{"path": "/var/lib/kubelet/config.yaml", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/kubelet/config.yaml.d/extra", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_config_mode.skip with input as doc5
 	count(file_kubelet_config_mode.deny) == 0 with input as doc5
-	file_kubelet_config_mode.warn == {{"msg": "the mode of kubelet configuration file /var/lib/kubelet/config.yaml could not be read (dangling symlink)", "path": "files[/var/lib/kubelet/config.yaml]", "value": null}} with input as on("kubeadm", [{"path": "/var/lib/kubelet/config.yaml", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/kubelet/config.yaml.d/extra", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_kubelet_config_mode.unknown == "the mode of kubelet configuration file /var/lib/kubelet/config.yaml could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/var/lib/kubelet/config.yaml", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/var/lib/kubelet/config.yaml.d/extra", "roles": ["kubelet-config"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
 test_skip_when_the_file_does_not_exist if {

@@ -27,7 +27,9 @@ roles := {"kubelet-service", "kubelet-service-dropin"}
 
 what := "kubelet service file"
 
-skip := node.mode_skip(roles, "kubelet", what)
+skip := node.files_skip(roles, "kubelet", what)
+
+unknown := node.mode_unknown_reason(roles, what)
 
 # 384 is 0600: no permission bit outside it may be set.
 deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
@@ -35,9 +37,4 @@ deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) i
 	not node.mode_within(f, 384)
 	mode := node.octal(f.modeBits)
 	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.mode_unknown(roles)
-	msg := sprintf("the mode of %s %s could not be read (%s)", [what, f.path, object.get(f, "error", "not recorded")])
 }

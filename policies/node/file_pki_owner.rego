@@ -29,16 +29,13 @@ roles := {"pki-dir", "pki-cert", "pki-key", "pki-public-key", "pki-file"}
 
 what := "Kubernetes PKI file"
 
-skip := node.owner_skip(roles, "kube-apiserver", what, "root", "root")
+skip := node.files_skip(roles, "kube-apiserver", what)
+
+unknown := node.owner_unknown_reason(roles, what, "root", "root")
 
 deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
 	some f in node.owner_judged(roles, "root", "root")
 	not node.owned_by(f, "root", "root")
 	owner := node.owner_label(f)
 	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
-}
-
-warn contains node.finding(msg, node.file_path(f), null) if {
-	some f in node.owner_unknown(roles, "root", "root")
-	msg := sprintf("the ownership of %s %s could not be decided (owner %s)", [what, f.path, node.owner_label(f)])
 }

@@ -36,8 +36,8 @@ test_ids_decide_when_names_were_not_recorded if {
 	file_pki_owner.deny == {{"msg": "Kubernetes PKI file /etc/kubernetes/pki/ca.key is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/pki/ca.key].owner", "value": "1000:0"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/pki/ca.key", "roles": ["pki-key"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
 }
 
-test_skip_when_only_a_broken_link_is_found if {
-	file_pki_owner.skip == "the ownership of Kubernetes PKI file /etc/kubernetes/pki/ca.key could not be decided (owner root:root)" with input as on("kubeadm", [{"path": "/etc/kubernetes/pki/ca.key", "roles": ["pki-key"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+test_unknown_when_only_a_broken_link_is_found if {
+	file_pki_owner.unknown == "the ownership of Kubernetes PKI file /etc/kubernetes/pki/ca.key could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/etc/kubernetes/pki/ca.key", "roles": ["pki-key"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {

@@ -61,13 +61,13 @@ test_judged_on_a_managed_platform if {
 	count(kubelet_anonymous_auth.deny) == 1 with input as doc3
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	kubelet_anonymous_auth.skip == "kubelet setting authentication.anonymous.enabled was not recorded" with input as on("kubeadm", component("config-file", {}))
-	kubelet_anonymous_auth.skip == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	kubelet_anonymous_auth.unknown == "kubelet setting authentication.anonymous.enabled was not recorded" with input as on("kubeadm", component("config-file", {}))
+	kubelet_anonymous_auth.unknown == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	kubelet_anonymous_auth.skip == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authentication.anonymous.enabled" with input as on("k3s", embedded({"authentication.anonymous.enabled": setting(true, "default")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	kubelet_anonymous_auth.unknown == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authentication.anonymous.enabled" with input as on("k3s", embedded({"authentication.anonymous.enabled": setting(true, "default")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

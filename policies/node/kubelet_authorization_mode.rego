@@ -37,7 +37,9 @@ component := "kubelet"
 
 key := "authorization.mode"
 
-skip := node.settings_skip(component, [key])
+skip := node.component_skip(component)
+
+unknown := node.settings_unknown(component, [key])
 
 deny contains node.finding(msg, node.setting_path(component, key), st.value) if {
 	c := node.components[component]

@@ -57,13 +57,13 @@ test_judged_on_a_managed_platform if {
 	count(kubelet_authorization_mode.deny) == 1 with input as doc3
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	kubelet_authorization_mode.skip == "kubelet setting authorization.mode was not recorded" with input as on("kubeadm", component("config-file", {}))
-	kubelet_authorization_mode.skip == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	kubelet_authorization_mode.unknown == "kubelet setting authorization.mode was not recorded" with input as on("kubeadm", component("config-file", {}))
+	kubelet_authorization_mode.unknown == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	kubelet_authorization_mode.skip == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authorization.mode" with input as on("k3s", embedded({"authorization.mode": setting("AlwaysAllow", "default")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	kubelet_authorization_mode.unknown == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authorization.mode" with input as on("k3s", embedded({"authorization.mode": setting("AlwaysAllow", "default")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

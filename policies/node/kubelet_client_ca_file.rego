@@ -37,7 +37,9 @@ component := "kubelet"
 
 key := "authentication.x509.clientCAFile"
 
-skip := node.settings_skip(component, [key])
+skip := node.component_skip(component)
+
+unknown := node.settings_unknown(component, [key])
 
 # The setting has no default: unset, client certificates are not verified.
 deny contains node.finding(msg, node.setting_path(component, key), st.value) if {

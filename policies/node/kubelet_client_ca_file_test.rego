@@ -59,13 +59,13 @@ test_judged_on_a_managed_platform if {
 	count(kubelet_client_ca_file.deny) == 1 with input as doc3
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	kubelet_client_ca_file.skip == "kubelet setting authentication.x509.clientCAFile was not recorded" with input as on("kubeadm", component("config-file", {}))
-	kubelet_client_ca_file.skip == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	kubelet_client_ca_file.unknown == "kubelet setting authentication.x509.clientCAFile was not recorded" with input as on("kubeadm", component("config-file", {}))
+	kubelet_client_ca_file.unknown == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	kubelet_client_ca_file.skip == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authentication.x509.clientCAFile" with input as on("k3s", embedded({"authentication.x509.clientCAFile": setting(null, "unset")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	kubelet_client_ca_file.unknown == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set authentication.x509.clientCAFile" with input as on("k3s", embedded({"authentication.x509.clientCAFile": setting(null, "unset")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

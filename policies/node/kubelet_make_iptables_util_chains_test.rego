@@ -50,13 +50,13 @@ test_judged_on_a_managed_platform if {
 	count(kubelet_make_iptables_util_chains.deny) == 1 with input as doc3
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	kubelet_make_iptables_util_chains.skip == "kubelet setting makeIPTablesUtilChains was not recorded" with input as on("kubeadm", component("config-file", {}))
-	kubelet_make_iptables_util_chains.skip == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	kubelet_make_iptables_util_chains.unknown == "kubelet setting makeIPTablesUtilChains was not recorded" with input as on("kubeadm", component("config-file", {}))
+	kubelet_make_iptables_util_chains.unknown == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	kubelet_make_iptables_util_chains.skip == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set makeIPTablesUtilChains" with input as on("k3s", embedded({"makeIPTablesUtilChains": setting(true, "default")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	kubelet_make_iptables_util_chains.unknown == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set makeIPTablesUtilChains" with input as on("k3s", embedded({"makeIPTablesUtilChains": setting(true, "default")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

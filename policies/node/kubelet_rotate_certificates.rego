@@ -40,12 +40,14 @@ component := "kubelet"
 key := "rotateCertificates"
 
 skip := reason if {
-	reason := node.settings_skip(component, [key])
+	reason := node.component_skip(component)
 } else := reason if {
 	node.platform in {"k3s", "rke2"}
 	node.setting(node.components[component], key).source == "default"
 	reason := sprintf("%s issues and renews the kubelet's client certificate itself, and rotateCertificates is left at its default", [node.platform])
 }
+
+unknown := node.settings_unknown(component, [key])
 
 deny contains node.finding(msg, node.setting_path(component, key), st.value) if {
 	c := node.components[component]

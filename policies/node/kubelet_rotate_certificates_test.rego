@@ -55,13 +55,13 @@ test_judged_on_a_managed_platform if {
 	count(kubelet_rotate_certificates.deny) == 1 with input as doc2
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	kubelet_rotate_certificates.skip == "kubelet setting rotateCertificates was not recorded" with input as on("kubeadm", component("config-file", {}))
-	kubelet_rotate_certificates.skip == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	kubelet_rotate_certificates.unknown == "kubelet setting rotateCertificates was not recorded" with input as on("kubeadm", component("config-file", {}))
+	kubelet_rotate_certificates.unknown == "the effective configuration of kubelet was not recorded" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	kubelet_rotate_certificates.skip == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set rotateCertificates" with input as on("k3s", embedded({"rotateCertificates": setting(false, "default")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	kubelet_rotate_certificates.unknown == "kubelet runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kubelet-arg set rotateCertificates" with input as on("k3s", embedded({"rotateCertificates": setting(false, "default")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

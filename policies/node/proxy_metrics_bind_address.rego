@@ -31,7 +31,9 @@ component := "kube-proxy"
 
 key := "metricsBindAddress"
 
-skip := node.settings_skip(component, [key])
+skip := node.component_skip(component)
+
+unknown := node.settings_unknown(component, [key])
 
 deny contains node.finding(msg, node.setting_path(component, key), st.value) if {
 	c := node.components[component]

@@ -60,13 +60,13 @@ test_judged_on_a_managed_platform if {
 	count(proxy_metrics_bind_address.deny) == 1 with input as doc4
 }
 
-test_skip_when_the_setting_was_not_recorded if {
-	proxy_metrics_bind_address.skip == "kube-proxy setting metricsBindAddress was not recorded" with input as on("kubeadm", component("config-file", {}))
-	proxy_metrics_bind_address.skip == "the effective configuration of kube-proxy was not recorded" with input as facts("kubeadm", {"kube-proxy": {"name": "kube-proxy", "source": "process", "flags": {}}}, [])
+test_unknown_when_the_setting_was_not_recorded if {
+	proxy_metrics_bind_address.unknown == "kube-proxy setting metricsBindAddress was not recorded" with input as on("kubeadm", component("config-file", {}))
+	proxy_metrics_bind_address.unknown == "the effective configuration of kube-proxy was not recorded" with input as facts("kubeadm", {"kube-proxy": {"name": "kube-proxy", "source": "process", "flags": {}}}, [])
 }
 
-test_skip_when_embedded_and_left_to_its_default if {
-	proxy_metrics_bind_address.skip == "kube-proxy runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kube-proxy-arg set metricsBindAddress" with input as on("k3s", embedded({"metricsBindAddress": setting("127.0.0.1:10249", "default")}))
+test_unknown_when_embedded_and_left_to_its_default if {
+	proxy_metrics_bind_address.unknown == "kube-proxy runs inside k3s, whose built-in arguments are not recorded, and neither its configuration files nor kube-proxy-arg set metricsBindAddress" with input as on("k3s", embedded({"metricsBindAddress": setting("127.0.0.1:10249", "default")}))
 }
 
 test_embedded_settings_that_are_set_are_judged if {

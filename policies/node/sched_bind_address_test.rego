@@ -70,8 +70,8 @@ test_skip_on_managed_control_plane if {
 	sched_bind_address.skip == "managed control plane (aks): kube-scheduler is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	sched_bind_address.skip == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	sched_bind_address.unknown == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {

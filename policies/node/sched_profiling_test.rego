@@ -75,11 +75,30 @@ test_skip_on_managed_control_plane if {
 	sched_profiling.skip == "managed control plane (aks): kube-scheduler is run by the provider" with input as facts("aks", {}, [])
 }
 
-test_skip_when_embedded_and_unset if {
-	sched_profiling.skip == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --profiling" with input as on("k3s", embedded({}))
+test_unknown_when_embedded_and_unset if {
+	sched_profiling.unknown == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --profiling" with input as on("k3s", embedded({}))
 }
 
 test_embedded_flags_are_judged if {
 	not sched_profiling.skip with input as on("k3s", embedded({"profiling": ["true"]}))
 	count(sched_profiling.deny) == 1 with input as on("k3s", embedded({"profiling": ["true"]}))
+}
+
+with_config(settings) := object.union(process({"config": ["/etc/kubernetes/scheduler.yaml"], "profiling": ["false"]}), {"config": {
+	"defaults": "config-file",
+	"configFile": "/etc/kubernetes/scheduler.yaml",
+	"settings": settings,
+}})
+
+test_config_file_decides_and_the_flag_is_ignored if {
+	# --profiling=false is ignored with --config: the file's default (true) fails.
+	sched_profiling.deny == {{"msg": "kube-scheduler enableProfiling is true (the default when a --config file is used); want false", "path": "components.kube-scheduler.config.settings[enableProfiling]", "value": true}} with input as facts("kubeadm", {"kube-scheduler": with_config({"enableProfiling": {"value": true, "source": "default"}})}, [])
+	count(sched_profiling.deny) == 0 with input as facts("kubeadm", {"kube-scheduler": with_config({"enableProfiling": {"value": false, "source": "file:/etc/kubernetes/scheduler.yaml"}})}, [])
+	not sched_profiling.unknown with input as facts("kubeadm", {"kube-scheduler": with_config({"enableProfiling": {"value": false, "source": "file:/etc/kubernetes/scheduler.yaml"}})}, [])
+}
+
+test_unknown_when_the_config_file_could_not_be_read if {
+	doc := facts("kubeadm", {"kube-scheduler": with_config({"enableProfiling": {"value": null, "source": "unknown", "error": "/etc/kubernetes/scheduler.yaml: yaml: line 1: did not find expected node content"}})}, [])
+	sched_profiling.unknown == "kube-scheduler setting enableProfiling (/etc/kubernetes/scheduler.yaml: yaml: line 1: did not find expected node content) could not be determined" with input as doc
+	count(sched_profiling.deny) == 0 with input as doc
 }
