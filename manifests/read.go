@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,7 +44,27 @@ func IsManifestFile(name string) bool {
 // Expand checks that every path exists and lists the files to read, in
 // order: a file as given, a directory's manifest files recursively in
 // lexical order, and "-" as itself. A path that does not exist is an error.
-func Expand(paths []string) ([]string, error) {
+// Files and directories found inside a directory are left out when a glob
+// of exclude matches their name or their path (as found, with slashes);
+// paths given by name are always read. A malformed glob is an error.
+func Expand(paths, exclude []string) ([]string, error) {
+	for _, g := range exclude {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("--exclude %s: %w", g, err)
+		}
+	}
+	excluded := func(p string) bool {
+		slashed := filepath.ToSlash(p)
+		for _, g := range exclude {
+			if ok, _ := path.Match(g, path.Base(slashed)); ok {
+				return true
+			}
+			if ok, _ := path.Match(g, slashed); ok {
+				return true
+			}
+		}
+		return false
+	}
 	var files []string
 	for _, p := range paths {
 		if p == Stdin {
@@ -60,6 +81,12 @@ func Expand(paths []string) ([]string, error) {
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+			if fp != p && excluded(fp) {
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if err != nil {
 				// Unreadable entries are reported when read.
 				found = append(found, fp)
@@ -192,7 +219,7 @@ func readYAML(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 			var v any
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				doc++
-				send(ctx, out, checks.Document{Origin: origin, Err: fmt.Errorf("invalid YAML: %w", err)})
+				send(ctx, out, checks.Document{Origin: origin, Kind: checks.GuessKind(data), Err: fmt.Errorf("invalid YAML: %w", err)})
 				return nil
 			}
 			switch obj := v.(type) {

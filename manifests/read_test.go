@@ -120,7 +120,7 @@ func TestStdinGzipAndDirectories(t *testing.T) {
 	zw.Close()
 	write(t, dir, "c/snap.json.gz", gz.String())
 
-	files, err := Expand([]string{dir, "-"})
+	files, err := Expand([]string{dir, "-"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestStdinGzipAndDirectories(t *testing.T) {
 }
 
 func TestMissingPathIsAnError(t *testing.T) {
-	_, err := Expand([]string{"does/not/exist.yaml"})
+	_, err := Expand([]string{"does/not/exist.yaml"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "-f does/not/exist.yaml") {
 		t.Errorf("err = %v", err)
 	}

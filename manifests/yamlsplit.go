@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"sigs.k8s.io/yaml"
 )
 
 // yamlEvents receive what splitYAML finds in a YAML stream.
@@ -82,6 +84,7 @@ type yamlSplitter struct {
 	doc   []byte // the document so far (inDoc, afterItems)
 
 	lines     int    // lines read
+	tail      []byte // the List's keys after its items (afterList), checked at its end
 	broken    bool   // the current List's items could not all be cut
 	seqIndent int    // column of the entries' "-"
 	item      []byte // the current item, nil when none is open
@@ -171,12 +174,22 @@ func (s *yamlSplitter) line(line []byte) error {
 				s.open(line)
 				return nil
 			}
-			return s.endItems(line[indent:])
+			if s.seqIndent > 0 {
+				// Items indented under "items:" end only at the left
+				// margin: a key at their column is a YAML error.
+				s.state = afterList
+				if err := s.closeItem(); err != nil {
+					return err
+				}
+				return s.breakList("it is not an entry of items")
+			}
+			return s.endItems(line)
 		case indent < s.seqIndent && !empty:
-			return s.endItems(line[indent:])
+			return s.endItems(line)
 		}
 		s.add(line, indent)
 	case afterList:
+		s.tail = append(s.tail, line...)
 		if indent == s.seqIndent && entry(line, indent) {
 			return s.breakList("an entry of items follows the List's other keys")
 		}
@@ -191,14 +204,16 @@ func (s *yamlSplitter) line(line []byte) error {
 // List's next key. Anything else (a quoted or flow scalar going on at the
 // left margin, which libyaml tolerates) leaves the rest of the items to
 // the document's reader to report.
-func (s *yamlSplitter) endItems(rest []byte) error {
+func (s *yamlSplitter) endItems(line []byte) error {
 	s.state = afterList
 	if err := s.closeItem(); err != nil {
 		return err
 	}
-	if !looksLikeKey(rest) {
+	indent, _ := indentOf(line)
+	if !looksLikeKey(line[indent:]) {
 		return s.breakList("it is not a key of the List")
 	}
+	s.tail = append(s.tail[:0], line...)
 	return nil
 }
 
@@ -275,7 +290,14 @@ func (s *yamlSplitter) endDoc() error {
 		}
 	case inItems:
 		err = s.closeItem()
+	case afterList:
+		// The List's keys after its items are dropped, but they must
+		// parse: text cut short or broken there may hide items.
+		var v any
+		if perr := yaml.Unmarshal(s.tail, &v); perr != nil && err == nil {
+			err = s.breakList("the List's text after its items does not parse (" + perr.Error() + ")")
+		}
 	}
-	s.state, s.doc, s.item, s.broken = inDoc, nil, nil, false
+	s.state, s.doc, s.item, s.tail, s.broken = inDoc, nil, nil, nil, false
 	return err
 }

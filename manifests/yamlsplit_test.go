@@ -245,3 +245,34 @@ func FuzzSplitYAML(f *testing.F) {
 		}
 	})
 }
+
+// TestListWithBrokenTextAfterItemsIsReported: items cut off by text that
+// breaks the List (a key at the items' column, or keys after them that do
+// not parse) are reported, never dropped in silence. Both were read as a
+// shorter, clean List.
+func TestListWithBrokenTextAfterItemsIsReported(t *testing.T) {
+	for name, in := range map[string]string{
+		"key at the items' column": "kind: List\nitems:\n  - kind: Pod\n    metadata: {name: a}\n  bad: [\n  - kind: Pod\n    metadata: {name: b}\n",
+		"tail that does not parse": "items:\n- kind: Pod\n  metadata: {name: a}\nkind: List\nmetadata: [\n  {resourceVersion\n",
+	} {
+		events, err := streamed(t, in, 4096)
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken := false
+		for _, e := range events {
+			broken = broken || strings.HasPrefix(e.value, "BROKEN ")
+		}
+		if !broken {
+			t.Errorf("%s: events %v, want the List reported broken", name, events)
+		}
+		if _, ok := whole(t, in); ok {
+			t.Errorf("%s: the whole document parses, so the case proves nothing", name)
+		}
+	}
+	// A List that ends cleanly is not reported.
+	events, err := streamed(t, "items:\n- kind: Pod\n  metadata: {name: a}\nkind: List\nmetadata: {resourceVersion: \"\"}\n", 4096)
+	if err != nil || len(events) != 1 || strings.HasPrefix(events[0].value, "BROKEN") {
+		t.Errorf("clean List: %v, %v", events, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kubeassay/kubeassay/nodes"
@@ -12,10 +13,11 @@ import (
 	"github.com/kubeassay/kubeassay/scan"
 )
 
-// TestNodeDocumentsMissingIsSkipNotPass: when no node's document arrived
-// (scan --nodes), the node controls are SKIP, never PASS, and each missing
-// node is an input error with origin node/<name>.
-func TestNodeDocumentsMissingIsSkipNotPass(t *testing.T) {
+// TestNodeDocumentsMissingAreErrorNamingTheNodes: when no node's document
+// arrived (scan --nodes), every automated node control is ERROR naming the
+// missing nodes (never PASS, FAIL or SKIP), manual ones stay MANUAL, and each
+// missing node is an input error of kind NodeFacts with origin node/<name>.
+func TestNodeDocumentsMissingAreErrorNamingTheNodes(t *testing.T) {
 	b, err := scan.LoadBuiltin()
 	if err != nil {
 		t.Fatal(err)
@@ -30,12 +32,25 @@ func TestNodeDocumentsMissingIsSkipNotPass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	nodeControls := 0
 	for _, c := range res.Benchmarks[0].Controls {
-		if c.Status == report.StatusPass || c.Status == report.StatusFail {
-			t.Errorf("%s is %s with no node facts", c.ID, c.Status)
+		switch {
+		case !c.Automated:
+			if c.Status != report.StatusManual {
+				t.Errorf("%s is %s, want MANUAL", c.ID, c.Status)
+			}
+		case c.Status != report.StatusError:
+			t.Errorf("%s is %s with no node facts, want ERROR", c.ID, c.Status)
+		case !strings.Contains(c.Reason, "node/cp-1") || !strings.Contains(c.Reason, "node/worker-1"):
+			t.Errorf("%s: reason %q does not name the missing nodes", c.ID, c.Reason)
+		default:
+			nodeControls++
 		}
 	}
-	if len(res.Errors) != 2 || res.Errors[0].Origin.File != "node/cp-1" || res.Errors[1].Origin.File != "node/worker-1" {
+	if nodeControls == 0 {
+		t.Error("no automated control was judged")
+	}
+	if len(res.Errors) != 2 || res.Errors[0].Origin.File != "node/cp-1" || res.Errors[1].Origin.File != "node/worker-1" || res.Errors[0].Kind != "NodeFacts" {
 		t.Errorf("input errors %+v", res.Errors)
 	}
 	if len(res.Metadata.Source.NodeFacts) != 0 {

@@ -5,8 +5,7 @@
 package scan
 
 import (
-	"k8s.io/client-go/rest"
-
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,8 @@ import (
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/report"
+	"k8s.io/client-go/rest"
+	"sigs.k8s.io/yaml"
 )
 
 // Builtin is the catalogue of checks and the benchmarks shipped with
@@ -75,7 +76,10 @@ type Options struct {
 	Benchmarks []string
 	// Files are manifest files or directories; "-" is Stdin.
 	Files []string
-	Stdin io.Reader
+	// Exclude are globs of files and directories inside the directories of
+	// Files that are not read (templates kept beside manifests).
+	Exclude []string
+	Stdin   io.Reader
 	// ToolVersion goes into the report's metadata.
 	ToolVersion string
 	// Cluster, when set, is a live cluster whose objects are scanned.
@@ -122,7 +126,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 && opts.Cluster == nil {
 		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")
 	}
-	expanded, err := manifests.Expand(opts.Files)
+	expanded, err := manifests.Expand(opts.Files, opts.Exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +148,6 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		if _, err := os.Stat(f); err != nil {
 			return nil, fmt.Errorf("--node-facts %s: %w", f, errors.Unwrap(err))
 		}
-		files = append(files, f)
 	}
 	var local []byte
 	if opts.LocalNode {
@@ -176,29 +179,23 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			r := &manifests.Reader{Stdin: opts.Stdin}
 			err = r.Read(ctx, files, docs)
 		}
+		for _, f := range opts.NodeFacts {
+			if err != nil {
+				break
+			}
+			err = sendDoc(ctx, docs, nodeFactsFile(f))
+		}
 		if err == nil && opts.Cluster != nil {
 			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), opts.Cluster.Options, docs)
 		}
 		if err == nil && local != nil {
-			select {
-			case docs <- checks.Document{Origin: checks.Origin{File: "local node"}, JSON: local}:
-			case <-ctx.Done():
-				err = ctx.Err()
-			}
+			err = sendDoc(ctx, docs, checks.Document{Origin: checks.Origin{File: "local node"}, Kind: nodes.Kind, JSON: local})
 		}
 		for _, nd := range opts.NodeDocuments {
 			if err != nil {
 				break
 			}
-			d := checks.Document{Origin: checks.Origin{File: "node/" + nd.Node}, JSON: nd.JSON, Err: nd.Err}
-			if d.Err == nil && len(d.JSON) == 0 {
-				d.Err = errors.New("empty node facts document")
-			}
-			select {
-			case docs <- d:
-			case <-ctx.Done():
-				err = ctx.Err()
-			}
+			err = sendDoc(ctx, docs, nodeFactsDocument("node/"+nd.Node, nd.JSON, nd.Err))
 		}
 		readErr <- err
 	}()
@@ -223,30 +220,52 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		run.Source.Type = "snapshot"
 		run.Cluster, run.Unavailable = snap.replayed(eng.Kinds())
 	}
-	if missing := missingNodes(opts.NodeDocuments); missing != "" {
-		// A node whose facts did not arrive could fail any node control:
-		// none of them may pass.
-		unavailable := map[string]string{"NodeFacts": missing}
-		for k, v := range run.Unavailable {
-			unavailable[k] = v
-		}
-		run.Unavailable = unavailable
-	}
 	return report.Build(run, selected, b.Catalog, res), nil
 }
 
-// missingNodes names the nodes whose facts did not arrive, or "".
-func missingNodes(docs []NodeDocument) string {
-	var names []string
-	for _, nd := range docs {
-		if nd.Err != nil {
-			names = append(names, nd.Node)
+func sendDoc(ctx context.Context, docs chan<- checks.Document, d checks.Document) error {
+	select {
+	case docs <- d:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// nodeFactsFile reads a saved node facts document (--node-facts). A file
+// that cannot be read, is empty, truncated or not a node facts document is
+// a node whose facts are missing: an input error of kind NodeFacts, so that
+// no node control can pass while it is unread.
+func nodeFactsFile(name string) checks.Document {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		err = fmt.Errorf("node facts missing: %w", err)
+	}
+	return nodeFactsDocument(name, data, err)
+}
+
+// nodeFactsDocument checks that data is one whole node facts document (JSON,
+// or YAML as kubectl would write it) before the engine judges it.
+func nodeFactsDocument(origin string, data []byte, err error) checks.Document {
+	d := checks.Document{Origin: checks.Origin{File: origin}, Kind: nodes.Kind}
+	switch {
+	case err != nil:
+		d.Err = err
+	case len(bytes.TrimSpace(data)) == 0:
+		d.Err = errors.New("node facts missing: the document is empty")
+	default:
+		j, yerr := yaml.YAMLToJSON(data)
+		if yerr != nil {
+			d.Err = fmt.Errorf("node facts missing: the document does not parse (truncated?): %w", yerr)
+			break
 		}
+		if _, perr := nodes.Parse(j); perr != nil {
+			d.Err = fmt.Errorf("node facts missing: %w", perr)
+			break
+		}
+		d.JSON = j
 	}
-	if len(names) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("the facts of %d node(s) did not arrive (%s); the report's errors say why", len(names), strings.Join(names, ", "))
+	return d
 }
 
 // source describes what was scanned, for the report.

@@ -71,8 +71,8 @@ func TestScanDirectory(t *testing.T) {
 	if s := controlStatus(doc, "pss-baseline", "baseline.privileged"); s != "FAIL" {
 		t.Errorf("baseline.privileged is %s, want FAIL", s)
 	}
-	if errs := doc["errors"].([]any); len(errs) != 1 || !strings.Contains(errs[0].(map[string]any)["message"].(string), "has no kind") {
-		t.Errorf("errors = %v, want the demo's kind-less document", errs)
+	if errs := doc["errors"].([]any); len(errs) != 1 || !strings.Contains(errs[0].(map[string]any)["message"].(string), "has no metadata.name") || errs[0].(map[string]any)["kind"] != "ConfigMap" {
+		t.Errorf("errors = %v, want the demo's nameless ConfigMap", errs)
 	}
 }
 
@@ -115,6 +115,38 @@ func TestFailOn(t *testing.T) {
 	r = runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json=/dev/null", "--fail-on", "ERROR")
 	if r.code != exitOK {
 		t.Errorf("exit %d with no ERROR control, stderr %q", r.code, r.err)
+	}
+}
+
+// TestFailOnUnreadManifest: a privileged Deployment whose YAML breaks beside
+// a clean manifest fails a CI gate of FAIL,ERROR (it exited 0 with
+// pss-baseline at 100%); --exclude takes a folder of templates out.
+func TestFailOnUnreadManifest(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ok.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers:\n  - {name: a, image: nginx}\n")
+	write("templates/root.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: root}\nspec:\n  template:\n    spec:\n      containers:\n      - name: sh\n        image: busybox\n        securityContext: {privileged: true}\n      volumes: [oops\n")
+	r := runCLI(t, "", "scan", "-f", dir, "-b", "pss-baseline", "--fail-on", "FAIL,ERROR")
+	if r.code != exitFindings || !strings.Contains(r.err, "ERROR") {
+		t.Errorf("exit %d, stderr %q; want 1 naming ERROR", r.code, r.err)
+	}
+	if !strings.Contains(r.stdout, "templates/root.yaml") {
+		t.Errorf("the table does not name the unread document:\n%s", r.stdout)
+	}
+	r = runCLI(t, "", "scan", "-f", dir, "-b", "pss-baseline", "--fail-on", "FAIL,ERROR", "--exclude", "templates")
+	if r.code != exitOK {
+		t.Errorf("with --exclude templates: exit %d, stderr %q", r.code, r.err)
+	}
+	r = runCLI(t, "", "scan", "-f", dir, "--exclude", "[")
+	if r.code != exitUsage || !strings.Contains(r.err, "--exclude [") {
+		t.Errorf("a malformed glob: exit %d, stderr %q", r.code, r.err)
 	}
 }
 

@@ -107,7 +107,7 @@ func TestScanNodesAgainstCluster(t *testing.T) {
 		t.Fatalf("errors %v, want cli-worker's", errs)
 	}
 	e := errs[0].(map[string]any)
-	if e["origin"].(map[string]any)["file"] != "node/cli-worker" || !strings.HasPrefix(e["message"].(string), "node facts did not arrive within 5s: ") {
+	if e["origin"].(map[string]any)["file"] != "node/cli-worker" || e["kind"] != "NodeFacts" || !strings.HasPrefix(e["message"].(string), "node facts did not arrive within 5s: ") {
 		t.Errorf("error %v", e)
 	}
 	src, _ := json.Marshal(doc["metadata"].(map[string]any)["source"])

@@ -114,6 +114,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	}
 	f := cmd.Flags()
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
+	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
 	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
 	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
@@ -152,6 +153,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	opts := scan.Options{
 		Benchmarks:  stringList(v, "benchmark"),
 		Files:       v.GetStringSlice("filename"),
+		Exclude:     v.GetStringSlice("exclude"),
 		Stdin:       s.in,
 		ToolVersion: version,
 		NodeFacts:   stringList(v, "node-facts"),

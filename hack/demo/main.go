@@ -54,7 +54,7 @@ func run(ctx context.Context, bin, workload string, scanArgs []string) error {
 // load reads the workload's objects and creates them. Documents that are
 // not objects (the demo has a deliberately broken one) are left out here.
 func load(ctx context.Context, c *testcluster.Cluster, dir string) (int, error) {
-	files, err := manifests.Expand([]string{dir})
+	files, err := manifests.Expand([]string{dir}, nil)
 	if err != nil {
 		return 0, err
 	}
