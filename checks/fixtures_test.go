@@ -12,8 +12,9 @@ import (
 	"github.com/kubeassay/kubeassay/policies"
 )
 
-// TestFixtures scans every fixture under testdata/checks/<check-id>/ with only
-// that check enabled, and asserts what its folder says:
+// TestFixtures scans every fixture in a check's folder
+// (policies/<area>/<check>/, beside its module) with only that check
+// enabled, and asserts what the fixture's folder says:
 //
 //	pass/   the check judged an object and found nothing
 //	fail/   at least one finding
@@ -28,8 +29,9 @@ func TestFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := filepath.Join("..", "testdata", "checks")
+	root := filepath.Join("..", "policies")
 	for _, ch := range cat.Checks {
+		dir := filepath.Join(root, filepath.Dir(ch.File))
 		t.Run(ch.ID, func(t *testing.T) {
 			eng, err := checks.NewEngine(context.Background(), cat, []string{ch.ID}, checks.Options{})
 			if err != nil {
@@ -40,9 +42,9 @@ func TestFixtures(t *testing.T) {
 				required = append(required, "error")
 			}
 			for _, verdict := range []string{"pass", "fail", "skip", "error"} {
-				files, _ := filepath.Glob(filepath.Join(root, ch.ID, verdict, "*.yaml"))
+				files, _ := filepath.Glob(filepath.Join(dir, verdict, "*.yaml"))
 				if len(files) == 0 && slices.Contains(required, verdict) {
-					t.Errorf("no %s fixture in %s", verdict, filepath.Join(root, ch.ID, verdict))
+					t.Errorf("no %s fixture in %s", verdict, filepath.Join(dir, verdict))
 				}
 				for _, f := range files {
 					res := scanFile(t, eng, f)
@@ -81,18 +83,31 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
-	// No fixture directory for a check that does not exist, and no folder
-	// the test would not read.
-	dirs, _ := os.ReadDir(root)
-	for _, d := range dirs {
-		if _, ok := cat.Check(d.Name()); !ok {
-			t.Errorf("%s: no check has this id", filepath.Join(root, d.Name()))
+	// Every folder of an area is one check's: its module, its tests and its
+	// fixture folders, and nothing else the tests would not read.
+	modules := map[string]bool{}
+	for _, ch := range cat.Checks {
+		modules[ch.File] = true
+	}
+	folders, _ := filepath.Glob(filepath.Join(root, "*", "*"))
+	for _, d := range folders {
+		if filepath.Base(filepath.Dir(d)) == "lib" {
 			continue
 		}
-		sub, _ := os.ReadDir(filepath.Join(root, d.Name()))
-		for _, s := range sub {
-			if !slices.Contains([]string{"pass", "fail", "skip", "error"}, s.Name()) {
-				t.Errorf("%s: not a fixture folder (pass, fail, skip, error)", filepath.Join(root, d.Name(), s.Name()))
+		name := filepath.Base(d)
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue // embed.go, policies_test.go
+		}
+		if !modules[filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(d)), name, name+".rego"))] {
+			t.Errorf("%s: no check module %s.rego in it", d, name)
+		}
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			switch {
+			case e.IsDir() && slices.Contains([]string{"pass", "fail", "skip", "error"}, e.Name()):
+			case !e.IsDir() && (e.Name() == name+".rego" || e.Name() == name+"_test.rego"):
+			default:
+				t.Errorf("%s: not part of a check folder (<check>.rego, <check>_test.rego, pass/, fail/, skip/, error/)", filepath.Join(d, e.Name()))
 			}
 		}
 	}

@@ -1,15 +1,19 @@
 // Package policies holds kubeassay's Rego checks and the helpers they share.
 //
-// Each check is a module under a directory named for its area (pod/, ...)
-// with an OPA METADATA block; see docs/writing-a-check.md. Unit tests sit
-// beside each module as *_test.rego and run through OPA's tester from
-// policies_test.go.
+// Each check has a folder of its own under its area,
+// <area>/<check>/, holding everything about it: the module <check>.rego
+// with its OPA METADATA block, its Rego unit tests <check>_test.rego (run
+// through OPA's tester from policies_test.go), and its fixtures, one YAML
+// file per case under pass/, fail/, skip/ and error/ (driven by
+// checks/fixtures_test.go). lib/ holds the helpers the checks share. See
+// docs/writing-a-check.md.
 package policies
 
 import "embed"
 
-// FS holds every Rego module, tests included; the checks package skips the
-// *_test.rego files when it builds the catalogue.
+// FS holds every Rego module, tests included (fixtures are not embedded);
+// the checks package skips the *_test.rego files when it builds the
+// catalogue.
 //
-//go:embed */*.rego
+//go:embed lib/*.rego */*/*.rego
 var FS embed.FS
