@@ -41,9 +41,9 @@ type Check struct {
 	Remediation string
 	References  []Reference
 	Subject     string
-	// Kinds lists the object kinds an object check applies to; for pod
-	// checks it is the workload kinds.
-	Kinds []string
+	// Kinds lists the kinds (group and name) an object check applies to,
+	// sorted by name; for pod checks it is the workload kinds.
+	Kinds []GroupKind
 	// Package is the Rego package, e.g. "kubeassay.checks.pod.privileged".
 	Package string
 	// File is the module's path inside the policy file system.
@@ -227,7 +227,16 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 		if len(kinds) == 0 {
 			return nil, fmt.Errorf("%s: check %s: an object check must list custom.kinds", file, ch.ID)
 		}
-		ch.Kinds = kinds
+		for _, k := range kinds {
+			gk, err := ParseKind(k)
+			if err != nil {
+				return nil, fmt.Errorf("%s: check %s: custom.kinds: %w", file, ch.ID, err)
+			}
+			if !slices.Contains(ch.Kinds, gk) {
+				ch.Kinds = append(ch.Kinds, gk)
+			}
+		}
+		sortKinds(ch.Kinds)
 	default:
 		return nil, fmt.Errorf("%s: check %s: subject %q is not %q or %q", file, ch.ID, ch.Subject, SubjectPod, SubjectObject)
 	}

@@ -18,7 +18,8 @@ type Document struct {
 	Object map[string]any
 	Err    error
 	// APIVersion and Kind name the object when its JSON does not: the
-	// items of a list read from an API server carry neither.
+	// items of a list read from an API server carry neither. APIVersion
+	// carries the group (apps/v1): the kind is matched by group and name.
 	APIVersion, Kind string
 }
 
@@ -73,6 +74,13 @@ type InputError struct {
 	// Kind is the kind the document names, when its text still shows it;
 	// "" when it does not. Controls that judge that kind (every control,
 	// when it is "") cannot pass while the document is unread.
+	//
+	// It is the kind name only, without the group (GuessKind reads it from
+	// text that did not parse, where the apiVersion may be lost too), and
+	// it is matched against the names of the kinds a control judges: a
+	// broken Calico NetworkPolicy leaves the networking.k8s.io
+	// NetworkPolicy controls undecided too. Matching by name alone is the
+	// conservative direction, more ERROR and never less.
 	Kind    string `json:"kind,omitempty"`
 	Message string `json:"message"`
 }

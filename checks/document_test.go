@@ -12,7 +12,7 @@ import (
 
 func TestDocumentsWithoutKindOrNameAreReported(t *testing.T) {
 	cat := builtinCatalog(t)
-	res := run(t, cat, []string{"KA-POD-003"}, "metadata: {name: a}\n---\nkind: Pod\nmetadata: {}\nspec: {}\n---\nkind: Deployment\nmetadata: {name: d}\nspec: {}")
+	res := run(t, cat, []string{"KA-POD-003"}, "metadata: {name: a}\n---\nkind: Pod\nmetadata: {}\nspec: {}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n---\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: b}]}")
 	var msgs []string
 	for _, e := range res.InputErrors {
 		msgs = append(msgs, e.String())
@@ -21,9 +21,15 @@ func TestDocumentsWithoutKindOrNameAreReported(t *testing.T) {
 		`test.yaml: document 1: object "a" has no kind`,
 		`test.yaml: document 2: Pod has no metadata.name`,
 		`test.yaml: document 3 (Deployment/d): has no pod template (spec.template.spec is missing)`,
+		// Without a group, the kind is unknown: not judged as a Pod,
+		// and its controls cannot pass.
+		`test.yaml: document 4 (Pod/p): has no apiVersion: its API group, and so its kind, is unknown`,
 	}
 	if !reflect.DeepEqual(msgs, want) {
 		t.Errorf("input errors:\n got %q\nwant %q", msgs, want)
+	}
+	if k := res.InputErrors[len(res.InputErrors)-1].Kind; k != "Pod" {
+		t.Errorf("the document without apiVersion is an input error of kind %q, want Pod", k)
 	}
 }
 
@@ -57,7 +63,7 @@ func TestJSONDocumentsDecodeWhatChecksNeed(t *testing.T) {
 func TestYAMLDocumentsAreParsedByTheWorkers(t *testing.T) {
 	var docs []Document
 	for i, d := range []string{
-		" kind: Pod\n metadata: {name: p}\n spec:\n   containers:\n   - {name: app, image: x, securityContext: {privileged: true}}\n",
+		" apiVersion: v1\n kind: Pod\n metadata: {name: p}\n spec:\n   containers:\n   - {name: app, image: x, securityContext: {privileged: true}}\n",
 		" kind: Pod\n metadata: {name: [unclosed\n",
 		" just a string\n",
 	} {

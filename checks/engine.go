@@ -21,10 +21,12 @@ import (
 // all cores.
 type Engine struct {
 	checks  []*Check
-	pod     *query            // the pod checks, nil when none is selected
-	objects map[string]*query // the object checks, by kind
+	pod     *query               // the pod checks, nil when none is selected
+	objects map[GroupKind]*query // the object checks, by kind
 	// judges lists, by kind, the checks that judge an object of that kind.
-	judges  map[string][]string
+	// Kinds are matched by group and name (see ObjectKind): an object
+	// whose kind name matches but whose group does not is of another kind.
+	judges  map[GroupKind][]string
 	workers int
 	// podEvals counts evaluations of the pod query, for tests: it should
 	// equal the number of distinct templates.
@@ -39,12 +41,12 @@ type Options struct {
 
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
-	e := &Engine{objects: map[string]*query{}, judges: map[string][]string{}, workers: opts.Workers}
+	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, workers: opts.Workers}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
 	var podChecks []*Check
-	objectChecks := map[string][]*Check{}
+	objectChecks := map[GroupKind][]*Check{}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		ch, ok := cat.Check(id)
@@ -84,22 +86,24 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 // Checks returns the checks the engine evaluates.
 func (e *Engine) Checks() []*Check { return e.checks }
 
-// Kinds lists, sorted, the kinds some selected check judges.
-func (e *Engine) Kinds() []string {
-	kinds := make([]string, 0, len(e.judges))
+// Kinds lists, sorted by name, the kinds some selected check judges.
+func (e *Engine) Kinds() []GroupKind {
+	kinds := make([]GroupKind, 0, len(e.judges))
 	for k := range e.judges {
 		kinds = append(kinds, k)
 	}
-	sort.Strings(kinds)
+	sortKinds(kinds)
 	return kinds
 }
 
-// Judges reports whether some selected check judges objects of kind.
-func (e *Engine) Judges(kind string) bool { return len(e.judges[kind]) > 0 }
+// Judges reports whether some selected check judges objects of gk (as
+// ObjectKind gives it from an object's apiVersion and kind).
+func (e *Engine) Judges(gk GroupKind) bool { return len(e.judges[gk]) > 0 }
 
 // Result is what a run found.
 type Result struct {
-	// Objects counts the documents read, by kind.
+	// Objects counts the documents read, by kind name (GroupKind.String:
+	// Deployment, NetworkPolicy.crd.projectcalico.org).
 	Objects map[string]int
 	// Evaluated counts, per check, the objects it judged.
 	Evaluated map[string]int
@@ -135,6 +139,7 @@ type Progress func(done int64)
 // template.
 type object struct {
 	ref      ObjectRef
+	gk       GroupKind // from ref's apiVersion and kind
 	uid      string
 	owner    *ownerRef
 	origin   Origin
@@ -198,6 +203,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	res := &Result{Objects: map[string]int{}, Evaluated: map[string]int{}, Skipped: map[string]map[string]int{}, Unknown: map[string][]Unknown{}, CheckErrors: map[string][]string{}}
 	var objects []*object
 	var done atomic.Int64
+	names := map[GroupKind]string{} // GroupKind.String, once per kind
 	for o := range outcomes {
 		n := done.Add(1)
 		if progress != nil && n%1000 == 0 {
@@ -216,8 +222,13 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			o.obj.pod = o.tmpl.v
 			podErrs = o.tmpl.v.errs
 		}
-		res.Objects[o.obj.ref.Kind]++
-		for _, id := range e.judges[o.obj.ref.Kind] {
+		name, ok := names[o.obj.gk]
+		if !ok {
+			name = o.obj.gk.String()
+			names[o.obj.gk] = name
+		}
+		res.Objects[name]++
+		for _, id := range e.judges[o.obj.gk] {
 			reason, skipped := o.skips[id]
 			if !skipped && o.obj.pod != nil {
 				reason, skipped = o.obj.pod.skips[id]
@@ -251,7 +262,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			}
 		}
 		// Workloads are kept for the owner roll-up even when clean.
-		if o.obj.hasFindings() || IsWorkload(o.obj.ref.Kind) {
+		if o.obj.hasFindings() || IsWorkload(o.obj.gk) {
 			objects = append(objects, o.obj)
 		}
 	}
@@ -312,7 +323,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 	}
 	out := outcome{obj: o}
 	kind := o.ref.Kind
-	if e.pod != nil && IsWorkload(kind) {
+	if e.pod != nil && IsWorkload(o.gk) {
 		meta, spec, ok := podTemplate(obj)
 		if !ok {
 			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Kind: kind, Message: "has no pod template (" + templatePrefix(kind) + "spec is missing)"}}
@@ -333,7 +344,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 			}
 		}
 	}
-	if q := e.objects[kind]; q != nil {
+	if q := e.objects[o.gk]; q != nil {
 		v := e.evalValue(ctx, q, obj)
 		o.findings = append(o.findings, v.findings...)
 		out.skips = v.skips
@@ -416,16 +427,25 @@ func (e *Engine) decode(d Document) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if h.Kind == "" && h.APIVersion == "" {
-		h.APIVersion, h.Kind = d.APIVersion, d.Kind
+	// A list item read from an API server names neither: the Document
+	// does, with the group it was listed in.
+	if h.APIVersion == "" {
+		h.APIVersion = d.APIVersion
 	}
-	if e.objects[h.Kind] != nil {
+	if h.Kind == "" {
+		h.Kind = d.Kind
+	}
+	gk := ObjectKind(h.APIVersion, h.Kind)
+	if e.objects[gk] != nil {
 		var obj map[string]any
 		if err := json.Unmarshal(d.JSON, &obj); err != nil {
 			return nil, err
 		}
 		if _, ok := obj["kind"]; !ok && h.Kind != "" {
-			obj["apiVersion"], obj["kind"] = h.APIVersion, h.Kind
+			obj["kind"] = h.Kind
+		}
+		if _, ok := obj["apiVersion"]; !ok && h.APIVersion != "" {
+			obj["apiVersion"] = h.APIVersion
 		}
 		return obj, nil
 	}
@@ -433,7 +453,7 @@ func (e *Engine) decode(d Document) (map[string]any, error) {
 	if h.Metadata != nil {
 		obj["metadata"] = h.Metadata.asMap()
 	}
-	if IsWorkload(h.Kind) && h.Spec != nil {
+	if IsWorkload(gk) && h.Spec != nil {
 		obj["spec"] = h.Spec
 	}
 	return obj, nil
@@ -479,6 +499,10 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 		return o, fmt.Errorf("object %q has no kind", o.ref.Name)
 	case o.ref.Name == "":
 		return o, fmt.Errorf("%s has no metadata.name", o.ref.Kind)
+	case o.ref.APIVersion == "":
+		// Its kind is its group and name: without a group, it could be
+		// any kind of that name, so it is not judged as one of them.
+		return o, fmt.Errorf("has no apiVersion: its API group, and so its kind, is unknown")
 	}
 	// Keep copies: the decoder's strings may share memory with the whole
 	// document, which would then stay alive as long as the object is kept.
@@ -487,6 +511,7 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 	o.ref.Name = strings.Clone(o.ref.Name)
 	o.ref.Namespace = strings.Clone(o.ref.Namespace)
 	o.uid = strings.Clone(o.uid)
+	o.gk = ObjectKind(o.ref.APIVersion, o.ref.Kind)
 	refs, _ := meta["ownerReferences"].([]any)
 	for _, r := range refs {
 		rm, _ := r.(map[string]any)

@@ -38,7 +38,7 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			required := []string{"pass", "fail"}
-			if slices.Equal(ch.Kinds, []string{"NodeFacts"}) {
+			if slices.Equal(ch.Kinds, []checks.GroupKind{checks.NodeFacts}) {
 				required = append(required, "error")
 			}
 			for _, verdict := range []string{"pass", "fail", "skip", "error"} {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
@@ -26,21 +25,29 @@ var templatePaths = map[string][]string{
 	"CronJob":               {"spec", "jobTemplate", "spec", "template"},
 }
 
+// workloads are the kinds in templatePaths, each in its group (every
+// workload kind is a well-known kind).
+var workloads = func() map[GroupKind]bool {
+	m := make(map[GroupKind]bool, len(templatePaths))
+	for name := range templatePaths {
+		m[kindsByName[name].GroupKind] = true
+	}
+	return m
+}()
+
 // WorkloadKinds lists the kinds that carry a pod template, sorted.
-func WorkloadKinds() []string {
-	kinds := make([]string, 0, len(templatePaths))
-	for k := range templatePaths {
+func WorkloadKinds() []GroupKind {
+	kinds := make([]GroupKind, 0, len(workloads))
+	for k := range workloads {
 		kinds = append(kinds, k)
 	}
-	sort.Strings(kinds)
+	sortKinds(kinds)
 	return kinds
 }
 
-// IsWorkload reports whether kind carries a pod template.
-func IsWorkload(kind string) bool {
-	_, ok := templatePaths[kind]
-	return ok
-}
+// IsWorkload reports whether objects of gk (as ObjectKind gives it) carry a
+// pod template: a custom resource named Deployment does not.
+func IsWorkload(gk GroupKind) bool { return workloads[gk] }
 
 // templatePrefix is the dotted path, with a trailing dot, of kind's pod
 // template ("spec.template."), or "" for a Pod.

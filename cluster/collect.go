@@ -52,9 +52,6 @@ type Options struct {
 	Listed func(done, total int)
 }
 
-// notAPIKinds are kinds that checks judge but that no API server serves.
-var notAPIKinds = []string{"NodeFacts"}
-
 // RESTConfig builds the client configuration the way kubectl does: an
 // explicit kubeconfig, else KUBECONFIG or ~/.kube/config, else the
 // in-cluster service account.
@@ -90,29 +87,33 @@ func RESTConfig(opts Options) (*rest.Config, error) {
 	return cfg, nil
 }
 
-// Result is what collection read, and what it could not.
+// Result is what collection read, and what it could not. Kinds are named
+// by checks.GroupKind.String (Pod, Deployment, Widget.example.com).
 type Result struct {
 	// Listed counts the objects read, by kind.
 	Listed map[string]int
 	// Unavailable holds the kinds that could not be listed (forbidden,
 	// timed out, failed) with the reason.
 	Unavailable map[string]string
-	// NotServed lists the kinds this API server does not serve at all.
+	// NotServed lists the kinds this API server does not serve at all,
+	// sorted.
 	NotServed []string
 	// Cluster describes the cluster.
 	Cluster Facts
 }
 
 type resource struct {
-	kind       string
+	gk         checks.GroupKind // the kind asked for (gvr may be of a legacy group of it)
 	gvr        schema.GroupVersionResource
 	namespaced bool
 }
 
-// Collect lists every kind in kinds and sends each object to out, which it
-// does not close. It fails only when the cluster cannot be reached at all;
-// a kind that cannot be listed is recorded in the result.
-func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options, out chan<- checks.Document) (*Result, error) {
+// Collect lists every kind in kinds, each found by its group and name, and
+// sends each object to out, which it does not close. It fails only when the
+// cluster cannot be reached at all; a kind that cannot be listed is
+// recorded in the result. Kinds no API server serves (NodeFacts) are left
+// out.
+func Collect(ctx context.Context, cfg *rest.Config, kinds []checks.GroupKind, opts Options, out chan<- checks.Document) (*Result, error) {
 	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
 		return nil, err
@@ -155,13 +156,13 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 			n, err := l.list(ctx, r)
 			mu.Lock()
 			defer mu.Unlock()
-			res.Listed[r.kind] += n
+			res.Listed[r.gk.String()] += n
 			finished++
 			if opts.Listed != nil {
 				opts.Listed(finished, len(todo))
 			}
 			if err != nil {
-				res.Unavailable[r.kind] = reason(r, err)
+				res.Unavailable[r.gk.String()] = reason(r, err)
 			}
 		}()
 	}
@@ -174,26 +175,55 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []string, opts Options
 
 // classify returns the resources to list for kinds, and records in res the
 // kinds the server does not serve, or that discovery could not tell about.
-func classify(kinds []string, served map[string]resource, partial error, res *Result) []resource {
+// A kind is looked for in its group, then in the legacy groups of the same
+// kind (checks.Groups), never by its name alone.
+func classify(kinds []checks.GroupKind, served map[checks.GroupKind]resource, partial error, res *Result) []resource {
 	var todo []resource
-	for _, k := range kinds {
-		if slices.Contains(notAPIKinds, k) {
+	for _, gk := range kinds {
+		if !checks.FromAPI(gk) {
 			continue
 		}
-		r, ok := served[k]
+		groups := checks.Groups(gk)
+		var r resource
+		ok := false
+		for _, g := range groups {
+			if r, ok = served[checks.GroupKind{Group: g, Kind: gk.Kind}]; ok {
+				break
+			}
+		}
 		switch {
-		case !ok && partial != nil:
-			// Discovery failed for some groups: the kind may be served
-			// by one of them, so it is unknown, not absent.
-			res.Unavailable[k] = "API discovery was incomplete: " + partial.Error()
+		case !ok && discoveryFailed(partial, groups):
+			// Discovery failed for a group the kind may be served
+			// in: it is unknown, not absent.
+			res.Unavailable[gk.String()] = "API discovery was incomplete: " + partial.Error()
 		case !ok:
-			res.NotServed = append(res.NotServed, k)
+			res.NotServed = append(res.NotServed, gk.String())
 		default:
+			r.gk = gk
 			todo = append(todo, r)
 		}
 	}
 	sort.Strings(res.NotServed)
 	return todo
+}
+
+// discoveryFailed reports whether a partial discovery failure may hide a
+// kind of these groups: when the error names the groups that failed, only
+// those; otherwise any.
+func discoveryFailed(partial error, groups []string) bool {
+	if partial == nil {
+		return false
+	}
+	var failed *discovery.ErrGroupDiscoveryFailed
+	if !errors.As(partial, &failed) {
+		return true
+	}
+	for gv := range failed.Groups {
+		if slices.Contains(groups, gv.Group) {
+			return true
+		}
+	}
+	return false
 }
 
 // reason words a list error for the report.
@@ -211,16 +241,16 @@ func reason(r resource, err error) string {
 	return fmt.Sprintf("listing %s failed: %v", what, err)
 }
 
-// servedKinds maps each kind the server serves (and lets be listed) to its
-// preferred resource. A partial failure (one aggregated API down) still gives
-// the rest, and is returned as partial.
-func servedKinds(dc discovery.DiscoveryInterface) (_ map[string]resource, partial, err error) {
+// servedKinds maps each kind the server serves (and lets be listed), by
+// group and name, to its preferred resource. A partial failure (one
+// aggregated API down) still gives the rest, and is returned as partial.
+func servedKinds(dc discovery.DiscoveryInterface) (_ map[checks.GroupKind]resource, partial, err error) {
 	lists, err := dc.ServerPreferredResources()
 	if err != nil && len(lists) == 0 {
 		return nil, nil, err
 	}
 	partial = err
-	out := map[string]resource{}
+	out := map[checks.GroupKind]resource{}
 	for _, l := range lists {
 		gv, perr := schema.ParseGroupVersion(l.GroupVersion)
 		if perr != nil {
@@ -230,10 +260,8 @@ func servedKinds(dc discovery.DiscoveryInterface) (_ map[string]resource, partia
 			if strings.Contains(r.Name, "/") || !slices.Contains(r.Verbs, "list") {
 				continue
 			}
-			if _, dup := out[r.Kind]; dup && gv.Group != "" && gv.Group != "apps" && gv.Group != "batch" {
-				continue // keep the core/apps/batch meaning of a kind name
-			}
-			out[r.Kind] = resource{kind: r.Kind, gvr: gv.WithResource(r.Name), namespaced: r.Namespaced}
+			gk := checks.GroupKind{Group: gv.Group, Kind: r.Kind}
+			out[gk] = resource{gk: gk, gvr: gv.WithResource(r.Name), namespaced: r.Namespaced}
 		}
 	}
 	return out, partial, nil
@@ -293,9 +321,19 @@ func (l *lister) excluded(r resource, ns string) bool {
 // workers decode, in parallel, only what the checks read (not status, not
 // managedFields).
 func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.ListOptions, send func(checks.Document) error) (string, error) {
-	origin := func(i int) checks.Origin { return checks.Origin{File: "cluster:" + r.gvr.Resource, Item: &i} }
+	// cluster:pods for a well-known kind, cluster:widgets.example.com for
+	// another, so that two kinds of the same name have two origins.
+	file := "cluster:" + r.gvr.Resource
+	if _, known := checks.Resource(r.gk); !known && r.gvr.Group != "" {
+		file += "." + r.gvr.Group
+	}
+	origin := func(i int) checks.Origin { return checks.Origin{File: file, Item: &i} }
+	// The items carry neither apiVersion nor kind: the engine reads them
+	// from the Document, with the group the kind was found in.
 	apiVersion := r.gvr.GroupVersion().String()
-	if r.kind == "Secret" {
+	// Anything named Secret, in any group, is read as metadata only: the
+	// safe direction for values that may be secret.
+	if r.gk.Kind == "Secret" {
 		list, err := l.meta.Resource(r.gvr).Namespace(ns).List(ctx, opts)
 		if err != nil {
 			return "", err
@@ -308,7 +346,7 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 			if err != nil {
 				return "", err
 			}
-			m["apiVersion"], m["kind"] = apiVersion, r.kind
+			m["apiVersion"], m["kind"] = apiVersion, r.gk.Kind
 			if err := send(checks.Document{Origin: origin(i), Object: m}); err != nil {
 				return "", err
 			}
@@ -337,7 +375,7 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 				return
 			}
 		}
-		sendErr = send(checks.Document{Origin: origin(i), JSON: item, APIVersion: apiVersion, Kind: r.kind})
+		sendErr = send(checks.Document{Origin: origin(i), JSON: item, APIVersion: apiVersion, Kind: r.gk.Kind})
 	})
 	if err != nil {
 		return "", fmt.Errorf("read the list of %s: %w", r.gvr.Resource, err)

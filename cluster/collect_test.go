@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +19,12 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/rest"
 
 	"github.com/kubeassay/kubeassay/checks"
@@ -63,8 +69,22 @@ func setup(t *testing.T, c *testcluster.Cluster, ns string) {
 	}
 }
 
+// kinds reads kinds as check METADATA names them.
+func kinds(t *testing.T, names ...string) []checks.GroupKind {
+	t.Helper()
+	var out []checks.GroupKind
+	for _, n := range names {
+		gk, err := checks.ParseKind(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, gk)
+	}
+	return out
+}
+
 // collect runs Collect and returns the documents by kind/name.
-func collect(t *testing.T, cfg *rest.Config, kinds []string, opts Options) (map[string]map[string]any, *Result) {
+func collect(t *testing.T, cfg *rest.Config, kinds []checks.GroupKind, opts Options) (map[string]map[string]any, *Result) {
 	t.Helper()
 	out := make(chan checks.Document, 64)
 	got := map[string]map[string]any{}
@@ -140,10 +160,13 @@ func TestCollectReadsKindsAndSecretsAsMetadataOnly(t *testing.T) {
 	var rec recordingProxy
 	srv := rec.start(t, c)
 	cfg := &rest.Config{Host: srv.URL, BearerToken: c.AdminToken}
-	got, res := collect(t, cfg, []string{"Pod", "Deployment", "Secret", "NodeFacts", "NoSuchKind"}, Options{Namespaces: []string{"collect-a"}, PageSize: 1})
-	for _, key := range []string{"Pod/collect-a/debug", "Deployment/collect-a/web", "Secret/collect-a/db"} {
+	// A Deployment of another group is another kind: not served here.
+	got, res := collect(t, cfg, kinds(t, "Pod", "Deployment", "Secret", "NodeFacts", "NoSuchKind.example.com", "Deployment.example.com"), Options{Namespaces: []string{"collect-a"}, PageSize: 1})
+	for key, apiVersion := range map[string]string{"Pod/collect-a/debug": "v1", "Deployment/collect-a/web": "apps/v1", "Secret/collect-a/db": "v1"} {
 		if got[key] == nil {
 			t.Errorf("%s not collected; got %d objects", key, len(got))
+		} else if got[key]["apiVersion"] != apiVersion {
+			t.Errorf("%s: apiVersion %v, want %s", key, got[key]["apiVersion"], apiVersion)
 		}
 	}
 	if s := got["Secret/collect-a/db"]; s != nil {
@@ -154,8 +177,11 @@ func TestCollectReadsKindsAndSecretsAsMetadataOnly(t *testing.T) {
 			t.Error("the Secret's metadata is missing")
 		}
 	}
-	if len(res.NotServed) != 1 || res.NotServed[0] != "NoSuchKind" {
-		t.Errorf("not served = %v", res.NotServed)
+	if want := []string{"Deployment.example.com", "NoSuchKind.example.com"}; !slices.Equal(res.NotServed, want) {
+		t.Errorf("not served = %v, want %v", res.NotServed, want)
+	}
+	if res.Listed["Deployment"] != 1 || res.Listed["Pod"] != 1 {
+		t.Errorf("listed = %v", res.Listed)
 	}
 	if len(res.Unavailable) != 0 {
 		t.Errorf("unavailable = %v", res.Unavailable)
@@ -180,7 +206,7 @@ func TestForbiddenKindIsRecorded(t *testing.T) {
 	c := testcluster.Shared(t)
 	setup(t, c, "collect-b")
 	cfg := c.RESTConfig(c.TokenFor("nobody"))
-	got, res := collect(t, cfg, []string{"Pod", "Deployment"}, Options{})
+	got, res := collect(t, cfg, kinds(t, "Pod", "Deployment"), Options{})
 	if len(got) != 0 {
 		t.Errorf("a token with no rights read %d objects", len(got))
 	}
@@ -198,9 +224,78 @@ func TestExcludeNamespaces(t *testing.T) {
 	c := testcluster.Shared(t)
 	setup(t, c, "collect-c")
 	setup(t, c, "collect-d")
-	got, _ := collect(t, c.RESTConfig(c.AdminToken), []string{"Pod"}, Options{ExcludeNamespaces: []string{"collect-c"}})
+	got, _ := collect(t, c.RESTConfig(c.AdminToken), kinds(t, "Pod"), Options{ExcludeNamespaces: []string{"collect-c"}})
 	if got["Pod/collect-c/debug"] != nil || got["Pod/collect-d/debug"] == nil {
 		t.Errorf("exclude-namespace: got %v", keys(got))
+	}
+}
+
+// TestCollectMatchesGroupAndKind lists NetworkPolicies from a server that
+// also serves Calico's NetworkPolicy (a custom resource of the same name):
+// each is listed only when asked for by its own group, and its items carry
+// that group.
+func TestCollectMatchesGroupAndKind(t *testing.T) {
+	c := testcluster.Shared(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const ns = "collect-e"
+	if err := c.CreateNamespace(ctx, ns); err != nil {
+		t.Fatal(err)
+	}
+	cfg := c.RESTConfig(c.AdminToken)
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crd := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+		"metadata": map[string]any{"name": "networkpolicies.crd.projectcalico.org"},
+		"spec": map[string]any{
+			"group": "crd.projectcalico.org", "scope": "Namespaced",
+			"names": map[string]any{"kind": "NetworkPolicy", "listKind": "NetworkPolicyList", "plural": "networkpolicies", "singular": "networkpolicy"},
+			"versions": []any{map[string]any{"name": "v1", "served": true, "storage": true, "schema": map[string]any{
+				"openAPIV3Schema": map[string]any{"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+			}}},
+		},
+	}}
+	crdGVR := schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}
+	if _, err := dyn.Resource(crdGVR).Create(ctx, crd, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	calicoGVR := schema.GroupVersionResource{Group: "crd.projectcalico.org", Version: "v1", Resource: "networkpolicies"}
+	calico := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "crd.projectcalico.org/v1", "kind": "NetworkPolicy",
+		"metadata": map[string]any{"name": "calico"},
+		"spec":     map[string]any{"selector": "all()"},
+	}}
+	// The custom resource is served once the CRD is established.
+	for {
+		_, err := dyn.Resource(calicoGVR).Namespace(ns).Create(ctx, calico, metav1.CreateOptions{})
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("create the Calico NetworkPolicy: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	cs := c.Clientset(t, c.AdminToken)
+	if _, err := cs.NetworkingV1().NetworkPolicies(ns).Create(ctx, &networkingv1.NetworkPolicy{
+		ObjectMeta: metav1.ObjectMeta{Name: "deny-all"},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Namespaces: []string{ns}}
+	got, res := collect(t, cfg, kinds(t, "NetworkPolicy"), opts)
+	if len(got) != 1 || got["NetworkPolicy/"+ns+"/deny-all"]["apiVersion"] != "networking.k8s.io/v1" || res.Listed["NetworkPolicy"] != 1 {
+		t.Errorf("NetworkPolicy: got %v, listed %v", keys(got), res.Listed)
+	}
+	got, res = collect(t, cfg, kinds(t, "NetworkPolicy.crd.projectcalico.org"), opts)
+	if len(got) != 1 || got["NetworkPolicy/"+ns+"/calico"]["apiVersion"] != "crd.projectcalico.org/v1" || res.Listed["NetworkPolicy.crd.projectcalico.org"] != 1 {
+		t.Errorf("NetworkPolicy.crd.projectcalico.org: got %v, listed %v", keys(got), res.Listed)
+	}
+	if len(res.NotServed) != 0 || len(res.Unavailable) != 0 {
+		t.Errorf("not served %v, unavailable %v", res.NotServed, res.Unavailable)
 	}
 }
 
@@ -241,17 +336,41 @@ func TestPlatform(t *testing.T) {
 }
 
 func TestClassifyKinds(t *testing.T) {
-	served := map[string]resource{"Pod": {kind: "Pod"}}
+	pod := checks.GroupKind{Kind: "Pod"}
+	served := map[checks.GroupKind]resource{
+		pod: {gk: pod},
+		// Only the legacy group serves NetworkPolicy (an old server);
+		// Calico's NetworkPolicy is another kind.
+		{Group: "extensions", Kind: "NetworkPolicy"}:            {},
+		{Group: "crd.projectcalico.org", Kind: "NetworkPolicy"}: {},
+		{Group: "example.com", Kind: "Deployment"}:              {},
+	}
 	res := &Result{Unavailable: map[string]string{}}
-	todo := classify([]string{"Pod", "NodeFacts", "Widget"}, served, nil, res)
-	if len(todo) != 1 || todo[0].kind != "Pod" || len(res.NotServed) != 1 || res.NotServed[0] != "Widget" || len(res.Unavailable) != 0 {
-		t.Errorf("complete discovery: todo %v, not served %v, unavailable %v", todo, res.NotServed, res.Unavailable)
+	todo := classify(kinds(t, "Pod", "NodeFacts", "Widget.example.com", "NetworkPolicy", "Deployment"), served, nil, res)
+	var got []string
+	for _, r := range todo {
+		got = append(got, r.gk.String())
+	}
+	if want := []string{"Pod", "NetworkPolicy"}; !slices.Equal(got, want) || len(res.Unavailable) != 0 {
+		t.Errorf("complete discovery: todo %v, want %v; unavailable %v", got, want, res.Unavailable)
+	}
+	// A Deployment is looked for in apps (and extensions), not by name.
+	if want := []string{"Deployment", "Widget.example.com"}; !slices.Equal(res.NotServed, want) {
+		t.Errorf("complete discovery: not served %v, want %v", res.NotServed, want)
 	}
 	// With discovery incomplete, a kind not found may live in a group that
 	// failed: it is unavailable (ERROR), not absent (SKIP).
 	res = &Result{Unavailable: map[string]string{}}
-	classify([]string{"Pod", "Widget"}, served, errors.New("metrics.k8s.io/v1beta1: 503"), res)
-	if len(res.NotServed) != 0 || !strings.Contains(res.Unavailable["Widget"], "discovery was incomplete") {
+	classify(kinds(t, "Pod", "Widget.example.com"), served, errors.New("metrics.k8s.io/v1beta1: 503"), res)
+	if len(res.NotServed) != 0 || !strings.Contains(res.Unavailable["Widget.example.com"], "discovery was incomplete") {
 		t.Errorf("partial discovery: not served %v, unavailable %v", res.NotServed, res.Unavailable)
+	}
+	// When discovery names the groups that failed, only their kinds are
+	// unknown.
+	res = &Result{Unavailable: map[string]string{}}
+	failed := &discovery.ErrGroupDiscoveryFailed{Groups: map[schema.GroupVersion]error{{Group: "example.com", Version: "v1"}: errors.New("503")}}
+	classify(kinds(t, "Widget.example.com", "Gadget.example.org", "Deployment"), served, failed, res)
+	if want := []string{"Deployment", "Gadget.example.org"}; !slices.Equal(res.NotServed, want) || len(res.Unavailable) != 1 || res.Unavailable["Widget.example.com"] == "" {
+		t.Errorf("partial discovery of example.com: not served %v, want %v; unavailable %v", res.NotServed, want, res.Unavailable)
 	}
 }

@@ -50,9 +50,9 @@ func checksPage(cat *checks.Catalog, bs []*benchmarks.Benchmark) []byte {
 		fmt.Fprintf(&w, "\n## %s\n\n**%s** · severity %s · `policies/%s`\n\n", ch.ID, ch.Title, ch.Severity, ch.File)
 		w.WriteString(strings.TrimSpace(ch.Description) + "\n\n")
 		if ch.Subject == checks.SubjectPod {
-			w.WriteString("Applies to the pod template of: " + strings.Join(ch.Kinds, ", ") + ".\n\n")
+			w.WriteString("Applies to the pod template of: " + strings.Join(checks.KindNames(ch.Kinds), ", ") + ".\n\n")
 		} else {
-			w.WriteString("Applies to: " + strings.Join(ch.Kinds, ", ") + ".\n\n")
+			w.WriteString("Applies to: " + strings.Join(checks.KindNames(ch.Kinds), ", ") + ".\n\n")
 		}
 		w.WriteString("**Remediation.** " + oneLine(ch.Remediation) + "\n")
 		if len(ch.References) > 0 {

@@ -19,6 +19,7 @@ type Run struct {
 	Source      Source
 	// Unavailable holds the kinds the source could not read, with the
 	// reason: controls that judge them are ERROR unless they already failed.
+	// Kinds are named by checks.GroupKind.String.
 	Unavailable map[string]string
 	// Cluster describes the live cluster scanned, if any.
 	Cluster *Cluster
@@ -98,7 +99,10 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	}
 	var errs []string
 	fails, warns := 0, 0
-	var kinds []string
+	// kinds are named as GroupKind.String names them (Deployment,
+	// NetworkPolicy.crd.projectcalico.org), the keys of unavailable;
+	// names are the bare kind names, which unread documents carry.
+	var kinds, names []string
 	var unknown []checks.Unknown
 	skipped := map[string]int{}
 	for _, id := range c.Checks {
@@ -107,7 +111,10 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 			errs = append(errs, fmt.Sprintf("check %s: %s", id, e))
 		}
 		if ch, ok := cat.Check(id); ok {
-			kinds = append(kinds, ch.Kinds...)
+			kinds = append(kinds, checks.KindNames(ch.Kinds)...)
+			for _, gk := range ch.Kinds {
+				names = append(names, gk.Kind)
+			}
 		}
 		for reason, n := range res.Skipped[id] {
 			skipped[reason] += n
@@ -138,7 +145,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 			errs = append(errs, fmt.Sprintf("%s could not be read: %s", k, why))
 		}
 	}
-	if s := unreadReason(kinds, unread); s != "" {
+	if s := unreadReason(uniqueSorted(names), unread); s != "" {
 		errs = append(errs, s)
 	}
 	switch {
@@ -185,7 +192,7 @@ func unknownReason(us []checks.Unknown) string {
 		more = fmt.Sprintf("; and %d more", len(parts)-maxNamed)
 		parts = parts[:maxNamed]
 	}
-	return fmt.Sprintf("could not be determined for %s: %s%s", plural(len(us), "object", "objects"), strings.Join(parts, "; "), more)
+	return fmt.Sprintf("not decided for %s: %s%s", plural(len(us), "object", "objects"), strings.Join(parts, "; "), more)
 }
 
 // unreadByKind groups the input documents that could not be read by the
@@ -199,8 +206,11 @@ func unreadByKind(errs []checks.InputError) map[string][]checks.InputError {
 }
 
 // unreadReason says which unread input documents could have been judged by
-// a control of these kinds: those of its kinds, and those whose kind is not
-// known, which could have been anything.
+// a control of kinds with these names: those of its kind names, and those
+// whose kind is not known, which could have been anything. An unread
+// document's kind is a name without a group (checks.InputError.Kind), so a
+// document of another group with the same kind name counts too: the
+// conservative direction.
 func unreadReason(kinds []string, unread map[string][]checks.InputError) string {
 	var docs []checks.InputError
 	for _, k := range append([]string{""}, kinds...) {
@@ -227,7 +237,7 @@ func unreadReason(kinds []string, unread map[string][]checks.InputError) string 
 // emptyReason says why a control judged nothing and what would give it
 // something to judge.
 func emptyReason(kinds []string) string {
-	if len(kinds) == 1 && kinds[0] == "NodeFacts" {
+	if len(kinds) == 1 && kinds[0] == checks.NodeFacts.String() {
 		return "no node facts were scanned (add --local-node, --node-facts FILE or --nodes)"
 	}
 	return "no object in the input is of a kind this control judges (" + strings.Join(kinds, ", ") + ")"

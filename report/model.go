@@ -41,7 +41,10 @@ type Metadata struct {
 	FinishedAt  time.Time `json:"finishedAt"`
 	// Source says what was scanned: the manifest paths given with -f.
 	Source Source `json:"source"`
-	// Objects counts the objects read, by kind.
+	// Objects counts the objects read, by kind: the bare name for a
+	// well-known kind (whatever group of it the object has: apps/v1 and
+	// extensions/v1beta1 Deployments are "Deployment") and a core kind,
+	// Kind.group for any other (NetworkPolicy.crd.projectcalico.org).
 	Objects map[string]int `json:"objects"`
 	// Templates counts the distinct pod templates evaluated.
 	Templates int `json:"templates"`
@@ -57,7 +60,8 @@ type Cluster struct {
 	Nodes    *int     `json:"nodes"`
 	Platform string   `json:"platform"`
 	Evidence []string `json:"evidence"`
-	// Unavailable holds the kinds that could not be read, with the reason.
+	// Unavailable holds the kinds that could not be read, with the reason;
+	// kinds are named as in Metadata.Objects.
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 	// NotServed lists kinds the checks judge that this cluster does not serve.
 	NotServed []string `json:"notServed,omitempty"`

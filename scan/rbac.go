@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kubeassay/kubeassay/checks"
 )
 
 // RBACNamespace and RBACName name the service account and the objects of
@@ -14,49 +16,20 @@ const (
 	RBACRole      = "kubeassay-reader"
 )
 
-// KindResource is where the API serves a kind.
-type KindResource struct {
-	Group, Resource string
-}
-
-// KindResources maps every built-in kind that checks can judge to its API
-// group and resource. A check that judges a kind missing here makes RBAC
-// fail (and its test), so that the table is kept complete.
-var KindResources = map[string]KindResource{
-	"Pod":                   {"", "pods"},
-	"ReplicationController": {"", "replicationcontrollers"},
-	"Secret":                {"", "secrets"}, // listed as metadata only, but list is still needed
-	"ConfigMap":             {"", "configmaps"},
-	"Namespace":             {"", "namespaces"},
-	"Node":                  {"", "nodes"},
-	"Service":               {"", "services"},
-	"ServiceAccount":        {"", "serviceaccounts"},
-	"Deployment":            {"apps", "deployments"},
-	"ReplicaSet":            {"apps", "replicasets"},
-	"StatefulSet":           {"apps", "statefulsets"},
-	"DaemonSet":             {"apps", "daemonsets"},
-	"Job":                   {"batch", "jobs"},
-	"CronJob":               {"batch", "cronjobs"},
-	"Role":                  {"rbac.authorization.k8s.io", "roles"},
-	"RoleBinding":           {"rbac.authorization.k8s.io", "rolebindings"},
-	"ClusterRole":           {"rbac.authorization.k8s.io", "clusterroles"},
-	"ClusterRoleBinding":    {"rbac.authorization.k8s.io", "clusterrolebindings"},
-	"NetworkPolicy":         {"networking.k8s.io", "networkpolicies"},
-	"Ingress":               {"networking.k8s.io", "ingresses"},
-}
-
 // RBAC returns deploy/rbac.yaml: a service account, a ClusterRole that may
 // only get and list what the checks of every built-in benchmark read (plus
 // the nodes, for the cluster facts, and /version), and the binding. The
 // output is deterministic.
 func (b *Builtin) RBAC() ([]byte, error) {
 	byGroup := map[string][]string{}
-	for _, k := range b.ClusterKinds() {
-		kr, ok := KindResources[k]
+	for _, gk := range b.ClusterKinds() {
+		// The group and resource come from the one table of well-known
+		// kinds the catalogue resolves kind names with.
+		resource, ok := checks.Resource(gk)
 		if !ok {
-			return nil, fmt.Errorf("no API resource known for kind %s: add it to scan.KindResources", k)
+			return nil, fmt.Errorf("no API resource known for kind %s: add it to the well-known kinds in checks/kinds.go", gk)
 		}
-		byGroup[kr.Group] = appendUnique(byGroup[kr.Group], kr.Resource)
+		byGroup[gk.Group] = appendUnique(byGroup[gk.Group], resource)
 	}
 	// The cluster facts (node count, platform) come from the nodes.
 	byGroup[""] = appendUnique(byGroup[""], "nodes")

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/kubeassay/kubeassay/benchmarks"
@@ -29,7 +28,10 @@ const SnapshotKind = "Snapshot"
 const OriginKey = "kubeassay.io/origin"
 
 // SnapshotMetadata describes a snapshot: when it was taken, of which cluster,
-// which kinds were listed and which could not be.
+// which kinds were listed and which could not be. Kinds are named by
+// checks.GroupKind.String: the bare name for a well-known kind (what
+// snapshots written before kinds had groups hold too), Kind.group for any
+// other.
 type SnapshotMetadata struct {
 	ToolVersion string          `json:"toolVersion"`
 	TakenAt     time.Time       `json:"takenAt"`
@@ -44,29 +46,26 @@ type SnapshotMetadata struct {
 	Objects map[string]int `json:"objects"`
 }
 
-// notAPIKinds are kinds checks judge that no API server serves.
-var notAPIKinds = []string{"NodeFacts"}
-
-// ClusterKinds lists, sorted, the kinds that the checks of every built-in
-// benchmark judge and that are read from an API server.
-func (b *Builtin) ClusterKinds() []string {
-	seen := map[string]bool{}
+// ClusterKinds lists, sorted by name, the kinds that the checks of every
+// built-in benchmark judge and that are read from an API server.
+func (b *Builtin) ClusterKinds() []checks.GroupKind {
+	seen := map[checks.GroupKind]bool{}
 	for _, id := range benchmarks.CheckIDs(b.Benchmarks...) {
 		ch, ok := b.Catalog.Check(id)
 		if !ok {
 			continue
 		}
 		for _, k := range ch.Kinds {
-			if !slices.Contains(notAPIKinds, k) {
+			if checks.FromAPI(k) {
 				seen[k] = true
 			}
 		}
 	}
-	kinds := make([]string, 0, len(seen))
+	kinds := make([]checks.GroupKind, 0, len(seen))
 	for k := range seen {
 		kinds = append(kinds, k)
 	}
-	sort.Strings(kinds)
+	slices.SortFunc(kinds, checks.GroupKind.Compare)
 	return kinds
 }
 
@@ -74,7 +73,8 @@ func (b *Builtin) ClusterKinds() []string {
 // need and writes the snapshot document to w as the objects arrive; it
 // holds no more than one object at a time. Secrets are metadata only.
 func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersion string, w io.Writer) (*SnapshotMetadata, error) {
-	meta := &SnapshotMetadata{ToolVersion: toolVersion, TakenAt: time.Now().UTC(), Kinds: b.ClusterKinds(), Objects: map[string]int{}}
+	kinds := b.ClusterKinds()
+	meta := &SnapshotMetadata{ToolVersion: toolVersion, TakenAt: time.Now().UTC(), Kinds: checks.KindNames(kinds), Objects: map[string]int{}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	bw := bufio.NewWriterSize(w, 1<<16)
@@ -87,7 +87,7 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 	go func() {
 		defer close(docs)
 		var err error
-		live, err = cluster.Collect(ctx, src.Config, meta.Kinds, src.Options, docs)
+		live, err = cluster.Collect(ctx, src.Config, kinds, src.Options, docs)
 		collectErr <- err
 	}()
 	var writeErr error
@@ -111,6 +111,7 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 		if obj == nil {
 			continue
 		}
+		apiVersion, _ := obj["apiVersion"].(string)
 		kind, _ := obj["kind"].(string)
 		if kind == "Secret" {
 			// Never a value, whatever the source handed over.
@@ -133,7 +134,7 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 			cancel()
 			continue
 		}
-		meta.Objects[kind]++
+		meta.Objects[checks.ObjectKind(apiVersion, kind).String()]++
 		n++
 	}
 	if err := <-collectErr; err != nil && writeErr == nil {
@@ -224,10 +225,11 @@ func IsSnapshot(path string) bool {
 	return false
 }
 
-// readSnapshot streams the items of a snapshot the engine judges to out,
-// each with the origin the live scan gave it, and returns the snapshot's
-// metadata. A broken item is sent as an input error.
-func readSnapshot(ctx context.Context, path string, judges func(string) bool, out chan<- checks.Document) (*SnapshotMetadata, error) {
+// readSnapshot streams the items of a snapshot the engine judges (by the
+// group of their apiVersion and their kind) to out, each with the origin the
+// live scan gave it, and returns the snapshot's metadata. A broken item,
+// or one without apiVersion or kind, is sent for the engine to report.
+func readSnapshot(ctx context.Context, path string, judges func(checks.GroupKind) bool, out chan<- checks.Document) (*SnapshotMetadata, error) {
 	r, closeFn, err := openDocument(path)
 	if err != nil {
 		return nil, err
@@ -260,9 +262,10 @@ func readSnapshot(ctx context.Context, path string, judges func(string) bool, ou
 				}
 				idx := i
 				d := checks.Document{Origin: checks.Origin{File: path, Item: &idx}}
-				var kind string
+				var apiVersion, kind string
+				_ = json.Unmarshal(item["apiVersion"], &apiVersion)
 				_ = json.Unmarshal(item["kind"], &kind)
-				if !judges(kind) {
+				if apiVersion != "" && kind != "" && !judges(checks.ObjectKind(apiVersion, kind)) {
 					continue
 				}
 				if raw, ok := item[OriginKey]; ok {
@@ -299,13 +302,15 @@ func readSnapshot(ctx context.Context, path string, judges func(string) bool, ou
 
 // replayed is what the replay of a snapshot contributes to the report: the
 // snapshot's cluster facts, and the kinds the engine needs that the snapshot
-// does not hold.
-func (m *SnapshotMetadata) replayed(engineKinds []string) (*report.Cluster, map[string]string) {
+// does not hold. Kinds are compared by name (GroupKind.String), which names
+// a well-known kind as snapshots of every version do.
+func (m *SnapshotMetadata) replayed(engineKinds []checks.GroupKind) (*report.Cluster, map[string]string) {
 	unavailable := map[string]string{}
 	var notServed []string
-	for _, k := range engineKinds {
+	for _, gk := range engineKinds {
+		k := gk.String()
 		switch {
-		case slices.Contains(notAPIKinds, k):
+		case !checks.FromAPI(gk):
 		case m.Unavailable[k] != "":
 			unavailable[k] = m.Unavailable[k]
 		case slices.Contains(m.NotServed, k):
