@@ -149,3 +149,20 @@ windows_pod if pod_spec.os.name == "windows"
 # annotation_path names a pod annotation: `metadata.annotations["key"]`, made
 # absolute for the input's kind.
 annotation_path(key) := path(sprintf("metadata.annotations[%q]", [key]))
+
+# disallowed_seccomp is a finding for each security context (the pod's, a
+# container's) that sets a seccomp profile other than RuntimeDefault or
+# Localhost (Baseline and Restricted alike).
+disallowed_seccomp contains {"msg": msg, "path": path, "value": type} if {
+	some sc in contexts
+	profile := sc.context.seccompProfile
+	profile != null
+	type := seccomp_profile_type(profile)
+	not type in {"RuntimeDefault", "Localhost"}
+	msg := sprintf("%s sets seccomp profile type %v", [owner(sc), json.marshal(type)])
+	path := sprintf("%s.securityContext.seccompProfile.type", [sc.path])
+}
+
+seccomp_profile_type(profile) := profile.type if profile.type != null
+
+else := null

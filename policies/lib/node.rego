@@ -518,6 +518,130 @@ component_skip(name) := reason if {
 }
 
 # ---------------------------------------------------------------------------
+# Findings shared by many checks
+
+# unset_flags is a finding for each of the flags that is unset or empty
+# (flags without a default: unset is the fault); why says what follows.
+#   kube-apiserver --tls-cert-file is not set: the API server serves a self-signed certificate
+unset_flags(name, flags, why) := {finding(msg, flag_path(name, f), eff.raw) |
+	c := components[name]
+	some f in flags
+	not flag_nonempty(c, f)
+	eff := effective_flag(c, f, null)
+	msg := sprintf("%s: %s", [describe_flag(name, f, eff), why])
+}
+
+# wider_than is a finding for each file of the roles whose mode has a bit
+# outside limit (384 is 0600, 448 is 0700).
+wider_than(roles, what, limit) := {finding(msg, sprintf("%s.mode", [file_path(f)]), mode) |
+	some f in mode_judged(roles)
+	not mode_within(f, limit)
+	mode := octal(f.modeBits)
+	msg := sprintf("%s %s has mode %s, not %s or more restrictive", [what, f.path, mode, octal(limit)])
+}
+
+# not_owned_by is a finding for each file of the roles not owned by
+# user:group.
+not_owned_by(roles, what, user, group) := {finding(msg, ownership_path(f, user, group), owner) |
+	some f in owner_judged(roles, user, group)
+	not owned_by(f, user, group)
+	owner := owner_label(f)
+	msg := sprintf("%s %s is owned by %s, not %s:%s", [what, f.path, owner, user, group])
+}
+
+# profiling_on is a finding when the component's --profiling is not false
+# (unset, it is true).
+profiling_on(name) := {finding(msg, flag_path(name, "profiling"), eff.raw) |
+	eff := effective_flag(components[name], "profiling", "true")
+	not is_false(eff.value)
+	msg := sprintf("%s; want false", [describe_flag(name, "profiling", eff)])
+}
+
+# bound_beyond_loopback is a finding when the component's --bind-address is
+# not a loopback address (unset, it is 0.0.0.0: every interface).
+bound_beyond_loopback(name) := {finding(msg, flag_path(name, "bind-address"), eff.raw) |
+	eff := effective_flag(components[name], "bind-address", "0.0.0.0")
+	not loopback(eff.value)
+	msg := sprintf("%s; want 127.0.0.1", [describe_flag(name, "bind-address", eff)])
+}
+
+# audit_log_skip says why kube-apiserver's audit log rotation does not apply.
+audit_log_skip := reason if {
+	reason := component_skip("kube-apiserver")
+} else := reason if {
+	flag(components["kube-apiserver"], "audit-log-path") == "-"
+	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
+}
+
+# audit_log_below is a finding when an audit log rotation flag of
+# kube-apiserver is below least (unset, they are 0).
+audit_log_below(name, least) := {finding(msg, flag_path("kube-apiserver", name), eff.raw) |
+	eff := effective_flag(components["kube-apiserver"], name, "0")
+	not at_least(eff.value, least)
+	msg := sprintf("%s; want %d or more", [describe_flag("kube-apiserver", name, eff), least])
+}
+
+# authorizer_missing is a finding when kube-apiserver's authorizer chain
+# lacks mode.
+authorizer_missing(mode) := {finding(msg, flag_path("kube-apiserver", "authorization-mode"), flag_value(c, "authorization-mode")) |
+	c := components["kube-apiserver"]
+	not mode in authorization_modes(c)
+	msg := sprintf("%s does not include %s", [describe_authorization_modes(c), mode])
+}
+
+# admission_unknown says why kube-apiserver's admission plugin set cannot be
+# known: it depends on all three list flags.
+admission_unknown := flags_unknown("kube-apiserver", ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
+
+# describe_plugin_flag renders an admission plugin list flag as it is set.
+describe_plugin_flag(c, name) := sprintf("kube-apiserver --%s=%s (%s)", [name, concat(",", flag_list(c, name)), origin(flag_source(c, name))])
+
+# default_plugin_off is a finding when an admission plugin that is on by
+# default is turned off: by --disable-admission-plugins, or by the
+# deprecated --admission-control replacing the whole list.
+default_plugin_off(plugin) := {finding(msg, flag_path("kube-apiserver", "admission-control"), flag_value(c, "admission-control")) |
+	c := components["kube-apiserver"]
+	flag_set(c, "admission-control")
+	not plugin in admission_plugins(c)
+	msg := sprintf("%s does not list %s", [describe_plugin_flag(c, "admission-control"), plugin])
+} | {finding(msg, flag_path("kube-apiserver", "disable-admission-plugins"), flag_value(c, "disable-admission-plugins")) |
+	c := components["kube-apiserver"]
+	not flag_set(c, "admission-control")
+	plugin in flag_list(c, "disable-admission-plugins")
+	msg := sprintf("%s turns off %s", [describe_plugin_flag(c, "disable-admission-plugins"), plugin])
+}
+
+# setting_not_true is a finding when a boolean setting is not true.
+setting_not_true(name, key) := {finding(msg, setting_path(name, key), st.value) |
+	c := components[name]
+	st := setting(c, key)
+	not is_true(st.value)
+	msg := sprintf("%s; want true", [describe_setting(name, key, c, st)])
+}
+
+# etcd_files_skip adds, to files_skip, an etcd run inside the k3s/rke2
+# process: it runs as root, and no etcd user owns its files.
+etcd_files_skip(roles, what) := reason if {
+	reason := files_skip(roles, "etcd", what)
+} else := reason if {
+	etcd := components.etcd
+	embedded(etcd)
+	paths := concat(", ", sort([f.path | some f in existing(roles)]))
+	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [supervisor(etcd), paths])
+}
+
+# kubelet_config_skip adds, to files_skip, a kubelet that runs without a
+# --config file: its settings come from flags, and it has no such file.
+kubelet_config_skip(roles, what) := reason if {
+	count(existing(roles)) == 0
+	kubelet := components.kubelet
+	not config(kubelet).configFile
+	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
+} else := reason if {
+	reason := files_skip(roles, "kubelet", what)
+}
+
+# ---------------------------------------------------------------------------
 # Unknown reasons: what a check needed and could not read. A check's unknown
 # rule makes its control ERROR on this node (never PASS); its skip rule, which
 # says the check does not apply here, wins over it.

@@ -29,15 +29,14 @@ component := "kube-apiserver"
 
 skip := node.component_skip(component)
 
-# The plugin set depends on all three list flags.
-unknown := node.flags_unknown(component, ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
+unknown := node.admission_unknown
 
 deny contains node.finding(msg, node.flag_path(component, name), node.flag_value(c, name)) if {
 	c := node.components[component]
 	plugins := node.admission_plugins(c)
 	"AlwaysAdmit" in plugins
 	name := enabling_flag(c)
-	msg := sprintf("%s enables AlwaysAdmit: every request is admitted", [list(c, name)])
+	msg := sprintf("%s enables AlwaysAdmit: every request is admitted", [node.describe_plugin_flag(c, name)])
 }
 
 # enabling_flag is the flag that enabled the plugin: the deprecated
@@ -45,6 +44,3 @@ deny contains node.finding(msg, node.flag_path(component, name), node.flag_value
 enabling_flag(c) := "admission-control" if {
 	node.flag_set(c, "admission-control")
 } else := "enable-admission-plugins"
-
-# list describes a plugin list flag as it is set.
-list(c, name) := sprintf("kube-apiserver --%s=%s (%s)", [name, concat(",", node.flag_list(c, name)), node.origin(node.flag_source(c, name))])

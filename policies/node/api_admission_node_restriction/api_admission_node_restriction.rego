@@ -32,8 +32,7 @@ component := "kube-apiserver"
 
 skip := node.component_skip(component)
 
-# The plugin set depends on all three list flags.
-unknown := node.flags_unknown(component, ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
+unknown := node.admission_unknown
 
 deny contains node.finding(msg, node.flag_path(component, name), node.flag_value(c, name)) if {
 	c := node.components[component]
@@ -44,13 +43,10 @@ deny contains node.finding(msg, node.flag_path(component, name), node.flag_value
 }
 
 # reason names the flag that leaves NodeRestriction off, and says how.
-reason(c) := ["admission-control", sprintf("%s does not list it", [list(c, "admission-control")])] if {
+reason(c) := ["admission-control", sprintf("%s does not list it", [node.describe_plugin_flag(c, "admission-control")])] if {
 	node.flag_set(c, "admission-control")
-} else := ["disable-admission-plugins", sprintf("%s turns it off", [list(c, "disable-admission-plugins")])] if {
+} else := ["disable-admission-plugins", sprintf("%s turns it off", [node.describe_plugin_flag(c, "disable-admission-plugins")])] if {
 	"NodeRestriction" in node.flag_list(c, "disable-admission-plugins")
-} else := ["enable-admission-plugins", sprintf("%s does not include it", [list(c, "enable-admission-plugins")])] if {
+} else := ["enable-admission-plugins", sprintf("%s does not include it", [node.describe_plugin_flag(c, "enable-admission-plugins")])] if {
 	node.flag_set(c, "enable-admission-plugins")
 } else := ["enable-admission-plugins", "kube-apiserver --enable-admission-plugins is not set (the default plugins do not include NodeRestriction)"]
-
-# list describes a plugin list flag as it is set.
-list(c, name) := sprintf("kube-apiserver --%s=%s (%s)", [name, concat(",", node.flag_list(c, name)), node.origin(node.flag_source(c, name))])

@@ -33,25 +33,8 @@ component := "kube-apiserver"
 
 skip := node.component_skip(component)
 
-# The plugin set depends on all three list flags.
-unknown := node.flags_unknown(component, ["admission-control", "enable-admission-plugins", "disable-admission-plugins"])
+unknown := node.admission_unknown
 
 # ServiceAccount is on by default: only --disable-admission-plugins, or the
 # deprecated --admission-control replacing the whole list, turns it off.
-deny contains node.finding(msg, node.flag_path(component, "admission-control"), node.flag_value(c, "admission-control")) if {
-	c := node.components[component]
-	node.flag_set(c, "admission-control")
-	plugins := node.admission_plugins(c)
-	not "ServiceAccount" in plugins
-	msg := sprintf("%s does not list ServiceAccount", [list(c, "admission-control")])
-}
-
-deny contains node.finding(msg, node.flag_path(component, "disable-admission-plugins"), node.flag_value(c, "disable-admission-plugins")) if {
-	c := node.components[component]
-	not node.flag_set(c, "admission-control")
-	"ServiceAccount" in node.flag_list(c, "disable-admission-plugins")
-	msg := sprintf("%s turns off ServiceAccount", [list(c, "disable-admission-plugins")])
-}
-
-# list describes a plugin list flag as it is set.
-list(c, name) := sprintf("kube-apiserver --%s=%s (%s)", [name, concat(",", node.flag_list(c, name)), node.origin(node.flag_source(c, name))])
+deny contains f if some f in node.default_plugin_off("ServiceAccount")

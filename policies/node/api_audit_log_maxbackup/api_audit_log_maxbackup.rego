@@ -30,18 +30,8 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := reason if {
-	reason := node.component_skip(component)
-} else := reason if {
-	node.flag(node.components[component], "audit-log-path") == "-"
-	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
-}
+skip := node.audit_log_skip
 
 unknown := node.flags_unknown(component, ["audit-log-maxbackup"])
 
-# Unset, --audit-log-maxbackup is 0.
-deny contains node.finding(msg, node.flag_path(component, "audit-log-maxbackup"), eff.raw) if {
-	eff := node.effective_flag(node.components[component], "audit-log-maxbackup", "0")
-	not node.at_least(eff.value, 10)
-	msg := sprintf("%s; want 10 or more", [node.describe_flag(component, "audit-log-maxbackup", eff)])
-}
+deny contains f if some f in node.audit_log_below("audit-log-maxbackup", 10)

@@ -1,89 +1,53 @@
 package kubeassay.checks.node.api_audit_log_maxbackup_test
 
 import data.kubeassay.checks.node.api_audit_log_maxbackup
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "cp1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-manifest := "/etc/kubernetes/manifests/kube-apiserver.yaml"
-
-process(flags) := {
-	"name": "kube-apiserver",
-	"running": true,
-	"source": "process",
-	"flags": flags,
-	"flagSources": {name: "cmdline" | some name, _ in flags},
-	"manifestPath": manifest,
-}
-
-from_manifest(flags) := {
-	"name": "kube-apiserver",
-	"running": false,
-	"source": concat("", ["manifest:", manifest]),
-	"flags": flags,
-	"flagSources": {name: concat("", ["manifest:", manifest]) | some name, _ in flags},
-	"manifestPath": manifest,
-}
-
-embedded(flags) := {
-	"name": "kube-apiserver",
-	"running": true,
-	"source": "embedded:k3s",
-	"flags": flags,
-	"flagSources": {name: "file:/etc/rancher/k3s/config.yaml" | some name, _ in flags},
-}
-
-on(platform, component) := facts(platform, {"kube-apiserver": component}, [])
+comp := "kube-apiserver"
 
 test_pass_at_the_minimum if {
-	doc1 := on("kubeadm", process({"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["10"]}))
+	doc1 := t.on(comp, "kubeadm", t.process(comp, {"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["10"]}))
 	not api_audit_log_maxbackup.skip with input as doc1
 	count(api_audit_log_maxbackup.deny) == 0 with input as doc1
 }
 
 test_pass_above_the_minimum if {
-	doc2 := on("kubeadm", process({"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["30"]}))
+	doc2 := t.on(comp, "kubeadm", t.process(comp, {"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["30"]}))
 	not api_audit_log_maxbackup.skip with input as doc2
 	count(api_audit_log_maxbackup.deny) == 0 with input as doc2
 }
 
 test_fail_below_the_minimum if {
-	api_audit_log_maxbackup.deny == {{"msg": "kube-apiserver --audit-log-maxbackup=3 (set in static pod manifest /etc/kubernetes/manifests/kube-apiserver.yaml); want 10 or more", "path": "components.kube-apiserver.flags.audit-log-maxbackup", "value": "3"}} with input as on("kubeadm", from_manifest({"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["3"]}))
+	api_audit_log_maxbackup.deny == {{"msg": "kube-apiserver --audit-log-maxbackup=3 (set in static pod manifest /etc/kubernetes/manifests/kube-apiserver.yaml); want 10 or more", "path": "components.kube-apiserver.flags.audit-log-maxbackup", "value": "3"}} with input as t.on(comp, "kubeadm", t.from_manifest(comp, {"audit-log-path": ["/var/log/kubernetes/audit/audit.log"], "audit-log-maxbackup": ["3"]}))
 }
 
 test_fail_by_default if {
-	api_audit_log_maxbackup.deny == {{"msg": "kube-apiserver --audit-log-maxbackup is not set (default 0); want 10 or more", "path": "components.kube-apiserver.flags.audit-log-maxbackup", "value": null}} with input as on("kubeadm", process({"audit-log-path": ["/var/log/kubernetes/audit/audit.log"]}))
+	api_audit_log_maxbackup.deny == {{"msg": "kube-apiserver --audit-log-maxbackup is not set (default 0); want 10 or more", "path": "components.kube-apiserver.flags.audit-log-maxbackup", "value": null}} with input as t.on(comp, "kubeadm", t.process(comp, {"audit-log-path": ["/var/log/kubernetes/audit/audit.log"]}))
 }
 
 test_fail_when_not_a_number if {
-	not api_audit_log_maxbackup.skip with input as on("kubeadm", process({"audit-log-maxbackup": ["10d"]}))
-	count(api_audit_log_maxbackup.deny) == 1 with input as on("kubeadm", process({"audit-log-maxbackup": ["10d"]}))
+	not api_audit_log_maxbackup.skip with input as t.on(comp, "kubeadm", t.process(comp, {"audit-log-maxbackup": ["10d"]}))
+	count(api_audit_log_maxbackup.deny) == 1 with input as t.on(comp, "kubeadm", t.process(comp, {"audit-log-maxbackup": ["10d"]}))
 }
 
 test_skip_when_the_audit_log_goes_to_stdout if {
-	api_audit_log_maxbackup.skip == "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate" with input as on("kubeadm", process({"audit-log-path": ["-"]}))
+	api_audit_log_maxbackup.skip == "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate" with input as t.on(comp, "kubeadm", t.process(comp, {"audit-log-path": ["-"]}))
 }
 
 test_skip_when_not_running if {
-	api_audit_log_maxbackup.skip == "kube-apiserver is not running on this node" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+	api_audit_log_maxbackup.skip == "kube-apiserver is not running on this node" with input as t.facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
 test_skip_on_managed_control_plane if {
-	api_audit_log_maxbackup.skip == "managed control plane (eks): kube-apiserver is run by the provider" with input as on("eks", process({"audit-log-maxbackup": ["3"]}))
-	api_audit_log_maxbackup.skip == "managed control plane (aks): kube-apiserver is run by the provider" with input as facts("aks", {}, [])
+	api_audit_log_maxbackup.skip == "managed control plane (eks): kube-apiserver is run by the provider" with input as t.on(comp, "eks", t.process(comp, {"audit-log-maxbackup": ["3"]}))
+	api_audit_log_maxbackup.skip == "managed control plane (aks): kube-apiserver is run by the provider" with input as t.facts("aks", {}, [])
 }
 
 test_unknown_when_embedded_and_unset if {
-	api_audit_log_maxbackup.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --audit-log-maxbackup" with input as on("k3s", embedded({}))
+	api_audit_log_maxbackup.unknown == "kube-apiserver runs inside k3s, whose built-in arguments are not recorded, and kube-apiserver-arg does not set --audit-log-maxbackup" with input as t.on(comp, "k3s", t.embedded(comp, {}))
 }
 
 test_embedded_flags_are_judged if {
-	not api_audit_log_maxbackup.skip with input as on("k3s", embedded({"audit-log-maxbackup": ["3"]}))
-	count(api_audit_log_maxbackup.deny) == 1 with input as on("k3s", embedded({"audit-log-maxbackup": ["3"]}))
+	not api_audit_log_maxbackup.skip with input as t.on(comp, "k3s", t.embedded(comp, {"audit-log-maxbackup": ["3"]}))
+	count(api_audit_log_maxbackup.deny) == 1 with input as t.on(comp, "k3s", t.embedded(comp, {"audit-log-maxbackup": ["3"]}))
 }

@@ -30,18 +30,8 @@ import data.kubeassay.lib.node
 
 component := "kube-apiserver"
 
-skip := reason if {
-	reason := node.component_skip(component)
-} else := reason if {
-	node.flag(node.components[component], "audit-log-path") == "-"
-	reason := "kube-apiserver writes its audit log to standard output (--audit-log-path=-): there is no log file to rotate"
-}
+skip := node.audit_log_skip
 
 unknown := node.flags_unknown(component, ["audit-log-maxsize"])
 
-# Unset, --audit-log-maxsize is 0.
-deny contains node.finding(msg, node.flag_path(component, "audit-log-maxsize"), eff.raw) if {
-	eff := node.effective_flag(node.components[component], "audit-log-maxsize", "0")
-	not node.at_least(eff.value, 100)
-	msg := sprintf("%s; want 100 or more", [node.describe_flag(component, "audit-log-maxsize", eff)])
-}
+deny contains f if some f in node.audit_log_below("audit-log-maxsize", 100)

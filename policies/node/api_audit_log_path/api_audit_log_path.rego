@@ -36,10 +36,4 @@ skip := node.component_skip(component)
 
 unknown := node.flags_unknown(component, flags)
 
-deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
-	c := node.components[component]
-	some name in flags
-	not node.flag_nonempty(c, name)
-	eff := node.effective_flag(c, name, null)
-	msg := sprintf("%s: no audit log is written", [node.describe_flag(component, name, eff)])
-}
+deny contains f if some f in node.unset_flags(component, flags, "no audit log is written")

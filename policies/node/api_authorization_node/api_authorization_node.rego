@@ -34,8 +34,4 @@ skip := node.component_skip(component)
 
 unknown := node.authorization_unknown
 
-deny contains node.finding(msg, node.flag_path(component, "authorization-mode"), node.flag_value(c, "authorization-mode")) if {
-	c := node.components[component]
-	not "Node" in node.authorization_modes(c)
-	msg := sprintf("%s does not include Node", [node.describe_authorization_modes(c)])
-}
+deny contains f if some f in node.authorizer_missing("Node")

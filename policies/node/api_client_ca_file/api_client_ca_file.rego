@@ -36,13 +36,7 @@ skip := node.component_skip(component)
 
 unknown := node.flags_unknown(component, flags)
 
-deny contains node.finding(msg, node.flag_path(component, name), eff.raw) if {
-	c := node.components[component]
-	some name in flags
-	not node.flag_nonempty(c, name)
-	eff := node.effective_flag(c, name, null)
-	msg := sprintf("%s: client certificates are not accepted", [node.describe_flag(component, name, eff)])
-}
+deny contains f if some f in node.unset_flags(component, flags, "client certificates are not accepted")
 
 # A named file that is not on the node: the component cannot use it.
 warn contains w if some w in node.missing_named_files(component, flags)

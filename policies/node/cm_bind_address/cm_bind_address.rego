@@ -31,9 +31,4 @@ skip := node.component_skip(component)
 
 unknown := node.flags_unknown(component, ["bind-address"])
 
-# Unset, --bind-address is 0.0.0.0: every interface.
-deny contains node.finding(msg, node.flag_path(component, "bind-address"), eff.raw) if {
-	eff := node.effective_flag(node.components[component], "bind-address", "0.0.0.0")
-	not node.loopback(eff.value)
-	msg := sprintf("%s; want 127.0.0.1", [node.describe_flag(component, "bind-address", eff)])
-}
+deny contains f if some f in node.bound_beyond_loopback(component)

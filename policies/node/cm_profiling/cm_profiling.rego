@@ -29,9 +29,4 @@ skip := node.component_skip(component)
 
 unknown := node.flags_unknown(component, ["profiling"])
 
-# Unset, --profiling is true.
-deny contains node.finding(msg, node.flag_path(component, "profiling"), eff.raw) if {
-	eff := node.effective_flag(node.components[component], "profiling", "true")
-	not node.is_false(eff.value)
-	msg := sprintf("%s; want false", [node.describe_flag(component, "profiling", eff)])
-}
+deny contains f if some f in node.profiling_on(component)

@@ -1,57 +1,47 @@
 package kubeassay.checks.node.file_apiserver_manifest_owner_test
 
 import data.kubeassay.checks.node.file_apiserver_manifest_owner
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "cp1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-component := {"name": "kube-apiserver", "running": true, "source": "process", "flags": {}, "flagSources": {}}
-
-on(platform, files) := facts(platform, {"kube-apiserver": component}, files)
+comp := "kube-apiserver"
 
 test_pass_when_owned_by_root if {
-	doc1 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc1 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_apiserver_manifest_owner.skip with input as doc1
 	count(file_apiserver_manifest_owner.deny) == 0 with input as doc1
 }
 
 test_fail_when_another_user_owns_it if {
-	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by kube:root, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].owner", "value": "kube:root"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by kube:root, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].owner", "value": "kube:root"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 }
 
 test_fail_when_another_group_owns_it if {
-	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by root:adm, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].group", "value": "root:adm"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
+	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by root:adm, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].group", "value": "root:adm"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
 }
 
 test_ids_decide_when_names_were_not_recorded if {
-	doc2 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
+	doc2 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
 	not file_apiserver_manifest_owner.skip with input as doc2
 	count(file_apiserver_manifest_owner.deny) == 0 with input as doc2
-	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].owner", "value": "1000:0"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
+	file_apiserver_manifest_owner.deny == {{"msg": "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/manifests/kube-apiserver.yaml].owner", "value": "1000:0"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
 }
 
 test_unknown_when_only_a_broken_link_is_found if {
-	file_apiserver_manifest_owner.unknown == "the ownership of API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+	file_apiserver_manifest_owner.unknown == "the ownership of API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml could not be read (symlink loop)" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {
-	file_apiserver_manifest_owner.skip == "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml does not exist" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": false}])
+	file_apiserver_manifest_owner.skip == "API server pod specification file /etc/kubernetes/manifests/kube-apiserver.yaml does not exist" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": false}])
 }
 
 test_skip_when_no_file_and_no_component if {
-	file_apiserver_manifest_owner.skip == "kube-apiserver is not running on this node and no API server pod specification file was found" with input as facts("kubeadm", {}, [])
+	file_apiserver_manifest_owner.skip == "kube-apiserver is not running on this node and no API server pod specification file was found" with input as t.facts("kubeadm", {}, [])
 }
 
 test_skip_when_the_component_has_no_such_file if {
-	file_apiserver_manifest_owner.skip == "no API server pod specification file was found (kube-apiserver runs inside k3s)" with input as facts("k3s", {"kube-apiserver": {"name": "kube-apiserver", "source": "embedded:k3s", "flags": {}}}, [])
+	file_apiserver_manifest_owner.skip == "no API server pod specification file was found (kube-apiserver runs inside k3s)" with input as t.facts("k3s", {"kube-apiserver": {"name": "kube-apiserver", "source": "embedded:k3s", "flags": {}}}, [])
 }
 
 test_skip_on_managed_control_plane if {
-	file_apiserver_manifest_owner.skip == "managed control plane (gke): kube-apiserver is run by the provider" with input as on("gke", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	file_apiserver_manifest_owner.skip == "managed control plane (gke): kube-apiserver is run by the provider" with input as t.with_files(comp, "gke", [{"path": "/etc/kubernetes/manifests/kube-apiserver.yaml", "roles": ["apiserver-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 }

@@ -30,20 +30,8 @@ roles := {"etcd-data-dir"}
 
 what := "etcd data directory"
 
-skip := reason if {
-	reason := node.files_skip(roles, "etcd", what)
-} else := reason if {
-	etcd := node.components.etcd
-	node.embedded(etcd)
-	paths := concat(", ", sort([f.path | some f in node.existing(roles)]))
-	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [node.supervisor(etcd), paths])
-}
+skip := node.etcd_files_skip(roles, what)
 
 unknown := node.owner_unknown_reason(roles, what, "etcd", "etcd")
 
-deny contains node.finding(msg, node.ownership_path(f, "etcd", "etcd"), owner) if {
-	some f in node.owner_judged(roles, "etcd", "etcd")
-	not node.owned_by(f, "etcd", "etcd")
-	owner := node.owner_label(f)
-	msg := sprintf("%s %s is owned by %s, not etcd:etcd", [what, f.path, owner])
-}
+deny contains f if some f in node.not_owned_by(roles, what, "etcd", "etcd")

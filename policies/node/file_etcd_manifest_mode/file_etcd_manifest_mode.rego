@@ -36,9 +36,4 @@ skip := node.files_skip(roles, "etcd", what)
 unknown := node.mode_unknown_reason(roles, what)
 
 # 384 is 0600: no permission bit outside it may be set.
-deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
-	some f in node.mode_judged(roles)
-	not node.mode_within(f, 384)
-	mode := node.octal(f.modeBits)
-	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
-}
+deny contains f if some f in node.wider_than(roles, what, 384)

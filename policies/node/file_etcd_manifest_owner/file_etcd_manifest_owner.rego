@@ -27,20 +27,8 @@ roles := {"etcd-manifest"}
 
 what := "etcd pod specification file"
 
-skip := reason if {
-	reason := node.files_skip(roles, "etcd", what)
-} else := reason if {
-	etcd := node.components.etcd
-	node.embedded(etcd)
-	paths := concat(", ", sort([f.path | some f in node.existing(roles)]))
-	reason := sprintf("etcd runs inside the %s process, as root: no etcd user owns %s", [node.supervisor(etcd), paths])
-}
+skip := node.etcd_files_skip(roles, what)
 
-unknown := node.owner_unknown_reason(roles, what, "etcd", "etcd")
+unknown := node.owner_unknown_reason(roles, what, "root", "root")
 
-deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
-	some f in node.owner_judged(roles, "root", "root")
-	not node.owned_by(f, "root", "root")
-	owner := node.owner_label(f)
-	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
-}
+deny contains f if some f in node.not_owned_by(roles, what, "root", "root")

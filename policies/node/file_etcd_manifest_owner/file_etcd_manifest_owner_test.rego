@@ -1,57 +1,47 @@
 package kubeassay.checks.node.file_etcd_manifest_owner_test
 
 import data.kubeassay.checks.node.file_etcd_manifest_owner
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "cp1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-component := {"name": "etcd", "running": true, "source": "process", "flags": {}, "flagSources": {}}
-
-on(platform, files) := facts(platform, {"etcd": component}, files)
+comp := "etcd"
 
 test_pass_when_owned_by_root if {
-	doc1 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc1 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_etcd_manifest_owner.skip with input as doc1
 	count(file_etcd_manifest_owner.deny) == 0 with input as doc1
 }
 
 test_fail_when_another_user_owns_it if {
-	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by kube:root, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].owner", "value": "kube:root"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by kube:root, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].owner", "value": "kube:root"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 }
 
 test_fail_when_another_group_owns_it if {
-	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by root:adm, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].group", "value": "root:adm"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
+	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by root:adm, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].group", "value": "root:adm"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
 }
 
 test_ids_decide_when_names_were_not_recorded if {
-	doc2 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
+	doc2 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
 	not file_etcd_manifest_owner.skip with input as doc2
 	count(file_etcd_manifest_owner.deny) == 0 with input as doc2
-	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].owner", "value": "1000:0"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
+	file_etcd_manifest_owner.deny == {{"msg": "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml is owned by 1000:0, not root:root", "path": "files[/etc/kubernetes/manifests/etcd.yaml].owner", "value": "1000:0"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
 }
 
 test_unknown_when_only_a_broken_link_is_found if {
-	file_etcd_manifest_owner.unknown == "the ownership of etcd pod specification file /etc/kubernetes/manifests/etcd.yaml could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+	file_etcd_manifest_owner.unknown == "the ownership of etcd pod specification file /etc/kubernetes/manifests/etcd.yaml could not be read (symlink loop)" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {
-	file_etcd_manifest_owner.skip == "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml does not exist" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": false}])
+	file_etcd_manifest_owner.skip == "etcd pod specification file /etc/kubernetes/manifests/etcd.yaml does not exist" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": false}])
 }
 
 test_skip_when_no_file_and_no_component if {
-	file_etcd_manifest_owner.skip == "etcd is not running on this node and no etcd pod specification file was found" with input as facts("kubeadm", {}, [])
+	file_etcd_manifest_owner.skip == "etcd is not running on this node and no etcd pod specification file was found" with input as t.facts("kubeadm", {}, [])
 }
 
 test_skip_when_the_component_has_no_such_file if {
-	file_etcd_manifest_owner.skip == "no etcd pod specification file was found (etcd runs inside k3s)" with input as facts("k3s", {"etcd": {"name": "etcd", "source": "embedded:k3s", "flags": {}}}, [])
+	file_etcd_manifest_owner.skip == "no etcd pod specification file was found (etcd runs inside k3s)" with input as t.facts("k3s", {"etcd": {"name": "etcd", "source": "embedded:k3s", "flags": {}}}, [])
 }
 
 test_skip_on_managed_control_plane if {
-	file_etcd_manifest_owner.skip == "managed control plane (gke): etcd is run by the provider" with input as on("gke", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	file_etcd_manifest_owner.skip == "managed control plane (gke): etcd is run by the provider" with input as t.with_files(comp, "gke", [{"path": "/etc/kubernetes/manifests/etcd.yaml", "roles": ["etcd-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 }

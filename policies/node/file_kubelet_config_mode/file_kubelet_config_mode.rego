@@ -28,21 +28,9 @@ roles := {"kubelet-config", "kubelet-config-dropin"}
 
 what := "kubelet configuration file"
 
-skip := reason if {
-	count(node.existing(roles)) == 0
-	kubelet := node.components.kubelet
-	not node.config(kubelet).configFile
-	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
-} else := reason if {
-	reason := node.files_skip(roles, "kubelet", what)
-}
+skip := node.kubelet_config_skip(roles, what)
 
 unknown := node.mode_unknown_reason(roles, what)
 
 # 384 is 0600: no permission bit outside it may be set.
-deny contains node.finding(msg, sprintf("%s.mode", [node.file_path(f)]), mode) if {
-	some f in node.mode_judged(roles)
-	not node.mode_within(f, 384)
-	mode := node.octal(f.modeBits)
-	msg := sprintf("%s %s has mode %s, not 0600 or more restrictive", [what, f.path, mode])
-}
+deny contains f if some f in node.wider_than(roles, what, 384)

@@ -25,20 +25,8 @@ roles := {"kubelet-config", "kubelet-config-dropin"}
 
 what := "kubelet configuration file"
 
-skip := reason if {
-	count(node.existing(roles)) == 0
-	kubelet := node.components.kubelet
-	not node.config(kubelet).configFile
-	reason := sprintf("kubelet runs without a --config file (%s): its settings come from flags", [kubelet.source])
-} else := reason if {
-	reason := node.files_skip(roles, "kubelet", what)
-}
+skip := node.kubelet_config_skip(roles, what)
 
 unknown := node.owner_unknown_reason(roles, what, "root", "root")
 
-deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
-	some f in node.owner_judged(roles, "root", "root")
-	not node.owned_by(f, "root", "root")
-	owner := node.owner_label(f)
-	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
-}
+deny contains f if some f in node.not_owned_by(roles, what, "root", "root")

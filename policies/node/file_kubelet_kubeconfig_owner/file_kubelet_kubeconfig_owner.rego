@@ -29,9 +29,4 @@ skip := node.files_skip(roles, "kubelet", what)
 
 unknown := node.owner_unknown_reason(roles, what, "root", "root")
 
-deny contains node.finding(msg, node.ownership_path(f, "root", "root"), owner) if {
-	some f in node.owner_judged(roles, "root", "root")
-	not node.owned_by(f, "root", "root")
-	owner := node.owner_label(f)
-	msg := sprintf("%s %s is owned by %s, not root:root", [what, f.path, owner])
-}
+deny contains f if some f in node.not_owned_by(roles, what, "root", "root")

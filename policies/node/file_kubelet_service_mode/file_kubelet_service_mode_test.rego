@@ -1,71 +1,61 @@
 package kubeassay.checks.node.file_kubelet_service_mode_test
 
 import data.kubeassay.checks.node.file_kubelet_service_mode
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "worker1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-component := {"name": "kubelet", "running": true, "source": "process", "flags": {}, "flagSources": {}}
-
-on(platform, files) := facts(platform, {"kubelet": component}, files)
+comp := "kubelet"
 
 test_pass_at_the_limit if {
-	doc1 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc1 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc1
 	count(file_kubelet_service_mode.deny) == 0 with input as doc1
 }
 
 test_pass_when_stricter if {
-	doc2 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0400", "modeBits": 256, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc2 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0400", "modeBits": 256, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc2
 	count(file_kubelet_service_mode.deny) == 0 with input as doc2
 }
 
 test_fail_when_wider if {
-	file_kubelet_service_mode.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf has mode 0644, not 0600 or more restrictive", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].mode", "value": "0644"}} with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_kubelet_service_mode.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf has mode 0644, not 0600 or more restrictive", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].mode", "value": "0644"}} with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
 test_modes_compare_as_bits_not_decimals if {
 	# 0610 is 392 in decimal, less than 0644 (420), and still has a bit outside 0600.
-	doc3 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0610", "modeBits": 392, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc3 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0610", "modeBits": 392, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc3
 	count(file_kubelet_service_mode.deny) == 1 with input as doc3
-	doc4 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "4600", "modeBits": 2432, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc4 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "4600", "modeBits": 2432, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc4
 	count(file_kubelet_service_mode.deny) == 1 with input as doc4
 }
 
 test_unknown_when_only_a_broken_link_is_found if {
-	file_kubelet_service_mode.unknown == "the mode of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
+	file_kubelet_service_mode.unknown == "the mode of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (dangling symlink)" with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
 }
 
 test_unknown_with_a_broken_link_next_to_judged_files if {
-	doc5 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf.d/extra", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc5 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf.d/extra", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc5
 	count(file_kubelet_service_mode.deny) == 0 with input as doc5
-	file_kubelet_service_mode.unknown == "the mode of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf.d/extra", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_kubelet_service_mode.unknown == "the mode of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (dangling symlink)" with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf.d/extra", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
 test_skip_when_the_file_does_not_exist if {
-	file_kubelet_service_mode.skip == "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf does not exist" with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": false}])
+	file_kubelet_service_mode.skip == "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf does not exist" with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": false}])
 }
 
 test_skip_when_no_file_and_no_component if {
-	file_kubelet_service_mode.skip == "kubelet is not running on this node and no kubelet service file was found" with input as facts("kubeadm", {}, [])
+	file_kubelet_service_mode.skip == "kubelet is not running on this node and no kubelet service file was found" with input as t.facts("kubeadm", {}, [])
 }
 
 test_skip_when_the_component_has_no_such_file if {
-	file_kubelet_service_mode.skip == "no kubelet service file was found (kubelet runs inside k3s)" with input as facts("k3s", {"kubelet": {"name": "kubelet", "source": "embedded:k3s", "flags": {}}}, [])
+	file_kubelet_service_mode.skip == "no kubelet service file was found (kubelet runs inside k3s)" with input as t.facts("k3s", {"kubelet": {"name": "kubelet", "source": "embedded:k3s", "flags": {}}}, [])
 }
 
 test_judged_on_a_managed_platform if {
-	doc6 := on("eks", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc6 := t.with_files(comp, "eks", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_mode.skip with input as doc6
 	count(file_kubelet_service_mode.deny) == 1 with input as doc6
 }

@@ -1,59 +1,49 @@
 package kubeassay.checks.node.file_kubelet_service_owner_test
 
 import data.kubeassay.checks.node.file_kubelet_service_owner
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "worker1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-component := {"name": "kubelet", "running": true, "source": "process", "flags": {}, "flagSources": {}}
-
-on(platform, files) := facts(platform, {"kubelet": component}, files)
+comp := "kubelet"
 
 test_pass_when_owned_by_root if {
-	doc1 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc1 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_kubelet_service_owner.skip with input as doc1
 	count(file_kubelet_service_owner.deny) == 0 with input as doc1
 }
 
 test_fail_when_another_user_owns_it if {
-	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by kube:root, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].owner", "value": "kube:root"}} with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by kube:root, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].owner", "value": "kube:root"}} with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 }
 
 test_fail_when_another_group_owns_it if {
-	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by root:adm, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].group", "value": "root:adm"}} with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
+	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by root:adm, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].group", "value": "root:adm"}} with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 4, "owner": "root", "group": "adm"}])
 }
 
 test_ids_decide_when_names_were_not_recorded if {
-	doc2 := on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
+	doc2 := t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0}])
 	not file_kubelet_service_owner.skip with input as doc2
 	count(file_kubelet_service_owner.deny) == 0 with input as doc2
-	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by 1000:0, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].owner", "value": "1000:0"}} with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
+	file_kubelet_service_owner.deny == {{"msg": "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf is owned by 1000:0, not root:root", "path": "files[/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf].owner", "value": "1000:0"}} with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1000, "gid": 0}])
 }
 
 test_unknown_when_only_a_broken_link_is_found if {
-	file_kubelet_service_owner.unknown == "the ownership of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (symlink loop)" with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
+	file_kubelet_service_owner.unknown == "the ownership of kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf could not be read (symlink loop)" with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "symlink loop"}])
 }
 
 test_skip_when_the_file_does_not_exist if {
-	file_kubelet_service_owner.skip == "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf does not exist" with input as on("kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": false}])
+	file_kubelet_service_owner.skip == "kubelet service file /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf does not exist" with input as t.with_files(comp, "kubeadm", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": false}])
 }
 
 test_skip_when_no_file_and_no_component if {
-	file_kubelet_service_owner.skip == "kubelet is not running on this node and no kubelet service file was found" with input as facts("kubeadm", {}, [])
+	file_kubelet_service_owner.skip == "kubelet is not running on this node and no kubelet service file was found" with input as t.facts("kubeadm", {}, [])
 }
 
 test_skip_when_the_component_has_no_such_file if {
-	file_kubelet_service_owner.skip == "no kubelet service file was found (kubelet runs inside k3s)" with input as facts("k3s", {"kubelet": {"name": "kubelet", "source": "embedded:k3s", "flags": {}}}, [])
+	file_kubelet_service_owner.skip == "no kubelet service file was found (kubelet runs inside k3s)" with input as t.facts("k3s", {"kubelet": {"name": "kubelet", "source": "embedded:k3s", "flags": {}}}, [])
 }
 
 test_judged_on_a_managed_platform if {
-	doc3 := on("eks", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
+	doc3 := t.with_files(comp, "eks", [{"path": "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "roles": ["kubelet-service"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 1001, "gid": 0, "owner": "kube", "group": "root"}])
 	not file_kubelet_service_owner.skip with input as doc3
 	count(file_kubelet_service_owner.deny) == 1 with input as doc3
 }

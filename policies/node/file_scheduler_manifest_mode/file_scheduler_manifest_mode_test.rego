@@ -1,69 +1,59 @@
 package kubeassay.checks.node.file_scheduler_manifest_mode_test
 
 import data.kubeassay.checks.node.file_scheduler_manifest_mode
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "cp1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-component := {"name": "kube-scheduler", "running": true, "source": "process", "flags": {}, "flagSources": {}}
-
-on(platform, files) := facts(platform, {"kube-scheduler": component}, files)
+comp := "kube-scheduler"
 
 test_pass_at_the_limit if {
-	doc1 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc1 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_scheduler_manifest_mode.skip with input as doc1
 	count(file_scheduler_manifest_mode.deny) == 0 with input as doc1
 }
 
 test_pass_when_stricter if {
-	doc2 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0400", "modeBits": 256, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc2 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0400", "modeBits": 256, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_scheduler_manifest_mode.skip with input as doc2
 	count(file_scheduler_manifest_mode.deny) == 0 with input as doc2
 }
 
 test_fail_when_wider if {
-	file_scheduler_manifest_mode.deny == {{"msg": "scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml has mode 0644, not 0600 or more restrictive", "path": "files[/etc/kubernetes/manifests/kube-scheduler.yaml].mode", "value": "0644"}} with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_scheduler_manifest_mode.deny == {{"msg": "scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml has mode 0644, not 0600 or more restrictive", "path": "files[/etc/kubernetes/manifests/kube-scheduler.yaml].mode", "value": "0644"}} with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
 test_modes_compare_as_bits_not_decimals if {
 	# 0610 is 392 in decimal, less than 0644 (420), and still has a bit outside 0600.
-	doc3 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0610", "modeBits": 392, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc3 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0610", "modeBits": 392, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_scheduler_manifest_mode.skip with input as doc3
 	count(file_scheduler_manifest_mode.deny) == 1 with input as doc3
-	doc4 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "4600", "modeBits": 2432, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc4 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "4600", "modeBits": 2432, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_scheduler_manifest_mode.skip with input as doc4
 	count(file_scheduler_manifest_mode.deny) == 1 with input as doc4
 }
 
 test_unknown_when_only_a_broken_link_is_found if {
-	file_scheduler_manifest_mode.unknown == "the mode of scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
+	file_scheduler_manifest_mode.unknown == "the mode of scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml could not be read (dangling symlink)" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}])
 }
 
 test_unknown_with_a_broken_link_next_to_judged_files if {
-	doc5 := on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/etc/kubernetes/manifests/kube-scheduler.yaml.d/extra", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	doc5 := t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/etc/kubernetes/manifests/kube-scheduler.yaml.d/extra", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 	not file_scheduler_manifest_mode.skip with input as doc5
 	count(file_scheduler_manifest_mode.deny) == 0 with input as doc5
-	file_scheduler_manifest_mode.unknown == "the mode of scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml could not be read (dangling symlink)" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/etc/kubernetes/manifests/kube-scheduler.yaml.d/extra", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_scheduler_manifest_mode.unknown == "the mode of scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml could not be read (dangling symlink)" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "symlink", "mode": "0777", "modeBits": 511, "uid": 0, "gid": 0, "owner": "root", "group": "root", "error": "dangling symlink"}, {"path": "/etc/kubernetes/manifests/kube-scheduler.yaml.d/extra", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0600", "modeBits": 384, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }
 
 test_skip_when_the_file_does_not_exist if {
-	file_scheduler_manifest_mode.skip == "scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml does not exist" with input as on("kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": false}])
+	file_scheduler_manifest_mode.skip == "scheduler pod specification file /etc/kubernetes/manifests/kube-scheduler.yaml does not exist" with input as t.with_files(comp, "kubeadm", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": false}])
 }
 
 test_skip_when_no_file_and_no_component if {
-	file_scheduler_manifest_mode.skip == "kube-scheduler is not running on this node and no scheduler pod specification file was found" with input as facts("kubeadm", {}, [])
+	file_scheduler_manifest_mode.skip == "kube-scheduler is not running on this node and no scheduler pod specification file was found" with input as t.facts("kubeadm", {}, [])
 }
 
 test_skip_when_the_component_has_no_such_file if {
-	file_scheduler_manifest_mode.skip == "no scheduler pod specification file was found (kube-scheduler runs inside k3s)" with input as facts("k3s", {"kube-scheduler": {"name": "kube-scheduler", "source": "embedded:k3s", "flags": {}}}, [])
+	file_scheduler_manifest_mode.skip == "no scheduler pod specification file was found (kube-scheduler runs inside k3s)" with input as t.facts("k3s", {"kube-scheduler": {"name": "kube-scheduler", "source": "embedded:k3s", "flags": {}}}, [])
 }
 
 test_skip_on_managed_control_plane if {
-	file_scheduler_manifest_mode.skip == "managed control plane (gke): kube-scheduler is run by the provider" with input as on("gke", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
+	file_scheduler_manifest_mode.skip == "managed control plane (gke): kube-scheduler is run by the provider" with input as t.with_files(comp, "gke", [{"path": "/etc/kubernetes/manifests/kube-scheduler.yaml", "roles": ["scheduler-manifest"], "discoveredBy": ["test"], "exists": true, "type": "file", "mode": "0644", "modeBits": 420, "uid": 0, "gid": 0, "owner": "root", "group": "root"}])
 }

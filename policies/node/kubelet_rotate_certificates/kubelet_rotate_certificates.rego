@@ -49,9 +49,4 @@ skip := reason if {
 
 unknown := node.settings_unknown(component, [key])
 
-deny contains node.finding(msg, node.setting_path(component, key), st.value) if {
-	c := node.components[component]
-	st := node.setting(c, key)
-	not node.is_true(st.value)
-	msg := sprintf("%s; want true", [node.describe_setting(component, key, c, st)])
-}
+deny contains f if some f in node.setting_not_true(component, key)

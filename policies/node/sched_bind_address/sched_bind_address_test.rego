@@ -1,80 +1,44 @@
 package kubeassay.checks.node.sched_bind_address_test
 
 import data.kubeassay.checks.node.sched_bind_address
+import data.kubeassay.test.node as t
 
-facts(platform, components, files) := {
-	"apiVersion": "kubeassay/v1",
-	"kind": "NodeFacts",
-	"metadata": {"name": "cp1"},
-	"platform": {"name": platform},
-	"components": components,
-	"files": files,
-}
-
-manifest := "/etc/kubernetes/manifests/kube-scheduler.yaml"
-
-process(flags) := {
-	"name": "kube-scheduler",
-	"running": true,
-	"source": "process",
-	"flags": flags,
-	"flagSources": {name: "cmdline" | some name, _ in flags},
-	"manifestPath": manifest,
-}
-
-from_manifest(flags) := {
-	"name": "kube-scheduler",
-	"running": false,
-	"source": concat("", ["manifest:", manifest]),
-	"flags": flags,
-	"flagSources": {name: concat("", ["manifest:", manifest]) | some name, _ in flags},
-	"manifestPath": manifest,
-}
-
-embedded(flags) := {
-	"name": "kube-scheduler",
-	"running": true,
-	"source": "embedded:k3s",
-	"flags": flags,
-	"flagSources": {name: "file:/etc/rancher/k3s/config.yaml" | some name, _ in flags},
-}
-
-on(platform, component) := facts(platform, {"kube-scheduler": component}, [])
+comp := "kube-scheduler"
 
 test_pass_on_loopback if {
-	not sched_bind_address.skip with input as on("kubeadm", process({"bind-address": ["127.0.0.1"]}))
-	count(sched_bind_address.deny) == 0 with input as on("kubeadm", process({"bind-address": ["127.0.0.1"]}))
-	not sched_bind_address.skip with input as on("kubeadm", process({"bind-address": ["::1"]}))
-	count(sched_bind_address.deny) == 0 with input as on("kubeadm", process({"bind-address": ["::1"]}))
+	not sched_bind_address.skip with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["127.0.0.1"]}))
+	count(sched_bind_address.deny) == 0 with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["127.0.0.1"]}))
+	not sched_bind_address.skip with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["::1"]}))
+	count(sched_bind_address.deny) == 0 with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["::1"]}))
 }
 
 test_fail_on_every_interface if {
-	sched_bind_address.deny == {{"msg": "kube-scheduler --bind-address=0.0.0.0 (set in static pod manifest /etc/kubernetes/manifests/kube-scheduler.yaml); want 127.0.0.1", "path": "components.kube-scheduler.flags.bind-address", "value": "0.0.0.0"}} with input as on("kubeadm", from_manifest({"bind-address": ["0.0.0.0"]}))
+	sched_bind_address.deny == {{"msg": "kube-scheduler --bind-address=0.0.0.0 (set in static pod manifest /etc/kubernetes/manifests/kube-scheduler.yaml); want 127.0.0.1", "path": "components.kube-scheduler.flags.bind-address", "value": "0.0.0.0"}} with input as t.on(comp, "kubeadm", t.from_manifest(comp, {"bind-address": ["0.0.0.0"]}))
 }
 
 test_fail_on_a_node_address if {
-	not sched_bind_address.skip with input as on("kubeadm", process({"bind-address": ["192.0.2.10"]}))
-	count(sched_bind_address.deny) == 1 with input as on("kubeadm", process({"bind-address": ["192.0.2.10"]}))
+	not sched_bind_address.skip with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["192.0.2.10"]}))
+	count(sched_bind_address.deny) == 1 with input as t.on(comp, "kubeadm", t.process(comp, {"bind-address": ["192.0.2.10"]}))
 }
 
 test_fail_by_default if {
-	sched_bind_address.deny == {{"msg": "kube-scheduler --bind-address is not set (default 0.0.0.0); want 127.0.0.1", "path": "components.kube-scheduler.flags.bind-address", "value": null}} with input as on("kubeadm", process({"profiling": ["false"]}))
+	sched_bind_address.deny == {{"msg": "kube-scheduler --bind-address is not set (default 0.0.0.0); want 127.0.0.1", "path": "components.kube-scheduler.flags.bind-address", "value": null}} with input as t.on(comp, "kubeadm", t.process(comp, {"profiling": ["false"]}))
 }
 
 test_skip_when_not_running if {
-	sched_bind_address.skip == "kube-scheduler is not running on this node" with input as facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
+	sched_bind_address.skip == "kube-scheduler is not running on this node" with input as t.facts("kubeadm", {"kubelet": {"name": "kubelet", "source": "process", "flags": {}}}, [])
 }
 
 test_skip_on_managed_control_plane if {
-	sched_bind_address.skip == "managed control plane (eks): kube-scheduler is run by the provider" with input as on("eks", process({"bind-address": ["0.0.0.0"]}))
-	sched_bind_address.skip == "managed control plane (aks): kube-scheduler is run by the provider" with input as facts("aks", {}, [])
+	sched_bind_address.skip == "managed control plane (eks): kube-scheduler is run by the provider" with input as t.on(comp, "eks", t.process(comp, {"bind-address": ["0.0.0.0"]}))
+	sched_bind_address.skip == "managed control plane (aks): kube-scheduler is run by the provider" with input as t.facts("aks", {}, [])
 }
 
 test_unknown_when_embedded_and_unset if {
-	sched_bind_address.unknown == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as on("k3s", embedded({}))
+	sched_bind_address.unknown == "kube-scheduler runs inside k3s, whose built-in arguments are not recorded, and kube-scheduler-arg does not set --bind-address" with input as t.on(comp, "k3s", t.embedded(comp, {}))
 }
 
 test_embedded_flags_are_judged if {
-	not sched_bind_address.skip with input as on("k3s", embedded({"bind-address": ["0.0.0.0"]}))
-	count(sched_bind_address.deny) == 1 with input as on("k3s", embedded({"bind-address": ["0.0.0.0"]}))
+	not sched_bind_address.skip with input as t.on(comp, "k3s", t.embedded(comp, {"bind-address": ["0.0.0.0"]}))
+	count(sched_bind_address.deny) == 1 with input as t.on(comp, "k3s", t.embedded(comp, {"bind-address": ["0.0.0.0"]}))
 }

@@ -25,18 +25,4 @@ package kubeassay.checks.pod.seccomp_baseline
 
 import data.kubeassay.lib.kubernetes as k8s
 
-allowed_types := {"RuntimeDefault", "Localhost"}
-
-deny contains {"msg": msg, "path": path, "value": type} if {
-	some sc in k8s.contexts
-	profile := sc.context.seccompProfile
-	profile != null
-	type := profile_type(profile)
-	not type in allowed_types
-	msg := sprintf("%s sets seccomp profile type %v", [k8s.owner(sc), json.marshal(type)])
-	path := sprintf("%s.securityContext.seccompProfile.type", [sc.path])
-}
-
-profile_type(profile) := profile.type if profile.type != null
-
-else := null
+deny contains f if some f in k8s.disallowed_seccomp

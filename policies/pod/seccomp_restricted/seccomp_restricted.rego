@@ -27,18 +27,10 @@ package kubeassay.checks.pod.seccomp_restricted
 
 import data.kubeassay.lib.kubernetes as k8s
 
-allowed_types := {"RuntimeDefault", "Localhost"}
-
 # The pod, or a container, sets a profile of a type that is not allowed.
-deny contains {"msg": msg, "path": path, "value": type} if {
+deny contains f if {
 	not k8s.windows_pod
-	some sc in k8s.contexts
-	profile := sc.context.seccompProfile
-	profile != null
-	type := profile_type(profile)
-	not type in allowed_types
-	msg := sprintf("%s sets seccomp profile type %v", [k8s.owner(sc), json.marshal(type)])
-	path := sprintf("%s.securityContext.seccompProfile.type", [sc.path])
+	some f in k8s.disallowed_seccomp
 }
 
 # Neither the pod nor the container sets a profile.
@@ -50,7 +42,3 @@ deny contains {"msg": msg, "path": path, "value": null} if {
 	msg := sprintf("%s sets no seccomp profile, nor does the pod", [k8s.label(c)])
 	path := sprintf("%s.securityContext.seccompProfile.type", [c.path])
 }
-
-profile_type(profile) := profile.type if profile.type != null
-
-else := null
