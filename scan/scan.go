@@ -70,10 +70,44 @@ func (b *Builtin) Select(ids []string) ([]*benchmarks.Benchmark, error) {
 	return out, nil
 }
 
+// ChosenChecksID is the id of the benchmark that reports checks chosen with
+// Options.Checks.
+const ChosenChecksID = "checks"
+
+// ChosenChecks makes a benchmark of checks chosen by id: one automated
+// control per check, named and graded as the check is.
+func (b *Builtin) ChosenChecks(ids []string) (*benchmarks.Benchmark, error) {
+	bm := &benchmarks.Benchmark{
+		ID: ChosenChecksID, Title: "Chosen checks", Version: "-",
+		Source:   benchmarks.Source{Document: "checks chosen with --check"},
+		Sections: []benchmarks.Section{{ID: "checks", Title: "Chosen checks"}},
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		ch, ok := b.Catalog.Check(id)
+		if !ok {
+			return nil, fmt.Errorf("--check %s: no such check (see docs/checks.md)", id)
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		bm.Controls = append(bm.Controls, benchmarks.Control{
+			ID: ch.ID, Title: ch.Title, Section: "checks", Automated: true,
+			Severity: ch.Severity, Checks: []string{ch.ID},
+		})
+	}
+	return bm, nil
+}
+
 // Options say what to scan and how.
 type Options struct {
 	// Benchmarks are the ids of the benchmarks to evaluate.
 	Benchmarks []string
+	// Checks are ids of checks to evaluate outside any benchmark, for
+	// policy authors: they are reported as the benchmark "checks", one
+	// control per check.
+	Checks []string
 	// Files are manifest files or directories; "-" is Stdin.
 	Files []string
 	// Exclude are globs of files and directories inside the directories of
@@ -119,9 +153,19 @@ type NodeDocument struct {
 // that do not compile); problems with the input are in the report.
 func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) {
 	started := time.Now()
-	selected, err := b.Select(opts.Benchmarks)
-	if err != nil {
-		return nil, err
+	var selected []*benchmarks.Benchmark
+	var err error
+	if len(opts.Benchmarks) > 0 || len(opts.Checks) == 0 {
+		if selected, err = b.Select(opts.Benchmarks); err != nil {
+			return nil, err
+		}
+	}
+	if len(opts.Checks) > 0 {
+		chosen, err := b.ChosenChecks(opts.Checks)
+		if err != nil {
+			return nil, err
+		}
+		selected = append(selected, chosen)
 	}
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 && opts.Cluster == nil {
 		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")

@@ -279,3 +279,23 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress printed to a non-terminal: %q", quiet.String())
 	}
 }
+
+// TestCheckRunsChosenChecks: --check runs checks outside any benchmark, one
+// control per check, instead of the default benchmark; with -b both run.
+func TestCheckRunsChosenChecks(t *testing.T) {
+	doc, _ := scanJSON(t, "", "-f", demo, "--check", "KA-POD-003")
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "checks" {
+		t.Errorf("benchmarks %s, want only checks", got)
+	}
+	if s := controlStatus(doc, "checks", "KA-POD-003"); s != "FAIL" {
+		t.Errorf("KA-POD-003 (privileged) on the demo is %s, want FAIL", s)
+	}
+	doc, _ = scanJSON(t, "", "-f", demo, "--check", "KA-POD-003", "-b", "pss-baseline")
+	if got := strings.Join(benchmarkIDs(doc), ","); got != "pss-baseline,checks" {
+		t.Errorf("benchmarks %s", got)
+	}
+	r := runCLI(t, "", "scan", "-f", demo, "--check", "KA-NOPE-1")
+	if r.code != exitUsage || !strings.Contains(r.err, "--check KA-NOPE-1") {
+		t.Errorf("unknown check: exit %d, %q", r.code, r.err)
+	}
+}

@@ -43,6 +43,13 @@ const scanExamples = `  # Scan the cluster of the current kubeconfig context
   sudo kubeassay scan --local-node -b cis-1.12
   kubeassay scan --node-facts node1.json,node2.json -b cis-1.12
 
+  # Try checks outside any benchmark (for policy authors): one control per check
+  kubeassay scan -f ./manifests/ --check KA-POD-003,KA-POD-012
+  kubeassay scan --node-facts node.json --check KA-API-011
+
+  # Leave templates kept beside manifests out of a directory scan
+  kubeassay scan -f deploy/ --exclude templates --exclude '*.tmpl.yaml'
+
   # Every node of the cluster: one short-lived collector Job per node
   # (needs deploy/node-collector-rbac.yaml applied)
   kubeassay scan --nodes -b cis-1.12 --context prod --node-selector node-role.kubernetes.io/control-plane`
@@ -116,6 +123,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
 	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
 	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
+	f.StringSlice("check", nil, "check id to run outside any benchmark, reported as benchmark \"checks\" (repeatable or comma-separated; replaces the default -b)")
 	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
@@ -152,6 +160,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	}
 	opts := scan.Options{
 		Benchmarks:  stringList(v, "benchmark"),
+		Checks:      stringList(v, "check"),
 		Files:       v.GetStringSlice("filename"),
 		Exclude:     v.GetStringSlice("exclude"),
 		Stdin:       s.in,
@@ -162,6 +171,10 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			Root:        v.GetString("root"),
 			ToolVersion: version,
 		},
+	}
+	if len(opts.Checks) > 0 && !cmd.Flags().Changed("benchmark") && !v.InConfig("benchmark") && os.Getenv("KUBEASSAY_BENCHMARK") == "" {
+		// --check alone runs only those checks, not the default benchmark.
+		opts.Benchmarks = nil
 	}
 	if v.GetBool("nodes") {
 		docs, err := gatherNodes(cmd, s, v)
