@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -256,7 +257,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		}
 		for _, errs := range []map[string]string{podErrs, o.errs} {
 			for id, msg := range errs {
-				if len(res.CheckErrors[id]) < 5 && !contains(res.CheckErrors[id], msg) {
+				if len(res.CheckErrors[id]) < 5 && !slices.Contains(res.CheckErrors[id], msg) {
 					res.CheckErrors[id] = append(res.CheckErrors[id], msg)
 				}
 			}
@@ -283,15 +284,6 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	}
 	res.Findings = rollUp(objects)
 	return res, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // judge decodes and evaluates one document.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func wantFile(t *testing.T, f *Facts, path, role, mode, owner, group string) Fil
 	if !ok {
 		t.Fatalf("file %s not recorded", path)
 	}
-	if role != "" && !contains(file.Roles, role) {
+	if role != "" && !slices.Contains(file.Roles, role) {
 		t.Errorf("file %s roles = %v, want %s", path, file.Roles, role)
 	}
 	if mode == "" {
@@ -127,15 +128,6 @@ func wantFile(t *testing.T, f *Facts, path, role, mode, owner, group string) Fil
 		}
 	}
 	return file
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // wantProfile asserts the detected platform.

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -201,7 +202,7 @@ func TestAKSFixture(t *testing.T) {
 
 	wantFile(t, f, "/etc/kubernetes/azure.json", RoleAzureJSON, "0600", "root", "root")
 	kc := wantFile(t, f, "/var/lib/kubelet/kubeconfig", RoleKubeletKubeconfig, "0600", "root", "root")
-	if !contains(kc.Roles, RoleKubeProxyKubeconfig) {
+	if !slices.Contains(kc.Roles, RoleKubeProxyKubeconfig) {
 		t.Errorf("kube-proxy shares the kubelet kubeconfig on AKS; roles = %v", kc.Roles)
 	}
 	wantFile(t, f, "/etc/kubernetes/certs/kubeletserver.key", RoleKubeletTLSKey, "0600", "root", "root")

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -437,7 +438,7 @@ func TestTreeListingIncomplete(t *testing.T) {
 	writeTree(t, root, files)
 	f := collectRoot(t, root, "kubeadm")
 	dir, ok := f.File("/etc/kubernetes/pki")
-	if !ok || !contains(dir.Roles, RolePKIDir) || dir.Incomplete != "stopped after 3 entries" {
+	if !ok || !slices.Contains(dir.Roles, RolePKIDir) || dir.Incomplete != "stopped after 3 entries" {
 		t.Errorf("pki dir = %+v, want incomplete: stopped after 3 entries", dir)
 	}
 	if cni, _ := f.File("/etc/cni/net.d"); cni.Incomplete != "" {
@@ -475,7 +476,7 @@ func TestTreeListingIncomplete(t *testing.T) {
 	if !hasError(c.facts, "/etc/kubernetes/pki/etcd", "permission denied") {
 		t.Errorf("errors = %+v", c.facts.Errors)
 	}
-	if cni, _ := c.facts.File("/etc/cni/net.d"); cni.Incomplete != "" || !contains(cni.Roles, RoleCNIConfigDir) {
+	if cni, _ := c.facts.File("/etc/cni/net.d"); cni.Incomplete != "" || !slices.Contains(cni.Roles, RoleCNIConfigDir) {
 		t.Errorf("cni dir = %+v", cni)
 	}
 	doc, _ := c.facts.JSON()

@@ -1,6 +1,7 @@
-// Package report holds the scan result model, computes statuses and scores
-// from the engine's findings, and renders the result in each output format.
-// The model is computed once (Build); writers only render it.
+// Package report holds the scan result model, the contract every writer
+// and downstream tool reads, and renders it in each output format, one
+// writer per file behind one interface. The model is computed once, by the
+// verdict package; writers only render it.
 package report
 
 import (

@@ -17,6 +17,7 @@ import (
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/nodes/nodetest"
 	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/verdict"
 	"github.com/kubeassay/kubeassay/scan"
 )
 
@@ -34,7 +35,7 @@ func judge(t *testing.T, b *scan.Builtin, eng *checks.Engine, bs []*benchmarks.B
 		t.Fatal(err)
 	}
 	out := map[string]report.Control{}
-	for _, bm := range report.Build(report.Run{}, bs, b.Catalog, res).Benchmarks {
+	for _, bm := range verdict.Build(verdict.Run{}, bs, b.Catalog, res).Benchmarks {
 		for _, c := range bm.Controls {
 			out[bm.ID+" "+c.ID] = c
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/verdict"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/yaml"
 )
@@ -250,7 +251,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	if err := <-readErr; err != nil {
 		return nil, err
 	}
-	run := report.Run{
+	run := verdict.Run{
 		ToolVersion: opts.ToolVersion,
 		StartedAt:   started,
 		FinishedAt:  time.Now(),
@@ -264,7 +265,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		run.Source.Type = "snapshot"
 		run.Cluster, run.Unavailable = snap.replayed(eng.Kinds())
 	}
-	return report.Build(run, selected, b.Catalog, res), nil
+	return verdict.Build(run, selected, b.Catalog, res), nil
 }
 
 func sendDoc(ctx context.Context, docs chan<- checks.Document, d checks.Document) error {

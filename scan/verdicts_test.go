@@ -66,9 +66,9 @@ func TestVerdictsStayTheSame(t *testing.T) {
 	}
 }
 
-// verdict is what the pinned files keep of a control: its decision, not its
+// pinned is what the pinned files keep of a control: its decision, not its
 // descriptive text.
-type verdict struct {
+type pinned struct {
 	ID        string           `json:"id"`
 	Status    string           `json:"status"`
 	Reason    string           `json:"reason,omitempty"`
@@ -80,13 +80,13 @@ type verdict struct {
 func stable(t *testing.T, res *report.Result, roots map[string]string) []byte {
 	t.Helper()
 	out := struct {
-		Benchmarks map[string][]verdict `json:"benchmarks"`
+		Benchmarks map[string][]pinned `json:"benchmarks"`
 		Errors     []report.InputError  `json:"errors"`
 		Objects    map[string]int       `json:"objects"`
-	}{map[string][]verdict{}, res.Errors, res.Metadata.Objects}
+	}{map[string][]pinned{}, res.Errors, res.Metadata.Objects}
 	for _, b := range res.Benchmarks {
 		for _, c := range b.Controls {
-			out.Benchmarks[b.ID] = append(out.Benchmarks[b.ID], verdict{c.ID, c.Status, c.Reason, c.Evaluated, c.Findings})
+			out.Benchmarks[b.ID] = append(out.Benchmarks[b.ID], pinned{c.ID, c.Status, c.Reason, c.Evaluated, c.Findings})
 		}
 	}
 	data, err := json.MarshalIndent(out, "", " ")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -149,7 +150,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	failOn := map[string]bool{}
 	for _, st := range stringList(v, "fail-on") {
 		up := strings.ToUpper(st)
-		if !contains(statuses, up) {
+		if !slices.Contains(statuses, up) {
 			return fmt.Errorf("--fail-on %s: not a status (one of %s)", st, strings.Join(statuses, ", "))
 		}
 		failOn[up] = true
@@ -351,15 +352,6 @@ func writeFile(path string, write func(io.Writer) error) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // progress prints a running count on stderr when stderr is a terminal.

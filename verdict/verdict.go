@@ -1,14 +1,20 @@
-package report
+// Package verdict decides each control's status from what the engine found,
+// over every object and node its checks looked at, and scores controls,
+// sections and benchmarks: the rules of docs/status-rules.md, in one place.
+// It computes the report's model (report.Result); writers only render it.
+package verdict
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/report"
 )
 
 // Run describes the scan for the report's metadata.
@@ -16,13 +22,13 @@ type Run struct {
 	ToolVersion string
 	StartedAt   time.Time
 	FinishedAt  time.Time
-	Source      Source
+	Source      report.Source
 	// Unavailable holds the kinds the source could not read, with the
 	// reason: controls that judge them are ERROR unless they already failed.
 	// Kinds are named by checks.GroupKind.String.
 	Unavailable map[string]string
 	// Cluster describes the live cluster scanned, if any.
-	Cluster *Cluster
+	Cluster *report.Cluster
 }
 
 // SeverityWeights weigh controls in Score.WeightedPercent.
@@ -30,16 +36,16 @@ var SeverityWeights = map[string]float64{"critical": 10, "high": 6, "medium": 3,
 
 // Build computes every control's status, the findings it lists and the
 // scores, for each benchmark, from what the engine found.
-func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks.Result) *Result {
+func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks.Result) *report.Result {
 	byCheck := map[string][]checks.ObjectFinding{}
 	for _, f := range res.Findings {
 		byCheck[f.CheckID] = append(byCheck[f.CheckID], f)
 	}
 	unread := unreadByKind(res.InputErrors)
-	out := &Result{
-		APIVersion: APIVersion,
-		Kind:       Kind,
-		Metadata: Metadata{
+	out := &report.Result{
+		APIVersion: report.APIVersion,
+		Kind:       report.Kind,
+		Metadata: report.Metadata{
 			ToolVersion: run.ToolVersion,
 			StartedAt:   run.StartedAt.UTC(),
 			FinishedAt:  run.FinishedAt.UTC(),
@@ -48,26 +54,26 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Templates:   res.Templates,
 			Cluster:     run.Cluster,
 		},
-		Benchmarks: []Benchmark{},
-		Errors:     append([]InputError{}, res.InputErrors...),
+		Benchmarks: []report.Benchmark{},
+		Errors:     append([]report.InputError{}, res.InputErrors...),
 	}
 	for _, b := range bs {
-		rb := Benchmark{
+		rb := report.Benchmark{
 			ID: b.ID, Title: b.Title, Version: b.Version,
 			Document: b.Source.Document, URL: b.Source.URL,
-			Sections: []Section{}, Controls: []Control{},
+			Sections: []report.Section{}, Controls: []report.Control{},
 		}
 		for _, c := range b.Controls {
 			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck, run.Unavailable, unread))
 		}
 		for _, s := range b.Sections {
-			var in []Control
+			var in []report.Control
 			for _, c := range rb.Controls {
 				if c.Section == s.ID {
 					in = append(in, c)
 				}
 			}
-			rb.Sections = append(rb.Sections, Section{ID: s.ID, Title: s.Title, Score: score(in)})
+			rb.Sections = append(rb.Sections, report.Section{ID: s.ID, Title: s.Title, Score: score(in)})
 		}
 		rb.Score = score(rb.Controls)
 		out.Benchmarks = append(out.Benchmarks, rb)
@@ -86,14 +92,14 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 //	else                                        SKIP, saying why nothing was judged
 //
 // docs/status-rules.md states the same rules for users.
-func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) Control {
-	rc := Control{
+func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) report.Control {
+	rc := report.Control{
 		ID: c.ID, Title: c.Title, Section: c.Section, Severity: c.Severity,
 		Automated: c.Automated, Checks: c.Checks, Audit: strings.TrimSpace(c.Audit),
-		Remediation: remediation(c, cat), Findings: []Finding{},
+		Remediation: remediation(c, cat), Findings: []report.Finding{},
 	}
 	if !c.Automated {
-		rc.Status = StatusManual
+		rc.Status = report.StatusManual
 		rc.Reason = "manual control: a person follows the audit procedure"
 		return rc
 	}
@@ -121,15 +127,15 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		}
 		unknown = append(unknown, res.Unknown[id]...)
 		for _, f := range byCheck[id] {
-			status := StatusFail
+			status := report.StatusFail
 			if f.Warn {
-				status = StatusWarn
+				status = report.StatusWarn
 				warns++
 			} else {
 				fails++
 			}
 			origin := f.Origin
-			rc.Findings = append(rc.Findings, Finding{
+			rc.Findings = append(rc.Findings, report.Finding{
 				Status: status, Check: id, Message: f.Message, Path: f.Path, Value: f.Value,
 				Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin,
 			})
@@ -151,20 +157,20 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	switch {
 	case fails > 0:
 		// What was read already fails; say what was not read too.
-		rc.Status = StatusFail
+		rc.Status = report.StatusFail
 		rc.Reason = strings.Join(errs, "; ")
 	case len(errs) > 0:
-		rc.Status = StatusError
+		rc.Status = report.StatusError
 		rc.Reason = strings.Join(errs, "; ")
 	case warns > 0:
-		rc.Status = StatusWarn
+		rc.Status = report.StatusWarn
 	case rc.Evaluated > 0:
-		rc.Status = StatusPass
+		rc.Status = report.StatusPass
 	case len(skipped) > 0:
-		rc.Status = StatusSkip
+		rc.Status = report.StatusSkip
 		rc.Reason = skipReason(skipped)
 	default:
-		rc.Status = StatusSkip
+		rc.Status = report.StatusSkip
 		rc.Reason = emptyReason(kinds)
 	}
 	return rc
@@ -192,7 +198,7 @@ func unknownReason(us []checks.Unknown) string {
 		more = fmt.Sprintf("; and %d more", len(parts)-maxNamed)
 		parts = parts[:maxNamed]
 	}
-	return fmt.Sprintf("not decided for %s: %s%s", plural(len(us), "object", "objects"), strings.Join(parts, "; "), more)
+	return fmt.Sprintf("not decided for %s: %s%s", objectCount(len(us)), strings.Join(parts, "; "), more)
 }
 
 // unreadByKind groups the input documents that could not be read by the
@@ -271,18 +277,18 @@ func remediation(c benchmarks.Control, cat *checks.Catalog) string {
 	}
 	var parts []string
 	for _, id := range c.Checks {
-		if ch, ok := cat.Check(id); ok && !containsString(parts, ch.Remediation) {
+		if ch, ok := cat.Check(id); ok && !slices.Contains(parts, ch.Remediation) {
 			parts = append(parts, ch.Remediation)
 		}
 	}
 	return strings.Join(parts, "\n")
 }
 
-func sortFindings(fs []Finding) {
+func sortFindings(fs []report.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Status != b.Status {
-			return a.Status == StatusFail // failures before warnings
+			return a.Status == report.StatusFail // failures before warnings
 		}
 		if a.Resource.Namespace != b.Resource.Namespace {
 			return a.Resource.Namespace < b.Resource.Namespace
@@ -305,29 +311,29 @@ func sortFindings(fs []Finding) {
 
 // score counts statuses and computes the percentages over automated
 // controls that passed or failed.
-func score(controls []Control) Score {
-	var s Score
+func score(controls []report.Control) report.Score {
+	var s report.Score
 	var w, wPass float64
 	for _, c := range controls {
 		switch c.Status {
-		case StatusPass:
+		case report.StatusPass:
 			s.Pass++
-		case StatusFail:
+		case report.StatusFail:
 			s.Fail++
-		case StatusWarn:
+		case report.StatusWarn:
 			s.Warn++
-		case StatusManual:
+		case report.StatusManual:
 			s.Manual++
-		case StatusSkip:
+		case report.StatusSkip:
 			s.Skip++
-		case StatusError:
+		case report.StatusError:
 			s.Error++
 		}
-		if !c.Automated || (c.Status != StatusPass && c.Status != StatusFail) {
+		if !c.Automated || (c.Status != report.StatusPass && c.Status != report.StatusFail) {
 			continue
 		}
 		w += SeverityWeights[c.Severity]
-		if c.Status == StatusPass {
+		if c.Status == report.StatusPass {
 			wPass += SeverityWeights[c.Severity]
 		}
 	}
@@ -358,11 +364,9 @@ func uniqueSorted(in []string) []string {
 	return out
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+func objectCount(n int) string {
+	if n == 1 {
+		return "1 object"
 	}
-	return false
+	return fmt.Sprintf("%d objects", n)
 }

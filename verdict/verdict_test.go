@@ -1,4 +1,4 @@
-package report
+package verdict
 
 import (
 	"strings"
@@ -7,17 +7,18 @@ import (
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/policies"
+	"github.com/kubeassay/kubeassay/report"
 )
 
 func TestScore(t *testing.T) {
-	controls := []Control{
-		{Automated: true, Severity: "critical", Status: StatusPass},
-		{Automated: true, Severity: "low", Status: StatusFail},
-		{Automated: true, Severity: "high", Status: StatusFail},
-		{Automated: true, Severity: "high", Status: StatusSkip},
-		{Automated: true, Severity: "medium", Status: StatusError},
-		{Automated: true, Severity: "medium", Status: StatusWarn},
-		{Automated: false, Severity: "high", Status: StatusManual},
+	controls := []report.Control{
+		{Automated: true, Severity: "critical", Status: report.StatusPass},
+		{Automated: true, Severity: "low", Status: report.StatusFail},
+		{Automated: true, Severity: "high", Status: report.StatusFail},
+		{Automated: true, Severity: "high", Status: report.StatusSkip},
+		{Automated: true, Severity: "medium", Status: report.StatusError},
+		{Automated: true, Severity: "medium", Status: report.StatusWarn},
+		{Automated: false, Severity: "high", Status: report.StatusManual},
 	}
 	s := score(controls)
 	if s.Pass != 1 || s.Fail != 2 || s.Skip != 1 || s.Error != 1 || s.Warn != 1 || s.Manual != 1 {
@@ -30,7 +31,7 @@ func TestScore(t *testing.T) {
 	if s.WeightedPercent == nil || *s.WeightedPercent != 58.8 {
 		t.Errorf("weighted %v, want 58.8", s.WeightedPercent)
 	}
-	if e := score([]Control{{Automated: true, Status: StatusSkip}}); e.Percent != nil || e.WeightedPercent != nil {
+	if e := score([]report.Control{{Automated: true, Status: report.StatusSkip}}); e.Percent != nil || e.WeightedPercent != nil {
 		t.Errorf("nothing decided should have no percentage: %+v", e)
 	}
 }
@@ -52,7 +53,7 @@ func TestUnreadableKindIsErrorNeverPass(t *testing.T) {
 	}
 	r := Build(Run{Unavailable: map[string]string{"Pod": "forbidden: the credentials may not list pods"}}, []*benchmarks.Benchmark{b}, cat, res)
 	for _, c := range r.Benchmarks[0].Controls {
-		if c.Status != StatusError || !strings.Contains(c.Reason, "Pod could not be read: forbidden") {
+		if c.Status != report.StatusError || !strings.Contains(c.Reason, "Pod could not be read: forbidden") {
 			t.Errorf("%s: %s %q, want ERROR naming the unreadable pods", c.ID, c.Status, c.Reason)
 		}
 	}
