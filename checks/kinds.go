@@ -42,7 +42,7 @@ type knownKind struct {
 // name these by their bare name (Pod, Deployment, NodeFacts); any other kind
 // is named with its group, kubectl style (Widget.example.com). Discovery
 // falls back to the legacy groups on a server that does not serve the kind
-// in its group, and the least-privilege role (scan.RBAC) is derived from
+// in its group, and the least-privilege role (cluster.ReaderRBAC) is derived from
 // the resources. A kind name appears once: a bare name means one kind.
 var knownKinds = []knownKind{
 	{GroupKind{"", "Pod"}, nil, "pods"},

@@ -17,8 +17,8 @@ import (
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/nodes/nodetest"
 	"github.com/kubeassay/kubeassay/report"
-	"github.com/kubeassay/kubeassay/verdict"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/verdict"
 )
 
 // judge scans documents with a prepared engine and returns each control's

@@ -16,6 +16,7 @@ import (
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 
+	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
 	"github.com/kubeassay/kubeassay/testcluster"
@@ -30,7 +31,7 @@ func TestRBACFileIsFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := b.RBAC()
+	want, err := cluster.ReaderRBAC(b.ClusterKinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestRBACFileIsFresh(t *testing.T) {
 func TestRBACIsEnough(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	user := "system:serviceaccount:" + scan.RBACNamespace + ":" + scan.RBACName
+	user := "system:serviceaccount:" + cluster.RBACNamespace + ":" + cluster.RBACName
 	c, err := testcluster.Start(ctx, testcluster.Options{Tokens: []testcluster.Token{{User: user, Groups: []string{"system:serviceaccounts"}}}, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/snapshot"
 	"github.com/kubeassay/kubeassay/verdict"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/yaml"
@@ -178,13 +180,13 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	// Snapshots (from kubeassay snapshot) are replayed: their items are
 	// scanned, and their cluster facts and unavailable kinds honoured.
 	var files []string
-	snapshot := ""
+	snapFile := ""
 	for _, f := range expanded {
-		if f != manifests.Stdin && IsSnapshot(f) {
-			if snapshot != "" || opts.Cluster != nil {
+		if f != manifests.Stdin && snapshot.Is(f) {
+			if snapFile != "" || opts.Cluster != nil {
 				return nil, errSnapshots
 			}
-			snapshot = f
+			snapFile = f
 			continue
 		}
 		files = append(files, f)
@@ -213,12 +215,12 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	docs := make(chan checks.Document, 512)
 	readErr := make(chan error, 1)
 	var live *cluster.Result
-	var snap *SnapshotMetadata
+	var snap *snapshot.Metadata
 	go func() {
 		defer close(docs)
 		var err error
-		if snapshot != "" {
-			snap, err = readSnapshot(ctx, snapshot, eng.Judges, docs)
+		if snapFile != "" {
+			snap, err = snapshot.Read(ctx, snapFile, eng.Judges, docs)
 		}
 		if err == nil {
 			r := &manifests.Reader{Stdin: opts.Stdin}
@@ -259,11 +261,11 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	}
 	if live != nil {
 		run.Unavailable = live.Unavailable
-		run.Cluster = clusterReport(live)
+		run.Cluster = snapshot.ClusterReport(live)
 	}
 	if snap != nil {
 		run.Source.Type = "snapshot"
-		run.Cluster, run.Unavailable = snap.replayed(eng.Kinds())
+		run.Cluster, run.Unavailable = snap.Replayed(eng.Kinds())
 	}
 	return verdict.Build(run, selected, b.Catalog, res), nil
 }
@@ -331,4 +333,29 @@ func source(opts Options) report.Source {
 		src.Type = "nodes"
 	}
 	return src
+}
+
+var errSnapshots = errors.New("at most one snapshot can be replayed at a time, and not together with a live cluster")
+
+// ClusterKinds lists, sorted by name, the kinds that the checks of every
+// built-in benchmark judge and that are read from an API server.
+func (b *Builtin) ClusterKinds() []checks.GroupKind {
+	seen := map[checks.GroupKind]bool{}
+	for _, id := range benchmarks.CheckIDs(b.Benchmarks...) {
+		ch, ok := b.Catalog.Check(id)
+		if !ok {
+			continue
+		}
+		for _, k := range ch.Kinds {
+			if checks.FromAPI(k) {
+				seen[k] = true
+			}
+		}
+	}
+	kinds := make([]checks.GroupKind, 0, len(seen))
+	for k := range seen {
+		kinds = append(kinds, k)
+	}
+	slices.SortFunc(kinds, checks.GroupKind.Compare)
+	return kinds
 }

@@ -16,8 +16,10 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/snapshot"
 	"github.com/kubeassay/kubeassay/testcluster"
 )
 
@@ -32,7 +34,7 @@ func takeSnapshot(t *testing.T, ctx context.Context, b *scan.Builtin, c *testclu
 		t.Fatal(err)
 	}
 	zw := gzip.NewWriter(f)
-	if _, err := scan.TakeSnapshot(ctx, b, scan.ClusterSource{Config: c.RESTConfig(token)}, "test", zw); err != nil {
+	if _, err := snapshot.Take(ctx, c.RESTConfig(token), cluster.Options{}, b.ClusterKinds(), "test", zw); err != nil {
 		t.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {
@@ -141,7 +143,7 @@ func TestSnapshotReplay(t *testing.T) {
 			t.Fatalf("live scan: privileged is %s, want FAIL", ctl.Status)
 		}
 		path := takeSnapshot(t, ctx, b, c, c.AdminToken)
-		if !scan.IsSnapshot(path) {
+		if !snapshot.Is(path) {
 			t.Fatalf("%s is not recognised as a snapshot", path)
 		}
 		replay, err := scan.Run(ctx, b, scan.Options{Benchmarks: bench, Files: []string{path}})

@@ -81,8 +81,8 @@ func stable(t *testing.T, res *report.Result, roots map[string]string) []byte {
 	t.Helper()
 	out := struct {
 		Benchmarks map[string][]pinned `json:"benchmarks"`
-		Errors     []report.InputError  `json:"errors"`
-		Objects    map[string]int       `json:"objects"`
+		Errors     []report.InputError `json:"errors"`
+		Objects    map[string]int      `json:"objects"`
 	}{map[string][]pinned{}, res.Errors, res.Metadata.Objects}
 	for _, b := range res.Benchmarks {
 		for _, c := range b.Controls {

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/scan"
 )
 
@@ -22,7 +23,7 @@ ClusterRoleBinding. The output is generated from the checks, so it is always exa
 			if err != nil {
 				return err
 			}
-			out, err := b.RBAC()
+			out, err := cluster.ReaderRBAC(b.ClusterKinds())
 			if err != nil {
 				return err
 			}

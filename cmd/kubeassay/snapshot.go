@@ -17,6 +17,7 @@ import (
 
 	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/snapshot"
 )
 
 func newSnapshotCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -81,7 +82,7 @@ func runSnapshot(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		zw = gzip.NewWriter(out)
 		out = zw
 	}
-	meta, err := scan.TakeSnapshot(cmd.Context(), b, scan.ClusterSource{Config: cfg, Options: copts}, version, out)
+	meta, err := snapshot.Take(cmd.Context(), cfg, copts, b.ClusterKinds(), version, out)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package scan
+package cluster
 
 import (
 	"fmt"
@@ -16,13 +16,14 @@ const (
 	RBACRole      = "kubeassay-reader"
 )
 
-// RBAC returns deploy/rbac.yaml: a service account, a ClusterRole that may
-// only get and list what the checks of every built-in benchmark read (plus
-// the nodes, for the cluster facts, and /version), and the binding. The
-// output is deterministic.
-func (b *Builtin) RBAC() ([]byte, error) {
+// ReaderRBAC returns the least-privilege RBAC for reading these kinds
+// (deploy/rbac.yaml is it for the kinds of every built-in benchmark): a
+// service account, a ClusterRole that may only get and list them (plus the
+// nodes, for the cluster facts, and /version), and the binding. The output
+// is deterministic.
+func ReaderRBAC(kinds []checks.GroupKind) ([]byte, error) {
 	byGroup := map[string][]string{}
-	for _, gk := range b.ClusterKinds() {
+	for _, gk := range kinds {
 		// The group and resource come from the one table of well-known
 		// kinds the catalogue resolves kind names with.
 		resource, ok := checks.Resource(gk)

@@ -1,38 +1,41 @@
-package scan
+// Package snapshot is the snapshot document (kubeassay snapshot): what the
+// checks read from a live cluster, written as the objects arrive, with the
+// cluster facts and the kinds that could not be read, and replayed later
+// with the same verdicts. Secrets are metadata only. See docs/snapshot.md.
+package snapshot
 
 import (
 	"bufio"
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"time"
 
-	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/report"
+	"k8s.io/client-go/rest"
 )
 
-// SnapshotKind identifies a snapshot document (apiVersion report.APIVersion);
+// Kind identifies a snapshot document (apiVersion report.APIVersion);
 // see docs/snapshot.md.
-const SnapshotKind = "Snapshot"
+const Kind = "Snapshot"
 
 // OriginKey is the field each snapshot item carries next to the object's own
 // fields: where the live scan read the object. A replay strips it and gives
 // the object that origin again, so that findings name the same origin.
 const OriginKey = "kubeassay.io/origin"
 
-// SnapshotMetadata describes a snapshot: when it was taken, of which cluster,
+// Metadata describes a snapshot: when it was taken, of which cluster,
 // which kinds were listed and which could not be. Kinds are named by
 // checks.GroupKind.String: the bare name for a well-known kind (what
 // snapshots written before kinds had groups hold too), Kind.group for any
 // other.
-type SnapshotMetadata struct {
+type Metadata struct {
 	ToolVersion string          `json:"toolVersion"`
 	TakenAt     time.Time       `json:"takenAt"`
 	Cluster     *report.Cluster `json:"cluster"`
@@ -46,39 +49,15 @@ type SnapshotMetadata struct {
 	Objects map[string]int `json:"objects"`
 }
 
-// ClusterKinds lists, sorted by name, the kinds that the checks of every
-// built-in benchmark judge and that are read from an API server.
-func (b *Builtin) ClusterKinds() []checks.GroupKind {
-	seen := map[checks.GroupKind]bool{}
-	for _, id := range benchmarks.CheckIDs(b.Benchmarks...) {
-		ch, ok := b.Catalog.Check(id)
-		if !ok {
-			continue
-		}
-		for _, k := range ch.Kinds {
-			if checks.FromAPI(k) {
-				seen[k] = true
-			}
-		}
-	}
-	kinds := make([]checks.GroupKind, 0, len(seen))
-	for k := range seen {
-		kinds = append(kinds, k)
-	}
-	slices.SortFunc(kinds, checks.GroupKind.Compare)
-	return kinds
-}
-
-// TakeSnapshot lists from the cluster every kind the built-in benchmarks
-// need and writes the snapshot document to w as the objects arrive; it
-// holds no more than one object at a time. Secrets are metadata only.
-func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersion string, w io.Writer) (*SnapshotMetadata, error) {
-	kinds := b.ClusterKinds()
-	meta := &SnapshotMetadata{ToolVersion: toolVersion, TakenAt: time.Now().UTC(), Kinds: checks.KindNames(kinds), Objects: map[string]int{}}
+// Take lists the kinds from the cluster and writes the snapshot document to
+// w as the objects arrive; it holds no more than one object at a time.
+// Secrets are metadata only.
+func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []checks.GroupKind, toolVersion string, w io.Writer) (*Metadata, error) {
+	meta := &Metadata{ToolVersion: toolVersion, TakenAt: time.Now().UTC(), Kinds: checks.KindNames(kinds), Objects: map[string]int{}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	bw := bufio.NewWriterSize(w, 1<<16)
-	if _, err := fmt.Fprintf(bw, "{\"apiVersion\":%q,\"kind\":%q,\"items\":[", report.APIVersion, SnapshotKind); err != nil {
+	if _, err := fmt.Fprintf(bw, "{\"apiVersion\":%q,\"kind\":%q,\"items\":[", report.APIVersion, Kind); err != nil {
 		return nil, err
 	}
 	docs := make(chan checks.Document, 256)
@@ -87,7 +66,7 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 	go func() {
 		defer close(docs)
 		var err error
-		live, err = cluster.Collect(ctx, src.Config, kinds, src.Options, docs)
+		live, err = cluster.Collect(ctx, cfg, kinds, opts, docs)
 		collectErr <- err
 	}()
 	var writeErr error
@@ -143,7 +122,7 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 	if writeErr != nil {
 		return nil, writeErr
 	}
-	meta.Cluster = clusterReport(live)
+	meta.Cluster = ClusterReport(live)
 	meta.Unavailable = live.Unavailable
 	meta.NotServed = live.NotServed
 	if meta.NotServed == nil {
@@ -160,8 +139,8 @@ func TakeSnapshot(ctx context.Context, b *Builtin, src ClusterSource, toolVersio
 	return meta, nil
 }
 
-// clusterReport turns what collection read into the report's cluster facts.
-func clusterReport(live *cluster.Result) *report.Cluster {
+// ClusterReport turns what collection read into the report's cluster facts.
+func ClusterReport(live *cluster.Result) *report.Cluster {
 	f := live.Cluster
 	return &report.Cluster{
 		Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
@@ -187,10 +166,10 @@ func openDocument(path string) (io.Reader, func() error, error) {
 	return br, f.Close, nil
 }
 
-// IsSnapshot reports whether the file is a snapshot document: a JSON
+// Is reports whether the file is a snapshot document: a JSON
 // object (gzipped or not) whose apiVersion and kind come before its items
 // and are kubeassay/v1 and Snapshot.
-func IsSnapshot(path string) bool {
+func Is(path string) bool {
 	r, closeFn, err := openDocument(path)
 	if err != nil {
 		return false
@@ -219,17 +198,17 @@ func IsSnapshot(path string) bool {
 			return false
 		}
 		if apiVersion != "" && kind != "" {
-			return apiVersion == report.APIVersion && kind == SnapshotKind
+			return apiVersion == report.APIVersion && kind == Kind
 		}
 	}
 	return false
 }
 
-// readSnapshot streams the items of a snapshot the engine judges (by the
+// Read streams the items of a snapshot the engine judges (by the
 // group of their apiVersion and their kind) to out, each with the origin the
 // live scan gave it, and returns the snapshot's metadata. A broken item,
 // or one without apiVersion or kind, is sent for the engine to report.
-func readSnapshot(ctx context.Context, path string, judges func(checks.GroupKind) bool, out chan<- checks.Document) (*SnapshotMetadata, error) {
+func Read(ctx context.Context, path string, judges func(checks.GroupKind) bool, out chan<- checks.Document) (*Metadata, error) {
 	r, closeFn, err := openDocument(path)
 	if err != nil {
 		return nil, err
@@ -239,7 +218,7 @@ func readSnapshot(ctx context.Context, path string, judges func(checks.GroupKind
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("%s: not a snapshot document", path)
 	}
-	var meta *SnapshotMetadata
+	var meta *Metadata
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
@@ -247,7 +226,7 @@ func readSnapshot(ctx context.Context, path string, judges func(checks.GroupKind
 		}
 		switch key {
 		case "metadata":
-			meta = &SnapshotMetadata{}
+			meta = &Metadata{}
 			if err := dec.Decode(meta); err != nil {
 				return nil, fmt.Errorf("%s: metadata: %w", path, err)
 			}
@@ -300,11 +279,11 @@ func readSnapshot(ctx context.Context, path string, judges func(checks.GroupKind
 	return meta, nil
 }
 
-// replayed is what the replay of a snapshot contributes to the report: the
+// Replayed is what the replay of a snapshot contributes to the report: the
 // snapshot's cluster facts, and the kinds the engine needs that the snapshot
 // does not hold. Kinds are compared by name (GroupKind.String), which names
 // a well-known kind as snapshots of every version do.
-func (m *SnapshotMetadata) replayed(engineKinds []checks.GroupKind) (*report.Cluster, map[string]string) {
+func (m *Metadata) Replayed(engineKinds []checks.GroupKind) (*report.Cluster, map[string]string) {
 	unavailable := map[string]string{}
 	var notServed []string
 	for _, gk := range engineKinds {
@@ -327,5 +306,3 @@ func (m *SnapshotMetadata) replayed(engineKinds []checks.GroupKind) (*report.Clu
 	c.Unavailable, c.NotServed = unavailable, notServed
 	return c, unavailable
 }
-
-var errSnapshots = errors.New("at most one snapshot can be replayed at a time, and not together with a live cluster")
