@@ -35,7 +35,7 @@ test-go:
 	$(GO) test -count=1 -timeout 30m ./...
 
 demo: build etcd apiserver
-	$(GO) run ./hack/demo -bin $(BIN) -f testdata/demo -- -b pss-baseline,pss-restricted -o table -o json=demo-result.json
+	$(GO) run ./dev/demo -bin $(BIN) -f testdata/demo -- -b pss-baseline,pss-restricted -o table -o json=demo-result.json
 	@echo "JSON report written to demo-result.json"
 
 demo-offline: build
@@ -43,12 +43,12 @@ demo-offline: build
 	@echo "JSON report written to demo-result.json"
 
 bench: build etcd apiserver
-	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./manifests/
-	$(GO) run ./bench/scale -bin $(BIN) -n $(SCALE_N)
-	$(GO) run ./bench/live -bin $(BIN) -n $(LIVE_N)
+	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./sources/manifests/
+	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
+	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
 
 docs:
-	$(GO) test ./docgen -run TestDocsAreFresh -update
+	$(GO) test ./dev/docgen -run TestDocsAreFresh -update
 
 rbac:
 	$(GO) run ./cmd/kubeassay rbac > deploy/rbac.yaml
@@ -56,4 +56,4 @@ rbac:
 clean:
 	rm -rf bin demo-result.json
 
-include hack/cluster.mk
+include dev/testcluster/cluster.mk

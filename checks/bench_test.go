@@ -7,7 +7,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/kubeassay/kubeassay/bench/gen"
+	"github.com/kubeassay/kubeassay/dev/perf/gen"
 )
 
 // samplePods returns n generated pods, as the engine would see them.

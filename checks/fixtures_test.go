@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/kubeassay/kubeassay/checks"
-	"github.com/kubeassay/kubeassay/manifests"
 	"github.com/kubeassay/kubeassay/policies"
+	"github.com/kubeassay/kubeassay/sources/manifests"
 )
 
 // TestFixtures scans every fixture in a check's folder

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
 )
 
 // Tests for the ways a control could pass on data that was never read
@@ -200,7 +200,7 @@ func TestEmptyOrTruncatedNodeFactsAreMissingNodes(t *testing.T) {
 	}
 }
 
-// TestCanaryNeverReachesAReport: the canary node (nodes/testdata/canary:
+// TestCanaryNeverReachesAReport: the canary node (sources/nodefacts/testdata/canary:
 // every token, password, key and credential header is a string starting
 // with CANARY) scanned with --local-node leaves no secret in any report
 // format; the redacted settings are still judged.
@@ -208,7 +208,7 @@ func TestCanaryNeverReachesAReport(t *testing.T) {
 	res := runScan(t, scan.Options{
 		Benchmarks:       []string{"cis-1.12"},
 		LocalNode:        true,
-		LocalNodeOptions: nodes.Options{Root: filepath.Join("..", "nodes", "testdata", "canary"), ToolVersion: "test"},
+		LocalNodeOptions: nodefacts.Options{Root: filepath.Join("..", "sources", "nodefacts", "testdata", "canary"), ToolVersion: "test"},
 	})
 	judged := 0
 	for _, c := range res.Benchmarks[0].Controls {

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/kubeassay/kubeassay/checks"
-	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
 )
 
 // privilegedWorkload is a workload of the given apiVersion and kind whose
@@ -80,7 +80,7 @@ func TestManifestsMatchGroupAndKind(t *testing.T) {
 
 // The node facts documents are of the kind the node checks name.
 func TestNodeFactsKind(t *testing.T) {
-	if gk := checks.ObjectKind(nodes.APIVersion, nodes.Kind); gk != checks.NodeFacts || checks.FromAPI(gk) {
-		t.Errorf("nodes.APIVersion %s and nodes.Kind %s give %v, want %v (not from an API server)", nodes.APIVersion, nodes.Kind, gk, checks.NodeFacts)
+	if gk := checks.ObjectKind(nodefacts.APIVersion, nodefacts.Kind); gk != checks.NodeFacts || checks.FromAPI(gk) {
+		t.Errorf("nodefacts.APIVersion %s and nodefacts.Kind %s give %v, want %v (not from an API server)", nodefacts.APIVersion, nodefacts.Kind, gk, checks.NodeFacts)
 	}
 }

@@ -14,10 +14,10 @@ import (
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
-	"github.com/kubeassay/kubeassay/nodes"
-	"github.com/kubeassay/kubeassay/nodes/nodetest"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/nodefacts/nodetest"
 	"github.com/kubeassay/kubeassay/verdict"
 )
 
@@ -124,7 +124,7 @@ func TestCorruptingNodeFilesNeverRaisesAVerdict(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 2026))
 	collect := func(t *testing.T, root string) checks.Document {
 		t.Helper()
-		facts, err := nodes.Collect(context.Background(), nodes.Options{Root: root, ToolVersion: "test", NodeName: "node"})
+		facts, err := nodefacts.Collect(context.Background(), nodefacts.Options{Root: root, ToolVersion: "test", NodeName: "node"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +132,7 @@ func TestCorruptingNodeFilesNeverRaisesAVerdict(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return checks.Document{Origin: checks.Origin{File: "node"}, Kind: nodes.Kind, JSON: data}
+		return checks.Document{Origin: checks.Origin{File: "node"}, Kind: nodefacts.Kind, JSON: data}
 	}
 	tried := 0
 	for _, platform := range []string{"kubeadm", "k3s", "rke2", "eks", "gke", "aks"} {

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kubeassay/kubeassay/nodes"
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
-	"github.com/kubeassay/kubeassay/testcluster"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
 )
 
 // TestNodeChecksAgainstRealProcesses starts a real etcd and kube-apiserver
@@ -66,7 +66,7 @@ func TestNodeChecksAgainstRealProcesses(t *testing.T) {
 			res, err := scan.Run(ctx, b, scan.Options{
 				Benchmarks:       []string{"cis-1.12"},
 				LocalNode:        true,
-				LocalNodeOptions: nodes.Options{PIDs: []int{c.APIServerPID, c.EtcdPID}},
+				LocalNodeOptions: nodefacts.Options{PIDs: []int{c.APIServerPID, c.EtcdPID}},
 			})
 			if err != nil {
 				t.Fatal(err)

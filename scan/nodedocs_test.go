@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
 )
 
 // TestNodeDocumentsMissingAreErrorNamingTheNodes: when no node's document
@@ -99,7 +99,7 @@ func TestNodeDocumentsJudgedLikeFiles(t *testing.T) {
 // saves them.
 func writeFixtureFacts(t *testing.T) string {
 	t.Helper()
-	facts, err := nodes.Collect(context.Background(), nodes.Options{Root: "../testdata/nodes/kubeadm", NodeName: "cp-1"})
+	facts, err := nodefacts.Collect(context.Background(), nodefacts.Options{Root: "../testdata/nodes/kubeadm", NodeName: "cp-1"})
 	if err != nil {
 		t.Fatal(err)
 	}

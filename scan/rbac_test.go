@@ -16,10 +16,10 @@ import (
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 
-	"github.com/kubeassay/kubeassay/cluster"
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
-	"github.com/kubeassay/kubeassay/testcluster"
+	"github.com/kubeassay/kubeassay/sources/cluster"
 )
 
 var rbacFile = filepath.Join("..", "deploy", "rbac.yaml")

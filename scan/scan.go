@@ -17,12 +17,12 @@ import (
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
-	"github.com/kubeassay/kubeassay/cluster"
-	"github.com/kubeassay/kubeassay/manifests"
-	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/report"
-	"github.com/kubeassay/kubeassay/snapshot"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"github.com/kubeassay/kubeassay/sources/manifests"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/snapshot"
 	"github.com/kubeassay/kubeassay/verdict"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/yaml"
@@ -126,7 +126,7 @@ type Options struct {
 	// LocalNode collects this host's node facts with LocalNodeOptions and
 	// scans them too.
 	LocalNode        bool
-	LocalNodeOptions nodes.Options
+	LocalNodeOptions nodefacts.Options
 	// NodeDocuments are NodeFacts documents gathered from a cluster
 	// ('kubeassay scan --nodes'); they are judged like NodeFacts files,
 	// with origin "node/<name>". An entry with Err set is a node whose
@@ -198,7 +198,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	}
 	var local []byte
 	if opts.LocalNode {
-		facts, err := nodes.Collect(ctx, opts.LocalNodeOptions)
+		facts, err := nodefacts.Collect(ctx, opts.LocalNodeOptions)
 		if err != nil {
 			return nil, fmt.Errorf("--local-node: %w", err)
 		}
@@ -236,7 +236,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), opts.Cluster.Options, docs)
 		}
 		if err == nil && local != nil {
-			err = sendDoc(ctx, docs, checks.Document{Origin: checks.Origin{File: "local node"}, Kind: nodes.Kind, JSON: local})
+			err = sendDoc(ctx, docs, checks.Document{Origin: checks.Origin{File: "local node"}, Kind: nodefacts.Kind, JSON: local})
 		}
 		for _, nd := range opts.NodeDocuments {
 			if err != nil {
@@ -294,7 +294,7 @@ func nodeFactsFile(name string) checks.Document {
 // nodeFactsDocument checks that data is one whole node facts document (JSON,
 // or YAML as kubectl would write it) before the engine judges it.
 func nodeFactsDocument(origin string, data []byte, err error) checks.Document {
-	d := checks.Document{Origin: checks.Origin{File: origin}, Kind: nodes.Kind}
+	d := checks.Document{Origin: checks.Origin{File: origin}, Kind: nodefacts.Kind}
 	switch {
 	case err != nil:
 		d.Err = err
@@ -306,7 +306,7 @@ func nodeFactsDocument(origin string, data []byte, err error) checks.Document {
 			d.Err = fmt.Errorf("node facts missing: the document does not parse (truncated?): %w", yerr)
 			break
 		}
-		if _, perr := nodes.Parse(j); perr != nil {
+		if _, perr := nodefacts.Parse(j); perr != nil {
 			d.Err = fmt.Errorf("node facts missing: %w", perr)
 			break
 		}

@@ -16,11 +16,11 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/kubeassay/kubeassay/cluster"
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
-	"github.com/kubeassay/kubeassay/snapshot"
-	"github.com/kubeassay/kubeassay/testcluster"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"github.com/kubeassay/kubeassay/sources/snapshot"
 )
 
 const secretValue = "s3cr3t-value-never-in-a-snapshot"

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kubeassay/kubeassay/nodes"
-	"github.com/kubeassay/kubeassay/nodes/nodetest"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/nodefacts/nodetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/verdicts/*.json")
@@ -37,7 +37,7 @@ func TestVerdictsStayTheSame(t *testing.T) {
 		root := nodetest.FixtureRoot(t, filepath.Join("..", "testdata", "nodes", p))
 		roots[p] = root
 		cases["node-"+p] = scan.Options{Benchmarks: []string{"cis-1.12"}, LocalNode: true,
-			LocalNodeOptions: nodes.Options{Root: root, ToolVersion: "test", NodeName: p + "-node"}}
+			LocalNodeOptions: nodefacts.Options{Root: root, ToolVersion: "test", NodeName: p + "-node"}}
 	}
 	for name, opts := range cases {
 		t.Run(name, func(t *testing.T) {

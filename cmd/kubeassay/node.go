@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kubeassay/kubeassay/nodecollect"
-	"github.com/kubeassay/kubeassay/nodes"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/nodejobs"
 )
 
 const nodeExamples = `  # Collect this host's facts (needs root to read other processes and protected files)
@@ -44,7 +44,7 @@ settings, never the contents of keys or credentials.`,
 			if format != "json" {
 				return fmt.Errorf("-o %s: the node command writes json (json or json=FILE)", out)
 			}
-			facts, err := nodes.Collect(cmd.Context(), nodes.Options{Root: root, Profile: profile, NodeName: nodeName, ToolVersion: version})
+			facts, err := nodefacts.Collect(cmd.Context(), nodefacts.Options{Root: root, Profile: profile, NodeName: nodeName, ToolVersion: version})
 			if err != nil {
 				return err
 			}
@@ -57,13 +57,13 @@ settings, never the contents of keys or credentials.`,
 			}
 			if publish {
 				if namespace == "" {
-					namespace = nodecollect.InClusterNamespace()
+					namespace = nodejobs.InClusterNamespace()
 				}
-				cs, err := nodecollect.NewClientset(kubeconfig, kubeContext)
+				cs, err := nodejobs.NewClientset(kubeconfig, kubeContext)
 				if err != nil {
 					return fmt.Errorf("--publish: %w", err)
 				}
-				cm, err := nodecollect.Publish(cmd.Context(), cs, namespace, runID, facts.Metadata.Name, data)
+				cm, err := nodejobs.Publish(cmd.Context(), cs, namespace, runID, facts.Metadata.Name, data)
 				if err != nil {
 					return fmt.Errorf("--publish: %w", err)
 				}
@@ -89,8 +89,8 @@ settings, never the contents of keys or credentials.`,
 	f.StringVar(&profile, "profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
 	f.StringVar(&nodeName, "node-name", "", "the node's name in the cluster (default: the hostname)")
 	f.BoolVar(&publish, "publish", false, "write the document into the ConfigMap kubeassay-node-<node-name> (what the Jobs of 'scan --nodes' do); -o is then written only when given")
-	f.StringVar(&namespace, "namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodecollect.DefaultNamespace+")")
-	f.StringVar(&runID, "run-id", "", "with --publish: the scan run the document belongs to (label "+nodecollect.LabelRun+")")
+	f.StringVar(&namespace, "namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodejobs.DefaultNamespace+")")
+	f.StringVar(&runID, "run-id", "", "with --publish: the scan run the document belongs to (label "+nodejobs.LabelRun+")")
 	f.StringVar(&kubeconfig, "kubeconfig", "", "with --publish: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster configuration)")
 	f.StringVar(&kubeContext, "context", "", "with --publish: kubeconfig context (default: the current one)")
 	return cmd

@@ -11,7 +11,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/kubeassay/kubeassay/testcluster"
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 )
 
 // The cluster starts only when a test asks for it (TestScanNodesAgainstCluster).

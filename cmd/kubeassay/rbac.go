@@ -3,8 +3,8 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/cluster"
 )
 
 func newRBACCommand(s streams) *cobra.Command {

@@ -17,11 +17,11 @@ import (
 	"github.com/spf13/viper"
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/kubeassay/kubeassay/cluster"
-	"github.com/kubeassay/kubeassay/nodecollect"
-	"github.com/kubeassay/kubeassay/nodes"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/nodejobs"
 )
 
 const scanExamples = `  # Scan the cluster of the current kubeconfig context
@@ -131,11 +131,11 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
 	f.Bool("nodes", false, "collect every node's facts in the cluster with one short-lived Job per node, and scan them (see docs/deploying.md)")
 	addClusterFlags(f)
-	f.String("collector-namespace", nodecollect.DefaultNamespace, "with --nodes: namespace of the collector Jobs and their ConfigMaps")
-	f.String("collector-image", nodecollect.DefaultImageRepo+":"+version, "with --nodes: the collector's image")
-	f.Duration("collector-timeout", nodecollect.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
+	f.String("collector-namespace", nodejobs.DefaultNamespace, "with --nodes: namespace of the collector Jobs and their ConfigMaps")
+	f.String("collector-image", nodejobs.DefaultImageRepo+":"+version, "with --nodes: the collector's image")
+	f.Duration("collector-timeout", nodejobs.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
 	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
-	f.StringArray("toleration", nodecollect.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
+	f.StringArray("toleration", nodejobs.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
@@ -168,7 +168,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		ToolVersion: version,
 		NodeFacts:   stringList(v, "node-facts"),
 		LocalNode:   v.GetBool("local-node"),
-		LocalNodeOptions: nodes.Options{
+		LocalNodeOptions: nodefacts.Options{
 			Root:        v.GetString("root"),
 			ToolVersion: version,
 		},
@@ -251,7 +251,7 @@ func clusterOptions(v *viper.Viper) cluster.Options {
 
 // gatherNodes runs the collector Jobs of --nodes and returns the documents.
 func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocument, error) {
-	tolerations, err := nodecollect.ParseTolerations(v.GetStringSlice("toleration"))
+	tolerations, err := nodejobs.ParseTolerations(v.GetStringSlice("toleration"))
 	if err != nil {
 		return nil, fmt.Errorf("--toleration: %w", err)
 	}
@@ -262,11 +262,11 @@ func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocu
 	if timeout <= 0 {
 		return nil, fmt.Errorf("--collector-timeout %s: must be positive", v.GetString("collector-timeout"))
 	}
-	cs, err := nodecollect.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
+	cs, err := nodejobs.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
 	if err != nil {
 		return nil, fmt.Errorf("--nodes: %w", err)
 	}
-	res, err := nodecollect.Gather(cmd.Context(), cs, nodecollect.Options{
+	res, err := nodejobs.Gather(cmd.Context(), cs, nodejobs.Options{
 		Namespace:    v.GetString("collector-namespace"),
 		Image:        v.GetString("collector-image"),
 		Timeout:      timeout,

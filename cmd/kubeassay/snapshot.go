@@ -15,9 +15,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
-	"github.com/kubeassay/kubeassay/cluster"
 	"github.com/kubeassay/kubeassay/scan"
-	"github.com/kubeassay/kubeassay/snapshot"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"github.com/kubeassay/kubeassay/sources/snapshot"
 )
 
 func newSnapshotCommand(s streams, v *viper.Viper) *cobra.Command {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kubeassay/kubeassay/testcluster"
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 )
 
 // TestSnapshotCommand writes a gzipped snapshot with the CLI and scans it.

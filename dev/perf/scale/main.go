@@ -1,0 +1,114 @@
+// Command scale measures a whole scan at scale: it writes a synthetic
+// cluster dump of N objects as one JSON List (as kubectl get -o json writes
+// it), runs the kubeassay binary on it against pss-baseline and
+// pss-restricted, and prints wall time, objects per second and peak RSS.
+//
+//	go run ./bench/scale -bin bin/kubeassay -n 10000,100000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kubeassay/kubeassay/dev/perf/gen"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary to run")
+	sizes := flag.String("n", "10000,100000", "comma-separated object counts")
+	dir := flag.String("dir", "", "where to write the inputs (default: a temporary directory)")
+	runs := flag.Int("runs", 3, "runs per size; the best wall time and its RSS are reported")
+	bench := flag.String("b", "pss-baseline,pss-restricted", "benchmarks to scan against")
+	flag.Parse()
+	if err := run(*bin, *sizes, *dir, *bench, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "scale:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin, sizes, dir, bench string, runs int) error {
+	if dir == "" {
+		d, err := os.MkdirTemp("", "kubeassay-scale-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	fmt.Printf("%-8s %10s %9s %12s %10s %10s\n", "objects", "input", "wall", "objects/s", "peak RSS", "templates")
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("-n %s: %w", s, err)
+		}
+		input := filepath.Join(dir, fmt.Sprintf("cluster-%d.json", n))
+		if err := writeInput(input, n); err != nil {
+			return err
+		}
+		st, _ := os.Stat(input)
+		var best time.Duration
+		var bestRSS int64
+		var templates string
+		for i := 0; i < runs; i++ {
+			out := filepath.Join(dir, "result.json")
+			cmd := exec.Command(bin, "scan", "-f", input, "-b", bench, "-o", "json="+out)
+			cmd.Stderr = os.Stderr
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+			}
+			wall := time.Since(start)
+			rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+			if best == 0 || wall < best {
+				best, bestRSS = wall, rss
+			}
+			templates = readTemplates(out)
+		}
+		fmt.Printf("%-8d %9.1fM %8.2fs %12.0f %9.0fM %10s\n", n, float64(st.Size())/1e6, best.Seconds(), float64(n)/best.Seconds(), float64(bestRSS)/(1<<20), templates)
+	}
+	return nil
+}
+
+func writeInput(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := gen.New(1).WriteList(f, n); err != nil {
+		f.Close()
+		return err
+	}
+	// Flush it to disk now, so that the kernel's write-back does not run
+	// during the timed scans.
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// readTemplates pulls metadata.templates out of the report without decoding
+// all of it.
+func readTemplates(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "?"
+	}
+	s := string(b)
+	i := strings.Index(s, `"templates": `)
+	if i < 0 {
+		return "?"
+	}
+	s = s[i+len(`"templates": `):]
+	if j := strings.IndexAny(s, ",\n}"); j > 0 {
+		return s[:j]
+	}
+	return "?"
+}

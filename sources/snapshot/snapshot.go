@@ -1,0 +1,308 @@
+// Package snapshot is the snapshot document (kubeassay snapshot): what the
+// checks read from a live cluster, written as the objects arrive, with the
+// cluster facts and the kinds that could not be read, and replayed later
+// with the same verdicts. Secrets are metadata only. See docs/snapshot.md.
+package snapshot
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"k8s.io/client-go/rest"
+)
+
+// Kind identifies a snapshot document (apiVersion report.APIVersion);
+// see docs/snapshot.md.
+const Kind = "Snapshot"
+
+// OriginKey is the field each snapshot item carries next to the object's own
+// fields: where the live scan read the object. A replay strips it and gives
+// the object that origin again, so that findings name the same origin.
+const OriginKey = "kubeassay.io/origin"
+
+// Metadata describes a snapshot: when it was taken, of which cluster,
+// which kinds were listed and which could not be. Kinds are named by
+// checks.GroupKind.String: the bare name for a well-known kind (what
+// snapshots written before kinds had groups hold too), Kind.group for any
+// other.
+type Metadata struct {
+	ToolVersion string          `json:"toolVersion"`
+	TakenAt     time.Time       `json:"takenAt"`
+	Cluster     *report.Cluster `json:"cluster"`
+	// Kinds are the kinds that were asked of the API server, sorted.
+	Kinds []string `json:"kinds"`
+	// Unavailable holds the kinds that could not be listed, with the reason.
+	Unavailable map[string]string `json:"unavailable"`
+	// NotServed lists the kinds the API server does not serve.
+	NotServed []string `json:"notServed"`
+	// Objects counts the items written, by kind.
+	Objects map[string]int `json:"objects"`
+}
+
+// Take lists the kinds from the cluster and writes the snapshot document to
+// w as the objects arrive; it holds no more than one object at a time.
+// Secrets are metadata only.
+func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []checks.GroupKind, toolVersion string, w io.Writer) (*Metadata, error) {
+	meta := &Metadata{ToolVersion: toolVersion, TakenAt: time.Now().UTC(), Kinds: checks.KindNames(kinds), Objects: map[string]int{}}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if _, err := fmt.Fprintf(bw, "{\"apiVersion\":%q,\"kind\":%q,\"items\":[", report.APIVersion, Kind); err != nil {
+		return nil, err
+	}
+	docs := make(chan checks.Document, 256)
+	var live *cluster.Result
+	collectErr := make(chan error, 1)
+	go func() {
+		defer close(docs)
+		var err error
+		live, err = cluster.Collect(ctx, cfg, kinds, opts, docs)
+		collectErr <- err
+	}()
+	var writeErr error
+	n := 0
+	for d := range docs {
+		if writeErr != nil {
+			continue // drain so that the collector ends
+		}
+		obj := d.Object
+		if obj == nil && d.JSON != nil {
+			// A list item as the server sent it, without kind.
+			if err := json.Unmarshal(d.JSON, &obj); err != nil {
+				writeErr = fmt.Errorf("decode %s: %w", d.Origin, err)
+				cancel()
+				continue
+			}
+			if _, ok := obj["kind"]; !ok {
+				obj["apiVersion"], obj["kind"] = d.APIVersion, d.Kind
+			}
+		}
+		if obj == nil {
+			continue
+		}
+		apiVersion, _ := obj["apiVersion"].(string)
+		kind, _ := obj["kind"].(string)
+		if kind == "Secret" {
+			// Never a value, whatever the source handed over.
+			delete(obj, "data")
+			delete(obj, "stringData")
+		}
+		obj[OriginKey] = d.Origin
+		data, err := json.Marshal(obj)
+		if err != nil {
+			writeErr = fmt.Errorf("encode %s: %w", d.Origin, err)
+			cancel()
+			continue
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		if _, err := bw.Write(data); err != nil {
+			writeErr = err
+			cancel()
+			continue
+		}
+		meta.Objects[checks.ObjectKind(apiVersion, kind).String()]++
+		n++
+	}
+	if err := <-collectErr; err != nil && writeErr == nil {
+		return nil, err
+	}
+	if writeErr != nil {
+		return nil, writeErr
+	}
+	meta.Cluster = ClusterReport(live)
+	meta.Unavailable = live.Unavailable
+	meta.NotServed = live.NotServed
+	if meta.NotServed == nil {
+		meta.NotServed = []string{}
+	}
+	mdata, err := json.Marshal(meta)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(bw, "\n],\n\"metadata\":%s}\n", mdata)
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+// ClusterReport turns what collection read into the report's cluster facts.
+func ClusterReport(live *cluster.Result) *report.Cluster {
+	f := live.Cluster
+	return &report.Cluster{
+		Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
+		Unavailable: live.Unavailable, NotServed: live.NotServed,
+	}
+}
+
+// openDocument opens a file, decompressing it when it is gzip.
+func openDocument(path string) (io.Reader, func() error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("gzip: %w", err)
+		}
+		return bufio.NewReaderSize(zr, 1<<20), func() error { zr.Close(); return f.Close() }, nil
+	}
+	return br, f.Close, nil
+}
+
+// Is reports whether the file is a snapshot document: a JSON
+// object (gzipped or not) whose apiVersion and kind come before its items
+// and are kubeassay/v1 and Snapshot.
+func Is(path string) bool {
+	r, closeFn, err := openDocument(path)
+	if err != nil {
+		return false
+	}
+	defer closeFn()
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	var apiVersion, kind string
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch key {
+		case "apiVersion":
+			if dec.Decode(&apiVersion) != nil {
+				return false
+			}
+		case "kind":
+			if dec.Decode(&kind) != nil {
+				return false
+			}
+		default:
+			return false
+		}
+		if apiVersion != "" && kind != "" {
+			return apiVersion == report.APIVersion && kind == Kind
+		}
+	}
+	return false
+}
+
+// Read streams the items of a snapshot the engine judges (by the
+// group of their apiVersion and their kind) to out, each with the origin the
+// live scan gave it, and returns the snapshot's metadata. A broken item,
+// or one without apiVersion or kind, is sent for the engine to report.
+func Read(ctx context.Context, path string, judges func(checks.GroupKind) bool, out chan<- checks.Document) (*Metadata, error) {
+	r, closeFn, err := openDocument(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("%s: not a snapshot document", path)
+	}
+	var meta *Metadata
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		switch key {
+		case "metadata":
+			meta = &Metadata{}
+			if err := dec.Decode(meta); err != nil {
+				return nil, fmt.Errorf("%s: metadata: %w", path, err)
+			}
+		case "items":
+			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+				return nil, fmt.Errorf("%s: items is not an array", path)
+			}
+			for i := 0; dec.More(); i++ {
+				var item map[string]json.RawMessage
+				if err := dec.Decode(&item); err != nil {
+					return nil, fmt.Errorf("%s: items[%d]: %w", path, i, err)
+				}
+				idx := i
+				d := checks.Document{Origin: checks.Origin{File: path, Item: &idx}}
+				var apiVersion, kind string
+				_ = json.Unmarshal(item["apiVersion"], &apiVersion)
+				_ = json.Unmarshal(item["kind"], &kind)
+				if apiVersion != "" && kind != "" && !judges(checks.ObjectKind(apiVersion, kind)) {
+					continue
+				}
+				if raw, ok := item[OriginKey]; ok {
+					var o checks.Origin
+					if err := json.Unmarshal(raw, &o); err == nil && o.File != "" {
+						d.Origin = o
+					}
+					delete(item, OriginKey)
+				}
+				if d.JSON, err = json.Marshal(item); err != nil {
+					d.Err = err
+				}
+				select {
+				case out <- d:
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+		}
+	}
+	if meta == nil {
+		return nil, fmt.Errorf("%s: snapshot without metadata (truncated?)", path)
+	}
+	return meta, nil
+}
+
+// Replayed is what the replay of a snapshot contributes to the report: the
+// snapshot's cluster facts, and the kinds the engine needs that the snapshot
+// does not hold. Kinds are compared by name (GroupKind.String), which names
+// a well-known kind as snapshots of every version do.
+func (m *Metadata) Replayed(engineKinds []checks.GroupKind) (*report.Cluster, map[string]string) {
+	unavailable := map[string]string{}
+	var notServed []string
+	for _, gk := range engineKinds {
+		k := gk.String()
+		switch {
+		case !checks.FromAPI(gk):
+		case m.Unavailable[k] != "":
+			unavailable[k] = m.Unavailable[k]
+		case slices.Contains(m.NotServed, k):
+			notServed = append(notServed, k)
+		case !slices.Contains(m.Kinds, k):
+			unavailable[k] = fmt.Sprintf("the snapshot (taken %s) does not hold %s objects", m.TakenAt.Format(time.RFC3339), k)
+		}
+	}
+	c := &report.Cluster{Platform: "unknown"}
+	if m.Cluster != nil {
+		cc := *m.Cluster
+		c = &cc
+	}
+	c.Unavailable, c.NotServed = unavailable, notServed
+	return c, unavailable
+}
