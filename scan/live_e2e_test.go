@@ -6,9 +6,6 @@ import (
 	"testing"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
@@ -21,22 +18,8 @@ import (
 func TestLiveScan(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := testcluster.Start(ctx, testcluster.Options{Tokens: []testcluster.Token{{User: "no-pods"}}, Logf: t.Logf})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cs := startShop(ctx, t)
 	defer c.Stop()
-	if err := c.CreateNamespace(ctx, "shop"); err != nil {
-		t.Fatal(err)
-	}
-	cs := c.Clientset(t, c.AdminToken)
-	priv := true
-	if _, err := cs.CoreV1().Pods("shop").Create(ctx, &corev1.Pod{
-		ObjectMeta: metav1.ObjectMeta{Name: "debug"},
-		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "sh", Image: "busybox", SecurityContext: &corev1.SecurityContext{Privileged: &priv}}}},
-	}, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	grantAllButPods(ctx, t, cs, "no-pods")
 	b, err := scan.LoadBuiltin()
 	if err != nil {

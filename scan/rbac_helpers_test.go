@@ -4,9 +4,12 @@ import (
 	"context"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kubeassay/kubeassay/dev/testcluster"
 )
 
 // grantAllButPods lets user list every workload kind except pods, so that a
@@ -30,4 +33,29 @@ func grantAllButPods(ctx context.Context, t *testing.T, cs kubernetes.Interface,
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// startShop starts a control plane with a "no-pods" token user and a
+// namespace "shop" holding a privileged pod "debug", and returns it with an
+// admin clientset. The caller stops it.
+func startShop(ctx context.Context, t *testing.T) (*testcluster.Cluster, kubernetes.Interface) {
+	t.Helper()
+	c, err := testcluster.Start(ctx, testcluster.Options{Tokens: []testcluster.Token{{User: "no-pods"}}, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateNamespace(ctx, "shop"); err != nil {
+		c.Stop()
+		t.Fatal(err)
+	}
+	cs := c.Clientset(t, c.AdminToken)
+	priv := true
+	if _, err := cs.CoreV1().Pods("shop").Create(ctx, &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "debug"},
+		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "sh", Image: "busybox", SecurityContext: &corev1.SecurityContext{Privileged: &priv}}}},
+	}, metav1.CreateOptions{}); err != nil {
+		c.Stop()
+		t.Fatal(err)
+	}
+	return c, cs
 }

@@ -70,22 +70,8 @@ func reportJSON(t *testing.T, res *report.Result) string {
 func TestSnapshotReplay(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := testcluster.Start(ctx, testcluster.Options{Tokens: []testcluster.Token{{User: "no-pods"}}, Logf: t.Logf})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cs := startShop(ctx, t)
 	defer c.Stop()
-	if err := c.CreateNamespace(ctx, "shop"); err != nil {
-		t.Fatal(err)
-	}
-	cs := c.Clientset(t, c.AdminToken)
-	priv := true
-	if _, err := cs.CoreV1().Pods("shop").Create(ctx, &corev1.Pod{
-		ObjectMeta: metav1.ObjectMeta{Name: "debug"},
-		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "sh", Image: "busybox", SecurityContext: &corev1.SecurityContext{Privileged: &priv}}}},
-	}, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	// A clean Deployment, its ReplicaSet and pods (no controller runs, so
 	// they are created by hand).
 	no, yes, uid := false, true, int64(1000)

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/kubeassay/kubeassay/sources/nodefacts/nodetest"
 )
 
 // canaryRoot is a fake k3s node whose every secret is a string starting
@@ -20,35 +19,10 @@ import (
 // kubelet config (staticPodURLHeader, a URL password, a PEM block).
 const canaryRoot = "testdata/canary"
 
-// captureOutput runs fn with os.Stdout, os.Stderr and the log package
-// writing into a buffer, and returns what was written.
-func captureOutput(t *testing.T, fn func()) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, logOut := os.Stdout, os.Stderr, log.Writer()
-	os.Stdout, os.Stderr = w, w
-	log.SetOutput(w)
-	done := make(chan []byte)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- b
-	}()
-	defer func() {
-		os.Stdout, os.Stderr = stdout, stderr
-		log.SetOutput(logOut)
-	}()
-	fn()
-	w.Close()
-	return string(<-done)
-}
-
 func TestCanaryNeverLeaks(t *testing.T) {
 	var facts *Facts
 	var doc []byte
-	logged := captureOutput(t, func() {
+	logged := nodetest.CaptureOutput(t, func() {
 		var err error
 		facts, err = Collect(context.Background(), Options{Root: canaryRoot, Now: fixedNow, ToolVersion: "test"})
 		if err != nil {

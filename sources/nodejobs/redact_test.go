@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log"
-	"os"
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/kubeassay/kubeassay/sources/nodefacts"
+	"github.com/kubeassay/kubeassay/sources/nodefacts/nodetest"
 )
 
 // canaryRoot is the nodes package's fake k3s node whose every secret
@@ -26,55 +25,34 @@ const canaryRoot = "../nodefacts/testdata/canary"
 // and looks for the canary in everything that leaves the node: the
 // ConfigMap as built, as stored, and anything printed or logged.
 func TestPublishedFactsHoldNoSecret(t *testing.T) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, logOut := os.Stdout, os.Stderr, log.Writer()
-	os.Stdout, os.Stderr = w, w
-	log.SetOutput(w)
-	logged := make(chan []byte)
-	go func() {
-		b, _ := io.ReadAll(r)
-		logged <- b
-	}()
-	restore := func() {
-		os.Stdout, os.Stderr = stdout, stderr
-		log.SetOutput(logOut)
-	}
-	defer restore()
-
-	facts, err := nodefacts.Collect(context.Background(), nodefacts.Options{Root: canaryRoot, NodeName: "canary-1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := facts.JSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	built, err := json.Marshal(configMapFor("kubeassay", "run-1", facts.Metadata.Name, doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := fake.NewClientset()
-	published, err := Publish(context.Background(), cs, "kubeassay", "run-1", facts.Metadata.Name, doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored, err := cs.CoreV1().ConfigMaps("kubeassay").Get(context.Background(), ConfigMapName("canary-1"), metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	restore()
-	out := <-logged
+	var doc, built []byte
+	var published, stored *corev1.ConfigMap
+	out := nodetest.CaptureOutput(t, func() {
+		facts, err := nodefacts.Collect(context.Background(), nodefacts.Options{Root: canaryRoot, NodeName: "canary-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc, err = facts.JSON(); err != nil {
+			t.Fatal(err)
+		}
+		if built, err = json.Marshal(configMapFor("kubeassay", "run-1", facts.Metadata.Name, doc)); err != nil {
+			t.Fatal(err)
+		}
+		cs := fake.NewClientset()
+		if published, err = Publish(context.Background(), cs, "kubeassay", "run-1", facts.Metadata.Name, doc); err != nil {
+			t.Fatal(err)
+		}
+		if stored, err = cs.CoreV1().ConfigMaps("kubeassay").Get(context.Background(), ConfigMapName("canary-1"), metav1.GetOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
 
 	for what, data := range map[string][]byte{
 		"the facts document":     doc,
 		"the ConfigMap built":    built,
 		"the ConfigMap returned": mustJSON(t, published),
 		"the ConfigMap stored":   mustJSON(t, stored),
-		"the output and logs":    out,
+		"the output and logs":    []byte(out),
 	} {
 		if i := bytes.Index(data, []byte("CANARY")); i >= 0 {
 			t.Errorf("a secret reached %s: …%s…", what, data[max(0, i-120):min(len(data), i+60)])

@@ -1,12 +1,14 @@
-// Package nodetest prepares node fixture roots (testdata/nodes/<platform>)
-// for tests: a temporary copy with the modes and ownership its modes.txt
-// lists, so that collection reads a real file tree.
+// Package nodetest serves node facts tests: it prepares fixture roots
+// (testdata/nodes/<platform>) as a temporary copy with the modes and
+// ownership their modes.txt lists, so that collection reads a real file
+// tree, and captures what a step prints or logs (for the canary tests).
 package nodetest
 
 import (
 	"bufio"
 	"io"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -115,4 +117,29 @@ func applyModes(t testing.TB, root string) {
 	if !isRoot {
 		t.Logf("not running as root: fixture ownership not applied, only modes; ownership assertions will fail")
 	}
+}
+
+// CaptureOutput runs fn with os.Stdout, os.Stderr and the log package
+// writing into a buffer, and returns what was written.
+func CaptureOutput(t testing.TB, fn func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, logOut := os.Stdout, os.Stderr, log.Writer()
+	os.Stdout, os.Stderr = w, w
+	log.SetOutput(w)
+	done := make(chan []byte)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- b
+	}()
+	defer func() {
+		os.Stdout, os.Stderr = stdout, stderr
+		log.SetOutput(logOut)
+	}()
+	fn()
+	w.Close()
+	return string(<-done)
 }
