@@ -68,6 +68,9 @@ type Catalog interface {
 	Check(id string) (*checks.Check, bool)
 }
 
+// BuiltinFS holds the benchmark definitions shipped with kubeassay.
+func BuiltinFS() fs.FS { return builtin }
+
 // LoadBuiltin loads the benchmarks shipped with kubeassay.
 func LoadBuiltin(cat Catalog) ([]*Benchmark, error) { return Load(builtin, cat) }
 

@@ -51,6 +51,13 @@ type Metadata struct {
 	Templates int `json:"templates"`
 	// Cluster describes the live cluster scanned, when one was.
 	Cluster *Cluster `json:"cluster,omitempty"`
+	// Command is the command line the scan ran with (kubeassay's own
+	// arguments; no credential is ever one of them).
+	Command []string `json:"command,omitempty"`
+	// PolicyDigest is the SHA-256 of the embedded checks and benchmark
+	// definitions the scan used ("sha256:<hex>"): two reports with the same
+	// digest were judged by the same rules.
+	PolicyDigest string `json:"policyDigest,omitempty"`
 }
 
 // Cluster describes a scanned cluster.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +36,8 @@ func demoResult(t *testing.T) *report.Result {
 	}
 	at := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	res.Metadata.StartedAt, res.Metadata.FinishedAt = at, at.Add(1500*time.Millisecond)
+	// The digest changes with every policy edit; its own test is in scan.
+	res.Metadata.PolicyDigest = "sha256:" + strings.Repeat("0", 64)
 	return res
 }
 

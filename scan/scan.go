@@ -7,11 +7,16 @@ package scan
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -33,6 +38,9 @@ import (
 type Builtin struct {
 	Catalog    *checks.Catalog
 	Benchmarks []*benchmarks.Benchmark
+	// Digest is the SHA-256 of every embedded policy and benchmark file
+	// ("sha256:<hex>").
+	Digest string
 }
 
 // LoadBuiltin compiles the embedded checks and loads the embedded benchmarks.
@@ -45,7 +53,39 @@ func LoadBuiltin() (*Builtin, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builtin{Catalog: cat, Benchmarks: bs}, nil
+	digest, err := fsDigest(map[string]fs.FS{"policies": policies.FS, "benchmarks": benchmarks.BuiltinFS()})
+	if err != nil {
+		return nil, err
+	}
+	return &Builtin{Catalog: cat, Benchmarks: bs, Digest: digest}, nil
+}
+
+// fsDigest hashes every file of the file systems, in a fixed order, with
+// its path: the same rules give the same digest.
+func fsDigest(fss map[string]fs.FS) (string, error) {
+	h := sha256.New()
+	for _, name := range slices.Sorted(maps.Keys(fss)) {
+		var paths []string
+		err := fs.WalkDir(fss[name], ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				paths = append(paths, p)
+			}
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			data, err := fs.ReadFile(fss[name], p)
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(h, "%s/%s\x00%d\x00", name, p, len(data))
+			h.Write(data)
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Select returns the benchmarks with the given ids, in the order given.
@@ -119,6 +159,8 @@ type Options struct {
 	Stdin   io.Reader
 	// ToolVersion goes into the report's metadata.
 	ToolVersion string
+	// Command is the command line, for the report's metadata.
+	Command []string
 	// Cluster, when set, is a live cluster whose objects are scanned.
 	Cluster *ClusterSource
 	// NodeFacts are saved NodeFacts documents (from kubeassay node).
@@ -254,10 +296,12 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		return nil, err
 	}
 	run := verdict.Run{
-		ToolVersion: opts.ToolVersion,
-		StartedAt:   started,
-		FinishedAt:  time.Now(),
-		Source:      source(opts),
+		ToolVersion:  opts.ToolVersion,
+		StartedAt:    started,
+		FinishedAt:   time.Now(),
+		Source:       source(opts),
+		Command:      opts.Command,
+		PolicyDigest: b.Digest,
 	}
 	if live != nil {
 		run.Unavailable = live.Unavailable

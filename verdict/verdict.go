@@ -29,6 +29,9 @@ type Run struct {
 	Unavailable map[string]string
 	// Cluster describes the live cluster scanned, if any.
 	Cluster *report.Cluster
+	// Command and PolicyDigest go into the metadata as they are.
+	Command      []string
+	PolicyDigest string
 }
 
 // SeverityWeights weigh controls in Score.WeightedPercent.
@@ -46,13 +49,15 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 		APIVersion: report.APIVersion,
 		Kind:       report.Kind,
 		Metadata: report.Metadata{
-			ToolVersion: run.ToolVersion,
-			StartedAt:   run.StartedAt.UTC(),
-			FinishedAt:  run.FinishedAt.UTC(),
-			Source:      run.Source,
-			Objects:     res.Objects,
-			Templates:   res.Templates,
-			Cluster:     run.Cluster,
+			ToolVersion:  run.ToolVersion,
+			StartedAt:    run.StartedAt.UTC(),
+			FinishedAt:   run.FinishedAt.UTC(),
+			Source:       run.Source,
+			Objects:      res.Objects,
+			Templates:    res.Templates,
+			Cluster:      run.Cluster,
+			Command:      run.Command,
+			PolicyDigest: run.PolicyDigest,
 		},
 		Benchmarks: []report.Benchmark{},
 		Errors:     append([]report.InputError{}, res.InputErrors...),

@@ -164,6 +164,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		Checks:      stringList(v, "check"),
 		Files:       v.GetStringSlice("filename"),
 		Exclude:     v.GetStringSlice("exclude"),
+		Command:     commandLine(cmd),
 		Stdin:       s.in,
 		ToolVersion: version,
 		NodeFacts:   stringList(v, "node-facts"),
@@ -404,4 +405,21 @@ func (p *progress) done() {
 	if p.printed {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+// commandLine renders the command as it was given: its path and every flag
+// set on the command line, in a fixed order (for the report's metadata and
+// the evidence that says how to run it again).
+func commandLine(cmd *cobra.Command) []string {
+	out := strings.Fields(cmd.CommandPath())
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				out = append(out, "--"+f.Name+"="+v)
+			}
+			return
+		}
+		out = append(out, "--"+f.Name+"="+f.Value.String())
+	})
+	return out
 }
