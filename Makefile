@@ -17,7 +17,11 @@ BIN       := bin/kubeassay
 SCALE_N   ?= 10000,100000
 LIVE_N    ?= 5000,25000
 
-.PHONY: all build test test-go lint demo demo-offline bench docs clean
+.PHONY: all build test test-go lint demo demo-offline bench docs clean report-tools
+
+# chromium and poppler-utils, for the HTML and PDF report tests
+report-tools:
+	dev/install-report-tools.sh
 
 all: build
 
@@ -29,7 +33,7 @@ lint:
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 
-test: lint etcd apiserver test-go
+test: lint etcd apiserver report-tools test-go
 
 test-go:
 	$(GO) test -count=1 -timeout 30m ./...

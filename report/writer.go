@@ -19,11 +19,15 @@ type Options struct {
 	// MaxFindings caps the findings the table lists per control; 0 means
 	// DefaultMaxFindings, a negative number means all.
 	MaxFindings int
+	// Paper is the PDF page size: "a4" (the default) or "letter".
+	Paper string
 }
 
 // DefaultMaxFindings is how many findings the table lists per control.
 const DefaultMaxFindings = 20
 
+// writers maps a format to its writer; a writer in a file of its own
+// registers itself here from an init function.
 var writers = map[string]func(Options) Writer{
 	"json":  func(Options) Writer { return jsonWriter{} },
 	"table": func(o Options) Writer { return tableWriter{opts: o} },
