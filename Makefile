@@ -5,7 +5,8 @@
 #   make demo    start a local etcd + kube-apiserver, load the sample workload, scan it
 #                (table on the terminal, JSON in demo-result.json)
 #   make demo-offline  the same scan of the sample manifests, without a cluster
-#   make bench   Go benchmarks, a scale run (objects/s, peak RSS) and a live-cluster run (list vs scan)
+#   make bench   Go benchmarks, a scale run (objects/s, peak RSS), a live-cluster run (list vs scan)
+#                and the HTML/PDF reports of a 100k-object scan (write time, size, browser load)
 #   make docs    regenerate docs/checks.md and docs/benchmarks/*.md from the catalogue
 #   make lint    go vet and gofmt
 #   make rbac    regenerate deploy/rbac.yaml (least-privilege RBAC) from the checks
@@ -39,17 +40,18 @@ test-go:
 	$(GO) test -count=1 -timeout 30m ./...
 
 demo: build etcd apiserver
-	$(GO) run ./dev/demo -bin $(BIN) -f testdata/demo -- -b pss-baseline,pss-restricted -o table -o json=demo-result.json
-	@echo "JSON report written to demo-result.json"
+	$(GO) run ./dev/demo -bin $(BIN) -f testdata/demo -- -b pss-baseline,pss-restricted -o table -o json=demo-result.json -o html=demo-report.html
+	@echo "Written: demo-result.json (JSON result), demo-report.html (open it in a browser)"
 
 demo-offline: build
-	$(BIN) scan -f testdata/demo -b pss-baseline,pss-restricted -o table -o json=demo-result.json
-	@echo "JSON report written to demo-result.json"
+	$(BIN) scan -f testdata/demo -b pss-baseline,pss-restricted -o table -o json=demo-result.json -o html=demo-report.html
+	@echo "Written: demo-result.json (JSON result), demo-report.html (open it in a browser)"
 
-bench: build etcd apiserver
+bench: build etcd apiserver report-tools
 	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./sources/manifests/
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
+	$(GO) run ./dev/perf/report -bin $(BIN) -n 100000
 
 docs:
 	$(GO) test ./dev/docgen -run TestDocsAreFresh -update
@@ -58,6 +60,6 @@ rbac:
 	$(GO) run ./cmd/kubeassay rbac > deploy/rbac.yaml
 
 clean:
-	rm -rf bin demo-result.json
+	rm -rf bin demo-result.json demo-report.html demo-evidence.pdf
 
 include dev/testcluster/cluster.mk

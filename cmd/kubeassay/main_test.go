@@ -299,3 +299,40 @@ func TestCheckRunsChosenChecks(t *testing.T) {
 		t.Errorf("unknown check: exit %d, %q", r.code, r.err)
 	}
 }
+
+// TestReportRendersASavedResult: a saved JSON result renders again with
+// nothing recomputed (JSON byte for byte, HTML, --fail-on on it), and a
+// file that is not a result is refused naming it.
+func TestReportRendersASavedResult(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "result.json")
+	if r := runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json="+saved); r.code != exitOK {
+		t.Fatalf("scan: exit %d: %s", r.code, r.err)
+	}
+	again := filepath.Join(dir, "again.json")
+	page := filepath.Join(dir, "report.html")
+	if r := runCLI(t, "", "report", saved, "-o", "json="+again, "-o", "html="+page); r.code != exitOK {
+		t.Fatalf("report: exit %d: %s", r.code, r.err)
+	}
+	a, _ := os.ReadFile(saved)
+	b, _ := os.ReadFile(again)
+	if !bytes.Equal(a, b) {
+		t.Error("the re-rendered JSON differs from the saved one")
+	}
+	if html, _ := os.ReadFile(page); !bytes.Contains(html, []byte(`data-control="baseline.privileged"`)) {
+		t.Error("the HTML report lacks the privileged control")
+	}
+	if r := runCLI(t, string(a), "report", "-", "--fail-on", "FAIL", "-o", "json=/dev/null"); r.code != exitFindings {
+		t.Errorf("--fail-on FAIL on the saved result: exit %d", r.code)
+	}
+	notResult := filepath.Join(dir, "pod.yaml")
+	if err := os.WriteFile(notResult, []byte(`{"apiVersion": "v1", "kind": "Pod"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, "", "report", notResult); r.code != exitUsage || !strings.Contains(r.err, notResult) {
+		t.Errorf("a Pod as result: exit %d, %q", r.code, r.err)
+	}
+	if r := runCLI(t, "", "report", saved, "--paper", "a5", "-o", "json=/dev/null"); r.code != exitUsage || !strings.Contains(r.err, "--paper a5") {
+		t.Errorf("--paper a5: exit %d, %q", r.code, r.err)
+	}
+}

@@ -125,7 +125,6 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
 	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
 	f.StringSlice("check", nil, "check id to run outside any benchmark, reported as benchmark \"checks\" (repeatable or comma-separated; replaces the default -b)")
-	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
@@ -136,9 +135,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.Duration("collector-timeout", nodejobs.DefaultTimeout, "with --nodes: how long to wait for the nodes' documents")
 	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
 	f.StringArray("toleration", nodejobs.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
-	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
-	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
-	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
+	addOutputFlags(f)
 	return cmd
 }
 
@@ -147,13 +144,9 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	if err != nil {
 		return err
 	}
-	failOn := map[string]bool{}
-	for _, st := range stringList(v, "fail-on") {
-		up := strings.ToUpper(st)
-		if !slices.Contains(statuses, up) {
-			return fmt.Errorf("--fail-on %s: not a status (one of %s)", st, strings.Join(statuses, ", "))
-		}
-		failOn[up] = true
+	failOn, err := parseFailOn(v)
+	if err != nil {
+		return err
 	}
 	b, err := scan.LoadBuiltin()
 	if err != nil {
@@ -207,9 +200,20 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	if err != nil {
 		return err
 	}
+	return render(s, v, outputs, failOn, res)
+}
+
+// render writes the result in every output format asked for, then applies
+// --fail-on (scan and report).
+func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]bool, res *report.Result) error {
+	paper := strings.ToLower(v.GetString("paper"))
+	if paper != "a4" && paper != "letter" {
+		return fmt.Errorf("--paper %s: not a4 or letter", v.GetString("paper"))
+	}
 	color := !v.GetBool("no-color") && os.Getenv("NO_COLOR") == "" && isTerminal(s.out)
 	for _, o := range outputs {
-		if err := writeOutput(s.out, o, res, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings")}); err != nil {
+		opts := report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper}
+		if err := writeOutput(s.out, o, res, opts); err != nil {
 			return err
 		}
 	}
@@ -227,6 +231,29 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		}
 	}
 	return nil
+}
+
+// addOutputFlags adds the flags that say how a result is rendered (scan and
+// report).
+func addOutputFlags(f *pflag.FlagSet) {
+	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
+	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
+	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
+	f.String("paper", "a4", "page size of the PDF report: a4 or letter")
+	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
+}
+
+// parseFailOn reads --fail-on.
+func parseFailOn(v *viper.Viper) (map[string]bool, error) {
+	failOn := map[string]bool{}
+	for _, st := range stringList(v, "fail-on") {
+		up := strings.ToUpper(st)
+		if !slices.Contains(statuses, up) {
+			return nil, fmt.Errorf("--fail-on %s: not a status (one of %s)", st, strings.Join(statuses, ", "))
+		}
+		failOn[up] = true
+	}
+	return failOn, nil
 }
 
 // addClusterFlags adds the flags that say which cluster to read and how

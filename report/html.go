@@ -1,0 +1,158 @@
+package report
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+)
+
+func init() { writers["html"] = func(o Options) Writer { return htmlWriter{opts: o} } }
+
+// htmlWriter renders one self-contained HTML page: inline CSS, inline SVG
+// charts and a little vanilla JavaScript, no request leaves the page. It
+// opens fast with tens of thousands of findings because a control's
+// findings table is inert (<template>) until the control is opened.
+type htmlWriter struct{ opts Options }
+
+var (
+	//go:embed html/report.tmpl
+	htmlTemplateText string
+	//go:embed html/report.css
+	htmlCSS string
+	//go:embed html/report.js
+	htmlJS string
+)
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"lower":  strings.ToLower,
+	"pct":    percentText,
+	"json":   jsonValue,
+	"join":   strings.Join,
+	"anchor": controlAnchor,
+	"bar":    statusBar,
+	"inc":    func(i int) int { return i + 1 },
+	"objects": func(m map[string]int) int {
+		n := 0
+		for _, v := range m {
+			n += v
+		}
+		return n
+	},
+}).Parse(htmlTemplateText))
+
+// htmlPage is what the template renders.
+type htmlPage struct {
+	R          *Result
+	CSS        template.CSS
+	JS         template.JS
+	Source     string
+	Benchmarks []htmlBenchmark
+	Namespaces []string
+	Severities []string
+	Statuses   []string
+}
+
+type htmlBenchmark struct {
+	Benchmark
+	Controls []htmlControl
+}
+
+type htmlControl struct {
+	Control
+	Benchmark  string
+	Namespaces string // space-separated, for the namespace filter
+}
+
+func (h htmlWriter) Write(w io.Writer, r *Result) error {
+	page := htmlPage{
+		R:          r,
+		CSS:        template.CSS(htmlCSS),
+		JS:         template.JS(htmlJS),
+		Source:     describeSource(r.Metadata.Source),
+		Severities: []string{"critical", "high", "medium", "low", "info"},
+		Statuses:   []string{StatusFail, StatusError, StatusWarn, StatusManual, StatusSkip, StatusPass},
+	}
+	namespaces := map[string]bool{}
+	for _, b := range r.Benchmarks {
+		hb := htmlBenchmark{Benchmark: b}
+		for _, c := range b.Controls {
+			ns := map[string]bool{}
+			for _, f := range c.Findings {
+				ns[f.Resource.Namespace] = true
+			}
+			delete(ns, "")
+			names := slices.Sorted(func(yield func(string) bool) {
+				for n := range ns {
+					if !yield(n) {
+						return
+					}
+				}
+			})
+			for _, n := range names {
+				namespaces[n] = true
+			}
+			hb.Controls = append(hb.Controls, htmlControl{Control: c, Benchmark: b.ID, Namespaces: strings.Join(names, " ")})
+		}
+		page.Benchmarks = append(page.Benchmarks, hb)
+	}
+	for n := range namespaces {
+		page.Namespaces = append(page.Namespaces, n)
+	}
+	sort.Strings(page.Namespaces)
+	return htmlTemplate.Execute(w, page)
+}
+
+// controlAnchor is the id of a control's element: benchmark and control,
+// so that a control in two benchmarks has two anchors. The page also opens
+// #<control-id> (the first benchmark that has it).
+func controlAnchor(benchmark, control string) string {
+	return benchmark + "/" + control
+}
+
+// jsonValue renders a finding's value compactly.
+func jsonValue(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// barSegment is one status's part of a benchmark's bar.
+type barSegment struct {
+	Status string
+	Count  int
+	X, W   float64
+}
+
+// statusBar lays out a score's counts as segments of a 100-unit bar.
+func statusBar(s Score) []barSegment {
+	counts := []barSegment{{Status: StatusPass, Count: s.Pass}, {Status: StatusFail, Count: s.Fail}, {Status: StatusError, Count: s.Error},
+		{Status: StatusWarn, Count: s.Warn}, {Status: StatusSkip, Count: s.Skip}, {Status: StatusManual, Count: s.Manual}}
+	total := 0
+	for _, c := range counts {
+		total += c.Count
+	}
+	var out []barSegment
+	x := 0.0
+	for _, c := range counts {
+		if c.Count == 0 || total == 0 {
+			continue
+		}
+		c.X, c.W = x, 100*float64(c.Count)/float64(total)
+		x += c.W
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+"use strict";
+(function () {
+  var controls = Array.prototype.slice.call(document.querySelectorAll("details.control"));
+  var benchmarks = Array.prototype.slice.call(document.querySelectorAll("section.benchmark"));
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+  var sev = document.getElementById("f-severity");
+  var ns = document.getElementById("f-namespace");
+  var bench = document.getElementById("f-benchmark");
+  var search = document.getElementById("f-search");
+  var count = document.getElementById("f-count");
+
+  // A control's findings are inert until it is opened: tens of thousands
+  // of rows cost nothing at load.
+  function materialize(d) {
+    var t = d.querySelector(":scope > .body > template");
+    if (t) { t.replaceWith(t.content.cloneNode(true)); }
+    filterRows(d);
+  }
+  function filterRows(d) {
+    var want = ns.value;
+    d.querySelectorAll("table.findings tbody tr").forEach(function (tr) {
+      tr.hidden = want !== "" && tr.getAttribute("data-ns") !== want;
+    });
+  }
+  controls.forEach(function (d) {
+    d.addEventListener("toggle", function () { if (d.open) { materialize(d); } });
+  });
+
+  // The search text of a control: its summary and reason, and its findings
+  // read from the inert template (or the table once opened), computed once.
+  var texts = new Map();
+  function textOf(d) {
+    var s = texts.get(d);
+    if (s === undefined) {
+      var t = d.querySelector(":scope > .body > template");
+      s = (d.querySelector("summary").textContent + " " + (d.querySelector(".reason") || {textContent: ""}).textContent + " " +
+        (t ? t.content.textContent : ((d.querySelector("table.findings") || {textContent: ""}).textContent))).toLowerCase();
+      texts.set(d, s);
+    }
+    return s;
+  }
+
+  function apply() {
+    var statuses = {};
+    boxes.forEach(function (b) { statuses[b.value] = b.checked; });
+    var q = search.value.trim().toLowerCase();
+    var shown = 0;
+    controls.forEach(function (d) {
+      var ok = statuses[d.getAttribute("data-status")] &&
+        (sev.value === "" || d.getAttribute("data-severity") === sev.value) &&
+        (ns.value === "" || (" " + d.getAttribute("data-ns") + " ").indexOf(" " + ns.value + " ") >= 0) &&
+        (q === "" || textOf(d).indexOf(q) >= 0);
+      d.hidden = !ok;
+      if (ok) { shown++; }
+      if (d.open) { filterRows(d); }
+    });
+    benchmarks.forEach(function (s) {
+      s.hidden = bench.value !== "" && s.getAttribute("data-benchmark") !== bench.value;
+    });
+    count.textContent = shown + " of " + controls.length + " controls shown";
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", apply); });
+  [sev, ns, bench].forEach(function (s) { s.addEventListener("change", apply); });
+  search.addEventListener("input", apply);
+
+  // #<benchmark>/<control> or #<control>: open that control, whatever the
+  // filters hide.
+  function openHash() {
+    var h = decodeURIComponent(location.hash.slice(1));
+    if (!h) { return; }
+    var d = document.getElementById(h) || controls.find(function (c) { return c.getAttribute("data-control") === h; });
+    if (!d || !d.matches("details.control")) { return; }
+    // Show the control whole: clear the filters that would hide it or its
+    // findings.
+    ns.value = ""; sev.value = ""; search.value = ""; bench.value = "";
+    boxes.forEach(function (b) { if (b.value === d.getAttribute("data-status")) { b.checked = true; } });
+    apply();
+    d.open = true;
+    materialize(d);
+    d.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openHash);
+  window.addEventListener("beforeprint", function () {
+    controls.forEach(function (d) { if (!d.hidden && d.querySelector("template")) { d.open = true; materialize(d); } });
+  });
+  apply();
+  openHash();
+})();

@@ -1,0 +1,205 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/scan"
+)
+
+// htmlFixture scans the demo workload and one more manifest (a namespace
+// and a name that are not ASCII) and writes the HTML report.
+func htmlFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	demo, err := os.ReadDir("../testdata/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range demo {
+		data, err := os.ReadFile(filepath.Join("../testdata/demo", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	extra := "apiVersion: v1\nkind: Pod\nmetadata: {name: café-ü, namespace: équipe}\nspec:\n  hostNetwork: true\n  containers:\n  - {name: app, image: nginx}\n"
+	if err := os.WriteFile(filepath.Join(dir, "extra.yaml"), []byte(extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(context.Background(), b, scan.Options{Benchmarks: []string{"pss-baseline", "pss-restricted"}, Files: []string{dir}, ToolVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := report.NewWriter("html", report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// browser starts Debian's headless Chromium (make test installs it) and
+// records every network request and every console error or exception
+// (chromedp enables the network and runtime domains of each page).
+func browser(t *testing.T) (context.Context, func() (requests, problems []string)) {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium is not installed (make test installs it: dev/install-report-tools.sh)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1280, 1000))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	var mu sync.Mutex
+	var requests, problems []string
+	err = chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, e.Request.URL)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console "+string(e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, func() ([]string, []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), requests...), append([]string(nil), problems...)
+	}
+}
+
+// TestHTMLReportInABrowser opens the report in headless Chromium: no
+// console error, no request leaves the page, the filters and the search
+// change what is visible, a deep link opens its control with its findings,
+// and a screenshot is saved.
+func TestHTMLReportInABrowser(t *testing.T) {
+	page := htmlFixture(t)
+	url := "file://" + page
+	ctx, seen := browser(t)
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evalInt := func(expr string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](expr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// set changes a form field as a user would, and fires its event.
+	set := func(id, value, event string) {
+		t.Helper()
+		js, _ := json.Marshal(value)
+		do(chromedp.Evaluate[chromedp.Void](`void (e => { e.value = ` + string(js) + `; e.dispatchEvent(new Event("` + event + `")) })(document.getElementById("` + id + `"))`))
+	}
+	visible := func() int {
+		return evalInt(`document.querySelectorAll("details.control:not([hidden])").length`)
+	}
+	do(chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#f-count")))
+	total := evalInt(`document.querySelectorAll("details.control").length`)
+	initial := visible()
+	if initial == 0 || initial >= total {
+		t.Fatalf("%d of %d controls visible at load, want the non-PASS ones", initial, total)
+	}
+
+	// Unticking FAIL hides the failed controls.
+	do(chromedp.Click(chromedp.CSS(`input[name=status][value=FAIL]`)))
+	if n := visible(); n >= initial {
+		t.Errorf("unticking FAIL left %d controls visible (was %d)", n, initial)
+	}
+	do(chromedp.Click(chromedp.CSS(`input[name=status][value=FAIL]`)))
+	if n := visible(); n != initial {
+		t.Errorf("ticking FAIL again shows %d controls, want %d", n, initial)
+	}
+
+	// The search box finds the non-ASCII pod's control and little else.
+	do(chromedp.SendKeys(chromedp.CSS("#f-search"), "café-ü"))
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("details.control:not([hidden])")).map(d => d.dataset.control)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) == 0 || len(ids) >= initial || !slices.Contains(ids, "baseline.host-namespaces") {
+		t.Errorf("search café-ü shows %v", ids)
+	}
+	set("f-search", "", "input")
+
+	// The namespace filter keeps the controls with findings in it.
+	set("f-namespace", "équipe", "change")
+	if n := visible(); n == 0 || n >= initial {
+		t.Errorf("namespace équipe shows %d controls (of %d)", n, initial)
+	}
+
+	// A deep link opens its control with all its findings, clearing the
+	// filters (here: namespace équipe, which has none of them).
+	do(chromedp.Navigate(url+"#baseline.privileged"), chromedp.WaitVisible(chromedp.CSS("#f-count")))
+	open := evalInt(`document.querySelector('[data-control="baseline.privileged"]').open ? 1 : 0`)
+	rows := evalInt(`document.querySelector('[data-control="baseline.privileged"]').querySelectorAll("table.findings tbody tr:not([hidden])").length`)
+	if open != 1 || rows == 0 {
+		t.Errorf("#baseline.privileged: open %v, %d finding rows", open == 1, rows)
+	}
+
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(os.TempDir(), "kubeassay-html-report.png")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", out)
+
+	requests, problems := seen()
+	for _, r := range requests {
+		if !strings.HasPrefix(r, "file://"+page) && !strings.HasPrefix(r, "data:") {
+			t.Errorf("the page made a request: %s", r)
+		}
+	}
+	if len(requests) == 0 {
+		t.Error("no request was seen at all: the listener is not working")
+	}
+	if len(problems) > 0 {
+		t.Errorf("console: %v", problems)
+	}
+}
