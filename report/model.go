@@ -73,6 +73,21 @@ type Cluster struct {
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 	// NotServed lists kinds the checks judge that this cluster does not serve.
 	NotServed []string `json:"notServed,omitempty"`
+	// Context is the kubeconfig context read ("in-cluster" in a pod).
+	Context string `json:"context,omitempty"`
+	// Identity is who the API server says the scan ran as; absent when it
+	// could not tell (the evidence says why).
+	Identity *Identity `json:"identity,omitempty"`
+	// Namespaces and ExcludedNamespaces say which namespaces were read
+	// (none listed: all).
+	Namespaces         []string `json:"namespaces,omitempty"`
+	ExcludedNamespaces []string `json:"excludedNamespaces,omitempty"`
+}
+
+// Identity is a user as the API server authenticated it.
+type Identity struct {
+	Username string   `json:"username"`
+	Groups   []string `json:"groups,omitempty"`
 }
 
 // Source is what was scanned.

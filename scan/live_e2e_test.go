@@ -2,6 +2,7 @@ package scan_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,9 @@ func TestLiveScan(t *testing.T) {
 		}
 		if res.Metadata.Cluster == nil || res.Metadata.Cluster.Version != testcluster.KubernetesVersion || res.Metadata.Source.Type != "cluster" {
 			t.Errorf("cluster metadata %+v, source %+v", res.Metadata.Cluster, res.Metadata.Source)
+		}
+		if id := res.Metadata.Cluster.Identity; id == nil || id.Username == "" || !slices.Contains(id.Groups, "system:authenticated") {
+			t.Errorf("identity %+v, want the token's user (SelfSubjectReview)", id)
 		}
 		out := map[string]report.Control{}
 		for _, ctl := range res.Benchmarks[0].Controls {

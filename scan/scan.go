@@ -305,7 +305,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	}
 	if live != nil {
 		run.Unavailable = live.Unavailable
-		run.Cluster = snapshot.ClusterReport(live)
+		run.Cluster = snapshot.ClusterReport(live, opts.Cluster.Options)
 	}
 	if snap != nil {
 		run.Source.Type = "snapshot"

@@ -52,6 +52,27 @@ type Options struct {
 	Listed func(done, total int)
 }
 
+// ContextName is the kubeconfig context RESTConfig reads: the one given,
+// else the current one of the kubeconfig, else "in-cluster" when there is
+// no kubeconfig; "" when the kubeconfig cannot be read.
+func ContextName(opts Options) string {
+	if opts.Context != "" {
+		return opts.Context
+	}
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	if opts.Kubeconfig != "" {
+		rules.ExplicitPath = opts.Kubeconfig
+	}
+	raw, err := rules.Load()
+	if err != nil {
+		return ""
+	}
+	if raw.CurrentContext == "" && len(raw.Contexts) == 0 {
+		return "in-cluster"
+	}
+	return raw.CurrentContext
+}
+
 // RESTConfig builds the client configuration the way kubectl does: an
 // explicit kubeconfig, else KUBECONFIG or ~/.kube/config, else the
 // in-cluster service account.
@@ -122,6 +143,7 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []checks.GroupKind, op
 	if res.Cluster, err = describe(ctx, cfg, dc); err != nil {
 		return nil, err
 	}
+	res.Cluster.Context = ContextName(opts)
 	served, partial, err := servedKinds(dc)
 	if err != nil {
 		return nil, fmt.Errorf("discover the API of %s: %w", cfg.Host, err)

@@ -6,10 +6,12 @@ import (
 	"sort"
 	"strings"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 )
 
@@ -23,6 +25,35 @@ type Facts struct {
 	Platform string `json:"platform"`
 	// Evidence says what decided the platform.
 	Evidence []string `json:"evidence"`
+	// Context is the kubeconfig context read ("in-cluster" for the pod's
+	// service account); "" when not known.
+	Context string `json:"context,omitempty"`
+	// Identity is who the API server says the scan ran as (a
+	// SelfSubjectReview); nil when it could not tell.
+	Identity *Identity `json:"identity,omitempty"`
+}
+
+// Identity is a user as the API server authenticated it: its name and
+// groups only (never the extra attributes, which may name credentials).
+type Identity struct {
+	Username string   `json:"username"`
+	Groups   []string `json:"groups,omitempty"`
+}
+
+// whoAmI asks the API server who the credentials are (SelfSubjectReview,
+// allowed to every authenticated user by default).
+func whoAmI(ctx context.Context, cfg *rest.Config) (*Identity, error) {
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	r, err := cs.AuthenticationV1().SelfSubjectReviews().Create(ctx, &authenticationv1.SelfSubjectReview{}, metav1.CreateOptions{})
+	if err != nil {
+		return nil, err
+	}
+	groups := append([]string(nil), r.Status.UserInfo.Groups...)
+	sort.Strings(groups)
+	return &Identity{Username: r.Status.UserInfo.Username, Groups: groups}, nil
 }
 
 // Managed platforms run the control plane for the user.
@@ -38,6 +69,11 @@ func describe(ctx context.Context, cfg *rest.Config, dc discovery.DiscoveryInter
 		return f, fmt.Errorf("reach the API server at %s: %w", cfg.Host, err)
 	}
 	f.Version = v.GitVersion
+	if id, err := whoAmI(ctx, cfg); err == nil {
+		f.Identity = id
+	} else {
+		f.Evidence = append(f.Evidence, "identity could not be read (SelfSubjectReview): "+err.Error())
+	}
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		return f, err

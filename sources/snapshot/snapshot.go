@@ -122,7 +122,7 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 	if writeErr != nil {
 		return nil, writeErr
 	}
-	meta.Cluster = ClusterReport(live)
+	meta.Cluster = ClusterReport(live, opts)
 	meta.Unavailable = live.Unavailable
 	meta.NotServed = live.NotServed
 	if meta.NotServed == nil {
@@ -140,12 +140,17 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 }
 
 // ClusterReport turns what collection read into the report's cluster facts.
-func ClusterReport(live *cluster.Result) *report.Cluster {
+func ClusterReport(live *cluster.Result, opts cluster.Options) *report.Cluster {
 	f := live.Cluster
-	return &report.Cluster{
+	c := &report.Cluster{
 		Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
-		Unavailable: live.Unavailable, NotServed: live.NotServed,
+		Unavailable: live.Unavailable, NotServed: live.NotServed, Context: f.Context,
+		Namespaces: opts.Namespaces, ExcludedNamespaces: opts.ExcludeNamespaces,
 	}
+	if f.Identity != nil {
+		c.Identity = &report.Identity{Username: f.Identity.Username, Groups: f.Identity.Groups}
+	}
+	return c
 }
 
 // openDocument opens a file, decompressing it when it is gzip.
