@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,5 +202,41 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	}
 	if len(problems) > 0 {
 		t.Errorf("console: %v", problems)
+	}
+}
+
+// TestLargeResultRenders: a result the size of a 100k-object scan's (50,000
+// findings over a few controls) renders as HTML and as PDF, within the
+// sizes users can open (15 MB, 10 MB: the PDF caps its evidence).
+func TestLargeResultRenders(t *testing.T) {
+	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Pod": 100000}}}
+	b := report.Benchmark{ID: "pss-restricted", Title: "Restricted", Version: "v1.37", Sections: []report.Section{{ID: "restricted", Title: "Restricted"}}}
+	for c := 0; c < 5; c++ {
+		ctl := report.Control{ID: fmt.Sprintf("restricted.c%d", c), Title: "A control", Section: "restricted", Severity: "high", Automated: true, Status: report.StatusFail}
+		for i := 0; i < 10000; i++ {
+			ctl.Findings = append(ctl.Findings, report.Finding{
+				Status: report.StatusFail, Check: "KA-POD-003", Message: fmt.Sprintf(`container "app-%d" is privileged`, i),
+				Path: "spec.template.spec.containers[0].securityContext.privileged", Value: true,
+				Resource: report.Resource{APIVersion: "apps/v1", Kind: "Deployment", Namespace: fmt.Sprintf("team-%03d", i%300), Name: fmt.Sprintf("web-%05d", i)},
+			})
+		}
+		b.Controls = append(b.Controls, ctl)
+	}
+	res.Benchmarks = []report.Benchmark{b}
+	for format, limit := range map[string]int{"html": 15 << 20, "pdf": 10 << 20} {
+		w, err := report.NewWriter(format, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := w.Write(&buf, res); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if buf.Len() == 0 || buf.Len() > limit {
+			t.Errorf("%s: %d bytes, want at most %d", format, buf.Len(), limit)
+		}
+		if format == "html" && bytes.Count(buf.Bytes(), []byte("<tr data-ns=")) != 50000 {
+			t.Errorf("html: %d finding rows, want 50000", bytes.Count(buf.Bytes(), []byte("<tr data-ns=")))
+		}
 	}
 }
