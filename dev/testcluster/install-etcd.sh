@@ -14,32 +14,9 @@ if [[ -n "${etcd}" ]]; then
 	exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-	echo "install-etcd: etcd is not on PATH and apt-get is not available; install etcd (>= 3.4) yourself" >&2
-	exit 1
-fi
-
-sudo=()
-if [[ "$(id -u)" -ne 0 ]]; then
-	if command -v sudo >/dev/null 2>&1; then
-		sudo=(sudo)
-	else
-		echo "install-etcd: need root (or sudo) to apt-get install etcd-server" >&2
-		exit 1
-	fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-apt_install() {
-	"${sudo[@]}" apt-get install -y --no-install-recommends etcd-server >&2
-}
-
-echo "install-etcd: installing etcd-server with apt-get..." >&2
-if ! apt_install; then
-	# A fresh machine may have no package lists yet.
-	"${sudo[@]}" apt-get update >&2
-	apt_install
-fi
+# shellcheck source=../apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh"
+apt_install install-etcd etcd-server
 
 # Debian's package starts etcd as a service where systemd runs; the control
 # plane starts its own etcd, so a service instance is harmless but unused.
