@@ -8,15 +8,20 @@ import (
 )
 
 func newRBACCommand(s streams) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "rbac",
-		Short: "Print the least-privilege RBAC for scanning from inside the cluster",
+		Short: "Print the least-privilege RBAC for scanning; who-can: who holds a permission",
 		Long: `Print deploy/rbac.yaml: the namespace and service account kubeassay/kubeassay, a
 ClusterRole kubeassay-reader that may only get and list the resources the checks of the
 built-in benchmarks read (plus nodes and /version for the cluster facts), and its
-ClusterRoleBinding. The output is generated from the checks, so it is always exact.`,
+ClusterRoleBinding. The output is generated from the checks, so it is always exact.
+
+'kubeassay rbac who-can' lists every subject that holds a permission (see its --help).`,
 		Example: `  kubeassay rbac | kubectl apply -f -
-  kubeassay rbac > deploy/rbac.yaml   # what 'make rbac' does`,
+  kubeassay rbac > deploy/rbac.yaml   # what 'make rbac' does
+  kubeassay rbac who-can get secrets -n kube-system
+  kubeassay rbac who-can create pods/exec -n team-a -f ./manifests/
+  kubeassay rbac who-can get /metrics`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			b, err := scan.LoadBuiltin()
@@ -31,4 +36,6 @@ ClusterRoleBinding. The output is generated from the checks, so it is always exa
 			return err
 		},
 	}
+	cmd.AddCommand(newWhoCanCommand(s))
+	return cmd
 }

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"k8s.io/client-go/kubernetes"
+	"sigs.k8s.io/yaml"
+
+	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/checks/rbac"
+	"github.com/kubeassay/kubeassay/sources/cluster"
+	"github.com/kubeassay/kubeassay/sources/manifests"
+	"github.com/kubeassay/kubeassay/sources/snapshot"
+)
+
+type whoCanFlags struct {
+	namespace, name, group, output string
+	files                          []string
+	kubeconfig, context            string
+	timeout                        time.Duration
+}
+
+func newWhoCanCommand(s streams) *cobra.Command {
+	var f whoCanFlags
+	cmd := &cobra.Command{
+		Use:   "who-can VERB RESOURCE[/SUBRESOURCE] | who-can VERB /PATH",
+		Short: "List every subject that holds a permission, and through which binding and role",
+		Long: `List every subject (user, group, service account) that may do VERB on RESOURCE (or on a
+non-resource PATH such as /metrics), with the binding, the role and the rule that grant
+it. The RBAC is resolved with the API server's semantics (see docs/rbac.md): wildcards,
+subresources and */subresource, resourceNames, non-resource URL prefixes, aggregated
+ClusterRoles (aggregated here, whether or not the controller has filled their rules),
+RoleBindings only within their namespace. The group system:masters is always listed:
+kube-apiserver allows it everything before RBAC is asked.
+
+Without -n, a namespaced resource is asked for every namespace at once: only
+cluster-wide grants (ClusterRoleBindings) hold it. With -n NS, RoleBindings of NS count too.
+
+The RBAC is read from the cluster of the current kubeconfig context (--kubeconfig,
+--context), or from manifests, kubectl output or a snapshot with -f. When a kind could
+not be listed (forbidden) or a document could not be read, the answer is incomplete: it
+is printed with a warning and the exit status is 2.`,
+		Example: `  kubeassay rbac who-can get secrets -n kube-system
+  kubeassay rbac who-can create pods/exec -n team-a
+  kubeassay rbac who-can update deployments/scale --group apps -n team-a   # or deployments.apps/scale
+  kubeassay rbac who-can get /metrics
+  kubeassay rbac who-can list secrets -o json --context prod
+  kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac who-can get secrets -f -
+  kubeassay rbac who-can escalate clusterroles --group rbac.authorization.k8s.io -f ./manifests/`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWhoCan(cmd.Context(), s, f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.namespace, "namespace", "n", "", "namespace of the request (default: every namespace, so only cluster-wide grants)")
+	fl.StringVar(&f.name, "name", "", "name of the object (rules with resourceNames hold only for their names)")
+	fl.StringVar(&f.group, "group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
+	fl.StringVarP(&f.output, "output", "o", "table", "table or json")
+	fl.StringSliceVarP(&f.files, "filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
+	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	fl.StringVar(&f.context, "context", "", "kubeconfig context (default: the current one)")
+	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "timeout of each request to the API server")
+	return cmd
+}
+
+// parseWhoCan turns the arguments into the request's attributes.
+func parseWhoCan(f whoCanFlags, args []string) (rbac.Attributes, error) {
+	verb, target := args[0], args[1]
+	if verb == "" {
+		return rbac.Attributes{}, errors.New("VERB is empty")
+	}
+	if strings.HasPrefix(target, "/") {
+		if f.namespace != "" || f.name != "" || f.group != "" {
+			return rbac.Attributes{}, fmt.Errorf("%s is a non-resource path: -n, --name and --group do not apply", target)
+		}
+		return rbac.Attributes{Verb: verb, Path: target}, nil
+	}
+	resource, sub, _ := strings.Cut(target, "/")
+	group := f.group
+	if r, g, ok := strings.Cut(resource, "."); ok {
+		if f.group != "" && f.group != g {
+			return rbac.Attributes{}, fmt.Errorf("%s names group %s, --group %s", target, g, f.group)
+		}
+		resource, group = r, g
+	}
+	if resource == "" || strings.Contains(sub, "/") {
+		return rbac.Attributes{}, fmt.Errorf("%q: want RESOURCE, RESOURCE/SUBRESOURCE or /PATH", target)
+	}
+	return rbac.Attributes{Verb: verb, APIGroup: group, Resource: resource, Subresource: sub, Name: f.name, Namespace: f.namespace}, nil
+}
+
+// whoCanResult is the JSON output.
+type whoCanResult struct {
+	Attributes rbac.Attributes `json:"attributes"`
+	// Complete is false when part of the RBAC could not be read: then
+	// more subjects may hold the permission than are listed.
+	Complete bool         `json:"complete"`
+	Warnings []string     `json:"warnings,omitempty"`
+	Grants   []rbac.Grant `json:"grants"`
+}
+
+func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) error {
+	if f.output != "table" && f.output != "json" {
+		return fmt.Errorf("-o %s: want table or json", f.output)
+	}
+	attrs, err := parseWhoCan(f, args)
+	if err != nil {
+		return err
+	}
+	var objs rbac.Objects
+	var warnings []string
+	if len(f.files) > 0 {
+		objs, warnings, err = readRBACFiles(ctx, s, f.files)
+	} else {
+		objs, warnings, err = readRBACCluster(ctx, f)
+	}
+	if err != nil {
+		return err
+	}
+	res := whoCanResult{Attributes: attrs.Normalize(), Complete: len(warnings) == 0, Warnings: warnings}
+	if attrs.IsResourceRequest() && attrs.Namespace != "" && res.Attributes.Namespace == "" {
+		fmt.Fprintf(s.err, "note: %s is cluster-scoped: -n %s does not apply\n", attrs.Resource, attrs.Namespace)
+	}
+	res.Grants = rbac.New(objs).WhoCan(attrs)
+	if f.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else if err := writeWhoCanTable(s, res); err != nil {
+		return err
+	}
+	if len(warnings) > 0 {
+		for _, w := range warnings {
+			fmt.Fprintln(s.err, "warning:", w)
+		}
+		return fmt.Errorf("the answer is incomplete: %d part(s) of the RBAC could not be read, more subjects may hold the permission", len(warnings))
+	}
+	return nil
+}
+
+func describe(a rbac.Attributes) string {
+	if !a.IsResourceRequest() {
+		return a.Verb + " " + a.Path
+	}
+	s := a.Verb + " " + a.Resource
+	if a.APIGroup != "" {
+		s += "." + a.APIGroup
+	}
+	if a.Subresource != "" {
+		s += "/" + a.Subresource
+	}
+	if a.Name != "" {
+		s += " " + a.Name
+	}
+	if a.Namespace != "" {
+		return s + " in namespace " + a.Namespace
+	}
+	if rbac.IsClusterScoped(a.APIGroup, a.Resource) {
+		return s
+	}
+	return s + " in every namespace"
+}
+
+func writeWhoCanTable(s streams, res whoCanResult) error {
+	fmt.Fprintf(s.out, "Who can %s:\n\n", describe(res.Attributes))
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SUBJECT\tBINDING\tROLE\tRULE")
+	for _, g := range res.Grants {
+		if g.Privileged {
+			fmt.Fprintf(tw, "%s %s\t-\t-\tprivileged group: allowed everything before RBAC\n", g.Subject.Kind, g.Subject.Name)
+			continue
+		}
+		name := g.Subject.Name
+		if g.Subject.Namespace != "" {
+			name = g.Subject.Namespace + "/" + name
+		}
+		role := g.Role.Kind + " " + g.Role.Name
+		if g.AggregatedFrom != "" {
+			role += " (aggregated from " + g.AggregatedFrom + ")"
+		}
+		binding := g.Binding.Kind + " " + g.Binding.Name
+		if g.Binding.Namespace != "" {
+			binding = g.Binding.Kind + " " + g.Binding.Namespace + "/" + g.Binding.Name
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", g.Subject.Kind, name, binding, role, formatRule(g))
+	}
+	return tw.Flush()
+}
+
+func formatRule(g rbac.Grant) string {
+	if g.Rule == nil {
+		return ""
+	}
+	list := func(l []string) string {
+		q := make([]string, len(l))
+		for i, v := range l {
+			if v == "" {
+				v = `""`
+			}
+			q[i] = v
+		}
+		return strings.Join(q, ",")
+	}
+	r := g.Rule
+	parts := []string{"verbs=" + list(r.Verbs)}
+	if len(r.NonResourceURLs) > 0 {
+		parts = append(parts, "nonResourceURLs="+list(r.NonResourceURLs))
+	} else {
+		parts = append(parts, "apiGroups="+list(r.APIGroups), "resources="+list(r.Resources))
+	}
+	if len(r.ResourceNames) > 0 {
+		parts = append(parts, "resourceNames="+list(r.ResourceNames))
+	}
+	return strings.Join(parts, " ")
+}
+
+// readRBACCluster lists the RBAC of the live cluster; the kinds that could
+// not be listed come back as warnings.
+func readRBACCluster(ctx context.Context, f whoCanFlags) (rbac.Objects, []string, error) {
+	cfg, err := cluster.RESTConfig(cluster.Options{Kubeconfig: f.kubeconfig, Context: f.context, Timeout: f.timeout})
+	if err != nil {
+		return rbac.Objects{}, nil, err
+	}
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return rbac.Objects{}, nil, err
+	}
+	objs, unavailable, err := rbac.List(ctx, cs)
+	if err != nil {
+		return objs, nil, fmt.Errorf("reading RBAC from %s: %w", cfg.Host, err)
+	}
+	var warnings []string
+	for _, k := range rbac.Kinds {
+		if r, ok := unavailable[k]; ok {
+			warnings = append(warnings, fmt.Sprintf("could not list %s: %s", k, r))
+		}
+	}
+	return objs, warnings, nil
+}
+
+// readRBACFiles reads the RBAC objects of manifests and snapshots. A
+// document that could not be read (unless it shows a kind other than the
+// RBAC ones), an RBAC object that does not decode, and a snapshot that
+// could not list an RBAC kind come back as warnings.
+func readRBACFiles(ctx context.Context, s streams, paths []string) (rbac.Objects, []string, error) {
+	files, err := manifests.Expand(paths, nil)
+	if err != nil {
+		return rbac.Objects{}, nil, err
+	}
+	var objs rbac.Objects
+	var warnings []string
+	isRBAC := func(gk checks.GroupKind) bool { return gk.Group == rbac.Group && slices.Contains(rbac.Kinds, gk.Kind) }
+	for _, file := range files {
+		ctx, cancel := context.WithCancel(ctx)
+		docs := make(chan checks.Document, 64)
+		errc := make(chan error, 1)
+		var snapWarnings []string // written before errc is sent
+		snap := file != manifests.Stdin && snapshot.Is(file)
+		go func() {
+			defer close(docs)
+			if snap {
+				meta, err := snapshot.Read(ctx, file, isRBAC, docs)
+				if err == nil {
+					for _, k := range rbac.Kinds {
+						gk := checks.GroupKind{Group: rbac.Group, Kind: k}
+						switch {
+						case meta.Unavailable[gk.String()] != "":
+							snapWarnings = append(snapWarnings, fmt.Sprintf("%s: the snapshot could not list %s: %s", file, k, meta.Unavailable[gk.String()]))
+						case !slices.Contains(meta.Kinds, gk.String()):
+							snapWarnings = append(snapWarnings, fmt.Sprintf("%s: the snapshot did not read %s", file, k))
+						}
+					}
+				}
+				errc <- err
+				return
+			}
+			errc <- (&manifests.Reader{Stdin: s.in}).Read(ctx, []string{file}, docs)
+		}()
+		for d := range docs {
+			if w := addDocument(&objs, d); w != "" {
+				warnings = append(warnings, w)
+			}
+		}
+		err := <-errc
+		cancel()
+		if err != nil {
+			return objs, nil, err
+		}
+		warnings = append(warnings, snapWarnings...)
+	}
+	return objs, warnings, nil
+}
+
+func addDocument(objs *rbac.Objects, d checks.Document) string {
+	if d.Err != nil {
+		if d.Kind != "" && !slices.Contains(rbac.Kinds, d.Kind) {
+			return "" // a broken document of another kind: no RBAC lost
+		}
+		return fmt.Sprintf("%s: %v", d.Origin, d.Err)
+	}
+	obj := d.Object
+	switch {
+	case obj != nil:
+	case d.JSON != nil:
+		if err := json.Unmarshal(d.JSON, &obj); err != nil {
+			return fmt.Sprintf("%s: %v", d.Origin, err)
+		}
+	case d.YAML != nil:
+		if err := yaml.Unmarshal(d.YAML, &obj); err != nil {
+			return fmt.Sprintf("%s: %v", d.Origin, err)
+		}
+	}
+	if obj == nil {
+		return ""
+	}
+	if _, ok := obj["kind"]; !ok && d.Kind != "" {
+		obj["apiVersion"], obj["kind"] = d.APIVersion, d.Kind
+	}
+	if _, err := objs.Add(obj); err != nil {
+		return fmt.Sprintf("%s: %v", d.Origin, err)
+	}
+	return ""
+}
