@@ -10,18 +10,20 @@ import (
 func newRBACCommand(s streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rbac",
-		Short: "Print the least-privilege RBAC for scanning; who-can: who holds a permission",
+		Short: "Print the least-privilege RBAC for scanning; who-can: who holds a permission; risks: who holds dangerous ones",
 		Long: `Print deploy/rbac.yaml: the namespace and service account kubeassay/kubeassay, a
 ClusterRole kubeassay-reader that may only get and list the resources the checks of the
 built-in benchmarks read (plus nodes and /version for the cluster facts), and its
 ClusterRoleBinding. The output is generated from the checks, so it is always exact.
 
-'kubeassay rbac who-can' lists every subject that holds a permission (see its --help).`,
+'kubeassay rbac who-can' lists every subject that holds a permission (see its --help).
+'kubeassay rbac risks' lists the subjects holding dangerous permissions (see its --help).`,
 		Example: `  kubeassay rbac | kubectl apply -f -
   kubeassay rbac > deploy/rbac.yaml   # what 'make rbac' does
   kubeassay rbac who-can get secrets -n kube-system
   kubeassay rbac who-can create pods/exec -n team-a -f ./manifests/
-  kubeassay rbac who-can get /metrics`,
+  kubeassay rbac who-can get /metrics
+  kubeassay rbac risks --min-severity high`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			b, err := scan.LoadBuiltin()
@@ -36,6 +38,6 @@ ClusterRoleBinding. The output is generated from the checks, so it is always exa
 			return err
 		},
 	}
-	cmd.AddCommand(newWhoCanCommand(s))
+	cmd.AddCommand(newWhoCanCommand(s), newRisksCommand(s))
 	return cmd
 }

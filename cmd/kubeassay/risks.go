@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kubeassay/kubeassay/checks/rbac"
+)
+
+type risksFlags struct {
+	output, minSeverity string
+	all, expand         bool
+	files               []string
+	kubeconfig, context string
+	timeout             time.Duration
+}
+
+func newRisksCommand(s streams) *cobra.Command {
+	var f risksFlags
+	cmd := &cobra.Command{
+		Use:   "risks",
+		Short: "List the subjects holding dangerous permissions, with severity, reason, binding and role",
+		Long: `List every subject (user, group, service account) that holds a dangerous permission:
+read Secrets, create pods or workloads, exec, nodes/proxy, bind, escalate, impersonate,
+service account tokens, certificate approval, admission webhooks, PersistentVolumes,
+RBAC changes, and every verb on every resource (RBAC-WILDCARD). Each finding has the
+risk's id, severity and scope (cluster: through ClusterRoleBindings; a namespace: through
+a RoleBinding of it) and the bindings and roles that grant it. The catalog and how it is
+computed are in docs/rbac.md; the RBAC is resolved as 'who-can' resolves it.
+
+The other cluster-wide risks of a subject holding RBAC-WILDCARD, granted through the
+same bindings, are folded into that finding ("+N implied"; JSON: implies) unless --expand.
+
+The subjects Kubernetes itself needs are left out unless --all: system:masters, the
+control plane's users (system:kube-controller-manager, system:kube-scheduler,
+system:kube-proxy), the nodes (system:nodes, system:node:*) and the service accounts of
+kube-system. Broad groups such as system:authenticated are always shown.
+
+The RBAC is read as by 'who-can': the cluster of the current kubeconfig context, or -f
+manifests, kubectl output or a snapshot. When part of it could not be read the list is
+printed with a warning and the exit status is 2.`,
+		Example: `  kubeassay rbac risks
+  kubeassay rbac risks --min-severity high --context prod
+  kubeassay rbac risks -f ./manifests/ -o json
+  kubeassay rbac risks --all   # the system subjects too
+  kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac risks -f -`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRisks(cmd.Context(), s, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.output, "output", "o", "table", "table or json")
+	fl.StringVar(&f.minSeverity, "min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
+	fl.BoolVar(&f.all, "all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
+	fl.BoolVar(&f.expand, "expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
+	fl.StringSliceVarP(&f.files, "filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
+	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	fl.StringVar(&f.context, "context", "", "kubeconfig context (default: the current one)")
+	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "timeout of each request to the API server")
+	return cmd
+}
+
+// risksResult is the JSON output.
+type risksResult struct {
+	// Complete is false when part of the RBAC could not be read: then
+	// more subjects may hold risks than are listed.
+	Complete    bool          `json:"complete"`
+	Warnings    []string      `json:"warnings,omitempty"`
+	MinSeverity rbac.Severity `json:"minSeverity"`
+	All         bool          `json:"all"`
+	// HiddenSystem counts the findings of system subjects left out
+	// (without --all).
+	HiddenSystem int                `json:"hiddenSystem"`
+	Findings     []rbac.RiskFinding `json:"findings"`
+}
+
+func runRisks(ctx context.Context, s streams, f risksFlags) error {
+	if f.output != "table" && f.output != "json" {
+		return fmt.Errorf("-o %s: want table or json", f.output)
+	}
+	minSev, err := rbac.ParseSeverity(f.minSeverity)
+	if err != nil {
+		return fmt.Errorf("--min-severity: %w", err)
+	}
+	var objs rbac.Objects
+	var warnings []string
+	if len(f.files) > 0 {
+		objs, warnings, err = readRBACFiles(ctx, s, f.files)
+	} else {
+		objs, warnings, err = readRBACCluster(ctx, whoCanFlags{kubeconfig: f.kubeconfig, context: f.context, timeout: f.timeout})
+	}
+	if err != nil {
+		return err
+	}
+	res := risksResult{Complete: len(warnings) == 0, Warnings: warnings, MinSeverity: minSev, All: f.all, Findings: []rbac.RiskFinding{}}
+	found := rbac.New(objs).FindRisks(nil)
+	if !f.expand {
+		found = rbac.FoldWildcard(found)
+	}
+	for _, fd := range found {
+		if fd.Risk.Severity < minSev {
+			continue
+		}
+		if fd.System && !f.all {
+			res.HiddenSystem++
+			continue
+		}
+		res.Findings = append(res.Findings, fd)
+	}
+	if f.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else if err := writeRisksTable(s, res); err != nil {
+		return err
+	}
+	if len(warnings) > 0 {
+		for _, w := range warnings {
+			fmt.Fprintln(s.err, "warning:", w)
+		}
+		return fmt.Errorf("the answer is incomplete: %d part(s) of the RBAC could not be read, more subjects may hold risks", len(warnings))
+	}
+	return nil
+}
+
+func subjectName(sub rbac.Subject) string {
+	if sub.Namespace != "" {
+		return sub.Kind + " " + sub.Namespace + "/" + sub.Name
+	}
+	return sub.Kind + " " + sub.Name
+}
+
+// formatVia: binding -> role, for each grant.
+func formatVia(gs []rbac.Grant) string {
+	parts := make([]string, 0, len(gs))
+	for _, g := range gs {
+		if g.Privileged {
+			parts = append(parts, "privileged group (allowed everything before RBAC)")
+			continue
+		}
+		b := g.Binding.Kind + " " + g.Binding.Name
+		if g.Binding.Namespace != "" {
+			b = g.Binding.Kind + " " + g.Binding.Namespace + "/" + g.Binding.Name
+		}
+		role := g.Role.Kind + " " + g.Role.Name
+		if g.AggregatedFrom != "" {
+			role += " (aggregated from " + g.AggregatedFrom + ")"
+		}
+		parts = append(parts, b+" -> "+role)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func writeRisksTable(s streams, res risksResult) error {
+	hidden := ""
+	if res.HiddenSystem > 0 {
+		hidden = fmt.Sprintf("\n%d finding(s) of system subjects Kubernetes needs are hidden (--all shows them).\n", res.HiddenSystem)
+	}
+	if len(res.Findings) == 0 {
+		fmt.Fprintf(s.out, "No subject holds a risk of severity %s or above.\n%s", res.MinSeverity, hidden)
+		return nil
+	}
+	subjects := map[rbac.Subject]bool{}
+	for _, fd := range res.Findings {
+		subjects[fd.Subject] = true
+	}
+	fmt.Fprintf(s.out, "%d subject(s) hold dangerous permissions (severity %s or above):\n\n", len(subjects), res.MinSeverity)
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SUBJECT\tRISK\tSEVERITY\tSCOPE\tVIA")
+	for _, fd := range res.Findings {
+		id := fd.Risk.ID
+		if len(fd.Implies) > 0 {
+			id += fmt.Sprintf(" (+%d implied)", len(fd.Implies))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", subjectName(fd.Subject), id, fd.Risk.Severity, fd.Scope, formatVia(fd.Via))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprint(s.out, hidden)
+	return err
+}
