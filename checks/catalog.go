@@ -21,6 +21,10 @@ const (
 	SubjectPod = "pod"
 	// SubjectObject checks see each object of the kinds they list.
 	SubjectObject = "object"
+	// SubjectInventory checks are evaluated once per scan, after every
+	// document was read, on the objects of the kinds they list, indexed
+	// (see inventoryInput); each finding names the object it is about.
+	SubjectInventory = "inventory"
 )
 
 // Severities, most severe first.
@@ -42,7 +46,8 @@ type Check struct {
 	References  []Reference
 	Subject     string
 	// Kinds lists the kinds (group and name) an object check applies to,
-	// sorted by name; for pod checks it is the workload kinds.
+	// or an inventory check reads, sorted by name; for pod checks it is the
+	// workload kinds.
 	Kinds []GroupKind
 	// Package is the Rego package, e.g. "kubeassay.checks.pod.privileged".
 	Package string
@@ -223,9 +228,9 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 			return nil, fmt.Errorf("%s: check %s: a pod check applies to every workload kind; drop custom.kinds", file, ch.ID)
 		}
 		ch.Kinds = WorkloadKinds()
-	case SubjectObject:
+	case SubjectObject, SubjectInventory:
 		if len(kinds) == 0 {
-			return nil, fmt.Errorf("%s: check %s: an object check must list custom.kinds", file, ch.ID)
+			return nil, fmt.Errorf("%s: check %s: an %s check must list custom.kinds", file, ch.ID, ch.Subject)
 		}
 		for _, k := range kinds {
 			gk, err := ParseKind(k)
@@ -238,7 +243,7 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 		}
 		sortKinds(ch.Kinds)
 	default:
-		return nil, fmt.Errorf("%s: check %s: subject %q is not %q or %q", file, ch.ID, ch.Subject, SubjectPod, SubjectObject)
+		return nil, fmt.Errorf("%s: check %s: subject %q is not %q, %q or %q", file, ch.ID, ch.Subject, SubjectPod, SubjectObject, SubjectInventory)
 	}
 	return ch, nil
 }

@@ -65,6 +65,9 @@ type Finding struct {
 	Message string
 	Path    string
 	Value   any
+	// Resource is the object an inventory check's finding is about; nil
+	// for the findings of other checks, which are about the object judged.
+	Resource *ObjectRef
 }
 
 // InputError is a document that was skipped, and why.

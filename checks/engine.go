@@ -27,11 +27,22 @@ type Engine struct {
 	// judges lists, by kind, the checks that judge an object of that kind.
 	// Kinds are matched by group and name (see ObjectKind): an object
 	// whose kind name matches but whose group does not is of another kind.
-	judges  map[GroupKind][]string
-	workers int
+	judges map[GroupKind][]string
+	// perObject is judges less the inventory checks: the checks whose
+	// verdicts are counted object by object as documents are read.
+	perObject map[GroupKind][]string
+	// inventory holds the inventory checks, evaluated once after every
+	// document was read, and inventoryKinds the kinds whose objects they
+	// need kept until then.
+	inventory      []*inventoryCheck
+	inventoryKinds map[GroupKind]bool
+	workers        int
 	// podEvals counts evaluations of the pod query, for tests: it should
 	// equal the number of distinct templates.
 	podEvals atomic.Int64
+	// inventoryEvals counts evaluations of inventory checks, for tests:
+	// one per check and run.
+	inventoryEvals atomic.Int64
 }
 
 // Options tune an Engine.
@@ -42,7 +53,8 @@ type Options struct {
 
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
-	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, workers: opts.Workers}
+	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
+		inventoryKinds: map[GroupKind]bool{}, workers: opts.Workers}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
@@ -61,6 +73,21 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 		e.checks = append(e.checks, ch)
 		for _, k := range ch.Kinds {
 			e.judges[k] = append(e.judges[k], ch.ID)
+		}
+		if ch.Subject == SubjectInventory {
+			q, err := prepareQuery(ctx, cat.compiler, []*Check{ch})
+			if err != nil {
+				return nil, fmt.Errorf("prepare inventory check %s: %w", ch.ID, err)
+			}
+			q.resource = true
+			e.inventory = append(e.inventory, &inventoryCheck{check: ch, q: q})
+			for _, k := range ch.Kinds {
+				e.inventoryKinds[k] = true
+			}
+			continue
+		}
+		for _, k := range ch.Kinds {
+			e.perObject[k] = append(e.perObject[k], ch.ID)
 		}
 		if ch.Subject == SubjectPod {
 			podChecks = append(podChecks, ch)
@@ -124,7 +151,9 @@ type Result struct {
 	InputErrors []InputError
 }
 
-// Unknown is an object a check could not decide, and why.
+// Unknown is an object a check could not decide, and why. For an inventory
+// check, which judges the objects as a whole, Object is empty and Reason
+// names what could not be decided.
 type Unknown struct {
 	Object ObjectRef
 	Origin Origin
@@ -163,6 +192,7 @@ type outcome struct {
 	// tmpl is the verdict of the object's pod template, shared with every
 	// object that has the same template; it may still be being evaluated.
 	tmpl     *templateVerdict
+	inv      map[string]any    // the object, kept for the inventory checks
 	errs     map[string]string // from object checks; pod checks' are in tmpl
 	skips    map[string]string // from object checks; pod checks' are in tmpl
 	unknowns map[string]string // from object checks; pod checks' are in tmpl
@@ -205,6 +235,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	var objects []*object
 	var done atomic.Int64
 	names := map[GroupKind]string{} // GroupKind.String, once per kind
+	var inv []inventoryObject
 	for o := range outcomes {
 		n := done.Add(1)
 		if progress != nil && n%1000 == 0 {
@@ -229,7 +260,10 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			names[o.obj.gk] = name
 		}
 		res.Objects[name]++
-		for _, id := range e.judges[o.obj.gk] {
+		if o.inv != nil {
+			inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, obj: o.inv})
+		}
+		for _, id := range e.perObject[o.obj.gk] {
 			reason, skipped := o.skips[id]
 			if !skipped && o.obj.pod != nil {
 				reason, skipped = o.obj.pod.skips[id]
@@ -283,6 +317,10 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		})
 	}
 	res.Findings = rollUp(objects)
+	if len(e.inventory) > 0 {
+		res.Findings = append(res.Findings, e.runInventory(ctx, inv, res)...)
+		sortObjectFindings(res.Findings)
+	}
 	return res, nil
 }
 
@@ -342,6 +380,9 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.skips = v.skips
 		out.unknowns = v.unknowns
 		out.errs = v.errs
+	}
+	if len(e.inventoryKinds) > 0 && e.inventoryKinds[o.gk] {
+		out.inv = keepForInventory(obj)
 	}
 	return out
 }
@@ -428,7 +469,7 @@ func (e *Engine) decode(d Document) (map[string]any, error) {
 		h.Kind = d.Kind
 	}
 	gk := ObjectKind(h.APIVersion, h.Kind)
-	if e.objects[gk] != nil {
+	if e.objects[gk] != nil || e.inventoryKinds[gk] {
 		var obj map[string]any
 		if err := json.Unmarshal(d.JSON, &obj); err != nil {
 			return nil, err

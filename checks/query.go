@@ -15,8 +15,11 @@ import (
 // marks only its own controls ERROR.
 type query struct {
 	checks []*Check
-	all    rego.PreparedEvalQuery
-	single []rego.PreparedEvalQuery
+	// resource says findings must name the object they are about
+	// (inventory checks): a finding without it is an error.
+	resource bool
+	all      rego.PreparedEvalQuery
+	single   []rego.PreparedEvalQuery
 }
 
 // verdict is what a query found in one input: findings, the checks that did
@@ -25,6 +28,8 @@ type query struct {
 // (their unknown rule said why), and the checks that failed to evaluate with
 // their error.
 type verdict struct {
+	// resource is set, before add, when findings must carry a resource.
+	resource bool
 	findings []Finding
 	skips    map[string]string
 	unknowns map[string]string
@@ -90,7 +95,7 @@ func prepare(ctx context.Context, c *ast.Compiler, src string) (rego.PreparedEva
 
 // eval runs the query on input.
 func (q *query) eval(ctx context.Context, input ast.Value) verdict {
-	var v verdict
+	v := verdict{resource: q.resource}
 	rs, err := q.all.Eval(ctx, rego.EvalParsedInput(input))
 	if err == nil {
 		out := binding(rs)
@@ -119,7 +124,7 @@ func (q *query) eval(ctx context.Context, input ast.Value) verdict {
 // add records one check's rule set: its skip reason, or its findings and
 // the reason it could not decide everything.
 func (v *verdict) add(id string, ruleSet ast.Value) {
-	rs, err := parseRuleSet(id, ruleSet)
+	rs, err := parseRuleSet(id, ruleSet, v.resource)
 	switch {
 	case err != nil:
 		v.addErr(id, err.Error())
@@ -187,7 +192,7 @@ type ruleSet struct {
 // "skip": [reason], "unknown": [reason]}. A missing or malformed rule set is
 // an error, never a clean verdict: a check whose result was lost did not
 // judge anything.
-func parseRuleSet(id string, v ast.Value) (ruleSet, error) {
+func parseRuleSet(id string, v ast.Value, resource bool) (ruleSet, error) {
 	var out ruleSet
 	rs, ok := v.(ast.Object)
 	if !ok || rs == nil {
@@ -213,7 +218,7 @@ func parseRuleSet(id string, v ast.Value) (ruleSet, error) {
 		}
 		set.Until(func(t *ast.Term) bool {
 			var f Finding
-			if f, err = parseFinding(id, t.Value); err != nil {
+			if f, err = parseFinding(id, t.Value, resource); err != nil {
 				err = fmt.Errorf("%s: %w", rule, err)
 				return true
 			}
@@ -241,7 +246,7 @@ func reason(rs ast.Object, rule string) (string, error) {
 	return string(s), nil
 }
 
-func parseFinding(id string, v ast.Value) (Finding, error) {
+func parseFinding(id string, v ast.Value, resource bool) (Finding, error) {
 	m, ok := v.(ast.Object)
 	if !ok {
 		return Finding{}, fmt.Errorf("a finding must be an object with msg and path, got %v", v)
@@ -259,5 +264,48 @@ func parseFinding(id string, v ast.Value) (Finding, error) {
 		}
 		f.Value = j
 	}
+	if resource {
+		r, err := parseResource(field(m, "resource"))
+		if err != nil {
+			return Finding{}, fmt.Errorf("%w: %v", err, v)
+		}
+		f.Resource = r
+	}
 	return f, nil
+}
+
+// parseResource reads an inventory finding's resource, {apiVersion, kind,
+// namespace, name}: apiVersion, kind and name are required, so that the
+// report names the exact object.
+func parseResource(v ast.Value) (*ObjectRef, error) {
+	m, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("an inventory finding must name its resource {apiVersion, kind, namespace, name}")
+	}
+	get := func(k string) (string, error) {
+		val := field(m, k)
+		if val == nil {
+			return "", nil
+		}
+		s, ok := val.(ast.String)
+		if !ok {
+			return "", fmt.Errorf("resource.%s must be a string", k)
+		}
+		return string(s), nil
+	}
+	var r ObjectRef
+	for _, p := range []struct {
+		key string
+		dst *string
+	}{{"apiVersion", &r.APIVersion}, {"kind", &r.Kind}, {"namespace", &r.Namespace}, {"name", &r.Name}} {
+		s, err := get(p.key)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = s
+	}
+	if r.APIVersion == "" || r.Kind == "" || r.Name == "" {
+		return nil, fmt.Errorf("an inventory finding's resource needs apiVersion, kind and name")
+	}
+	return &r, nil
 }

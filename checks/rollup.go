@@ -150,6 +150,13 @@ func rollUp(objects []*object) []ObjectFinding {
 			add(o, f, rel)
 		})
 	}
+	sortObjectFindings(out)
+	return out
+}
+
+// sortObjectFindings orders findings by check, namespace, kind, name, path
+// and message.
+func sortObjectFindings(out []ObjectFinding) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.CheckID != b.CheckID {
@@ -169,7 +176,6 @@ func rollUp(objects []*object) []ObjectFinding {
 		}
 		return a.Message < b.Message
 	})
-	return out
 }
 
 func nameKey(kind, ns, name string) string { return kind + "\x00" + ns + "\x00" + name }

@@ -190,7 +190,10 @@ func unknownReason(us []checks.Unknown) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, u := range us {
-		p := fmt.Sprintf("%s: %s", u.Object, u.Reason)
+		p := u.Reason
+		if u.Object.Name != "" {
+			p = fmt.Sprintf("%s: %s", u.Object, u.Reason)
+		}
 		if seen[p] {
 			continue
 		}

@@ -61,3 +61,66 @@ func TestUnreadableKindIsErrorNeverPass(t *testing.T) {
 		t.Error("a control passed although pods could not be read")
 	}
 }
+
+// An inventory check judges its kinds as a whole: a kind it needs that could
+// not be listed, or an unread document of one of its kinds, leaves its
+// control ERROR although what was read is clean; nothing of its kinds read is
+// SKIP; an undecided inventory (no object named) is ERROR with the reason.
+func TestInventoryControlsNeverPassOnUnreadKinds(t *testing.T) {
+	cat, err := checks.LoadCatalog(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs, err := benchmarks.LoadBuiltin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := benchmarks.Find(bs, "cis-1.12")
+	status := func(run Run, res *checks.Result, id string) report.Control {
+		t.Helper()
+		for _, c := range Build(run, []*benchmarks.Benchmark{b}, cat, res).Benchmarks[0].Controls {
+			if c.ID == id {
+				return c
+			}
+		}
+		t.Fatalf("no control %s", id)
+		return report.Control{}
+	}
+	clean := func() *checks.Result {
+		return &checks.Result{Objects: map[string]int{"Namespace": 2, "NetworkPolicy": 2, "ClusterRoleBinding": 1},
+			Evaluated: map[string]int{"KA-INV-001": 1, "KA-INV-002": 4}, CheckErrors: map[string][]string{}}
+	}
+	if c := status(Run{}, clean(), "5.3.2"); c.Status != report.StatusPass {
+		t.Errorf("clean: %s %q", c.Status, c.Reason)
+	}
+	// NetworkPolicies could not be listed: every namespace might lack one.
+	c := status(Run{Unavailable: map[string]string{"NetworkPolicy": "forbidden"}}, clean(), "5.3.2")
+	if c.Status != report.StatusError || !strings.Contains(c.Reason, "NetworkPolicy could not be read: forbidden") {
+		t.Errorf("unavailable NetworkPolicy: %s %q", c.Status, c.Reason)
+	}
+	c = status(Run{Unavailable: map[string]string{"RoleBinding": "forbidden"}}, clean(), "5.1.1")
+	if c.Status != report.StatusError || !strings.Contains(c.Reason, "RoleBinding could not be read") {
+		t.Errorf("unavailable RoleBinding: %s %q", c.Status, c.Reason)
+	}
+	// A Namespace document that did not parse.
+	res := clean()
+	res.InputErrors = []checks.InputError{{Origin: checks.Origin{File: "ns.yaml", Document: 2}, Kind: "Namespace", Message: "invalid YAML"}}
+	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.Contains(c.Reason, "ns.yaml: document 2") {
+		t.Errorf("unread Namespace: %s %q", c.Status, c.Reason)
+	}
+	if c := status(Run{}, res, "5.1.1"); c.Status != report.StatusPass {
+		t.Errorf("an unread Namespace changes 5.1.1: %s %q", c.Status, c.Reason)
+	}
+	// Nothing of its kinds in the input.
+	empty := &checks.Result{Objects: map[string]int{"Deployment": 1}, Evaluated: map[string]int{}, CheckErrors: map[string][]string{}}
+	if c := status(Run{}, empty, "5.3.2"); c.Status != report.StatusSkip || !strings.Contains(c.Reason, "(Namespace, NetworkPolicy)") {
+		t.Errorf("no object: %s %q", c.Status, c.Reason)
+	}
+	// Undecided as a whole: the reason is the check's, without an object.
+	res = clean()
+	res.Evaluated = map[string]int{}
+	res.Unknown = map[string][]checks.Unknown{"KA-INV-002": {{Reason: "1 namespaces ... could be covered"}}}
+	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.Contains(c.Reason, "not decided for 1 object: 1 namespaces ... could be covered") {
+		t.Errorf("unknown: %s %q", c.Status, c.Reason)
+	}
+}

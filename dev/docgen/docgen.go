@@ -49,9 +49,12 @@ func checksPage(cat *checks.Catalog, bs []*benchmarks.Benchmark) []byte {
 	for _, ch := range cat.Checks {
 		fmt.Fprintf(&w, "\n## %s\n\n**%s** · severity %s · `policies/%s`\n\n", ch.ID, ch.Title, ch.Severity, ch.File)
 		w.WriteString(strings.TrimSpace(ch.Description) + "\n\n")
-		if ch.Subject == checks.SubjectPod {
+		switch ch.Subject {
+		case checks.SubjectPod:
 			w.WriteString("Applies to the pod template of: " + strings.Join(checks.KindNames(ch.Kinds), ", ") + ".\n\n")
-		} else {
+		case checks.SubjectInventory:
+			w.WriteString("Judges, once per scan, every object of: " + strings.Join(checks.KindNames(ch.Kinds), ", ") + ".\n\n")
+		default:
 			w.WriteString("Applies to: " + strings.Join(checks.KindNames(ch.Kinds), ", ") + ".\n\n")
 		}
 		w.WriteString("**Remediation.** " + oneLine(ch.Remediation) + "\n")

@@ -336,6 +336,23 @@ func (l *lister) excluded(r resource, ns string) bool {
 	return r.namespaced && slices.Contains(l.opts.ExcludeNamespaces, ns)
 }
 
+// namespaceKind is the kind of Namespace objects.
+var namespaceKind = checks.GroupKind{Kind: "Namespace"}
+
+// outOfScope reports whether an object is left out by the namespace
+// options: an object of a namespaced kind in an excluded namespace, or a
+// Namespace that is not one of those scanned. A Namespace is scoped by its
+// own name, so that a check of the namespaces as a whole (every namespace
+// has a NetworkPolicy) judges those whose objects were listed, and never
+// fails one whose objects were left out.
+func (l *lister) outOfScope(r resource, name, ns string) bool {
+	if r.gk == namespaceKind {
+		return slices.Contains(l.opts.ExcludeNamespaces, name) ||
+			(len(l.opts.Namespaces) > 0 && !slices.Contains(l.opts.Namespaces, name))
+	}
+	return l.excluded(r, ns)
+}
+
 // page lists one page, sends its objects and returns the continue token.
 // Secrets go through the metadata client: the server sends their metadata
 // only, so no value ever reaches this process. Every other page is read as
@@ -387,13 +404,14 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 		if sendErr != nil {
 			return
 		}
-		if len(l.opts.ExcludeNamespaces) > 0 {
+		if len(l.opts.ExcludeNamespaces) > 0 || (r.gk == namespaceKind && len(l.opts.Namespaces) > 0) {
 			var m struct {
 				Metadata struct {
+					Name      string `json:"name"`
 					Namespace string `json:"namespace"`
 				} `json:"metadata"`
 			}
-			if json.Unmarshal(item, &m) == nil && l.excluded(r, m.Metadata.Namespace) {
+			if json.Unmarshal(item, &m) == nil && l.outOfScope(r, m.Metadata.Name, m.Metadata.Namespace) {
 				return
 			}
 		}

@@ -1,0 +1,222 @@
+package checks
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// inventoryDocs: three namespaces; a has a NetworkPolicy, b only a Calico
+// one, c a Deployment and no policy.
+const inventoryDocs = `apiVersion: v1
+kind: Namespace
+metadata: {name: a}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: b}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: c
+  managedFields: [{manager: kubectl}]
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"big": "copy"}'
+    team: c
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: a}
+spec: {podSelector: {}}
+---
+apiVersion: crd.projectcalico.org/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: b}
+spec: {selector: all()}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: c}
+spec:
+  template:` + privilegedTemplate
+
+func TestInventoryCheckEvaluatedOnceOnTheWholeInventory(t *testing.T) {
+	cat := builtinCatalog(t)
+	res, eng := runEngine(t, cat, []string{"KA-INV-002", "KA-POD-003"}, inventoryDocs)
+	if n := eng.inventoryEvals.Load(); n != 1 {
+		t.Errorf("inventory evaluations = %d, want 1 per run", n)
+	}
+	var got []ObjectFinding
+	for _, f := range res.Findings {
+		if f.CheckID == "KA-INV-002" {
+			got = append(got, f)
+		}
+	}
+	// b's Calico policy does not count: kinds are matched by group.
+	want := []ObjectFinding{
+		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "b" has no NetworkPolicy`},
+			Object: ObjectRef{APIVersion: "v1", Kind: "Namespace", Name: "b"}, Origin: Origin{File: "test.yaml", Document: 2}},
+		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "c" has no NetworkPolicy`},
+			Object: ObjectRef{APIVersion: "v1", Kind: "Namespace", Name: "c"}, Origin: Origin{File: "test.yaml", Document: 3}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n got %+v\nwant %+v", got, want)
+	}
+	// The pod check still judged the Deployment, once.
+	if res.Evaluated["KA-POD-003"] != 1 || len(res.Findings) != 3 {
+		t.Errorf("pod check: evaluated %v, findings %+v", res.Evaluated, res.Findings)
+	}
+	// Evaluated counts the objects of its kinds it judged: 3 namespaces
+	// and 1 networking.k8s.io NetworkPolicy.
+	if res.Evaluated["KA-INV-002"] != 4 || len(res.Skipped["KA-INV-002"]) != 0 || len(res.Unknown["KA-INV-002"]) != 0 {
+		t.Errorf("evaluated %v, skipped %v, unknown %v", res.Evaluated, res.Skipped, res.Unknown)
+	}
+	if res.Objects["NetworkPolicy.crd.projectcalico.org"] != 1 || res.Objects["NetworkPolicy"] != 1 {
+		t.Errorf("objects %v", res.Objects)
+	}
+}
+
+// echoCheck is an inventory check that reports its whole input in one
+// finding's message, about the first Namespace.
+const echoCheck = `# METADATA
+# title: Echo
+# description: Reports its input.
+# custom:
+#   id: KA-TEST-INV
+#   severity: low
+#   subject: inventory
+#   kinds: [Namespace, NetworkPolicy]
+#   remediation: None.
+package kubeassay.checks.test.echo
+
+deny contains {"msg": json.marshal(input), "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace", "name": input.namespaces[0]}}
+`
+
+func TestInventoryInputHoldsOnlyItsKindsIndexed(t *testing.T) {
+	cat, err := LoadCatalog(testFS(t, map[string]string{"test/echo/echo.rego": echoCheck}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, cat, []string{"KA-TEST-INV"}, inventoryDocs)
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings %+v, errors %v", res.Findings, res.CheckErrors)
+	}
+	var in struct {
+		Objects     map[string][]map[string]any            `json:"objects"`
+		ByNamespace map[string]map[string][]map[string]any `json:"by_namespace"`
+		Namespaces  []string                               `json:"namespaces"`
+	}
+	if err := json.Unmarshal([]byte(res.Findings[0].Message), &in); err != nil {
+		t.Fatal(err)
+	}
+	names := func(objs []map[string]any) []string {
+		var out []string
+		for _, o := range objs {
+			m := o["metadata"].(map[string]any)
+			ns, _ := m["namespace"].(string)
+			out = append(out, strings.TrimPrefix(ns+"/", "/")+m["name"].(string))
+		}
+		return out
+	}
+	// Only the kinds the check lists: not the Deployment, not the Calico
+	// policy (another kind).
+	if len(in.Objects) != 2 || !reflect.DeepEqual(names(in.Objects["Namespace"]), []string{"a", "b", "c"}) ||
+		!reflect.DeepEqual(names(in.Objects["NetworkPolicy"]), []string{"a/deny"}) {
+		t.Errorf("objects %v", in.Objects)
+	}
+	if len(in.ByNamespace) != 1 || !reflect.DeepEqual(names(in.ByNamespace["a"]["NetworkPolicy"]), []string{"a/deny"}) {
+		t.Errorf("by_namespace %v", in.ByNamespace)
+	}
+	if !reflect.DeepEqual(in.Namespaces, []string{"a", "b", "c"}) {
+		t.Errorf("namespaces %v", in.Namespaces)
+	}
+	// What no check reads is not kept: managedFields and the last-applied copy.
+	c := in.Objects["Namespace"][2]["metadata"].(map[string]any)
+	if _, ok := c["managedFields"]; ok {
+		t.Error("managedFields kept")
+	}
+	if ann := c["annotations"].(map[string]any); len(ann) != 1 || ann["team"] != "c" {
+		t.Errorf("annotations %v", ann)
+	}
+	if res.Findings[0].Object != (ObjectRef{APIVersion: "v1", Kind: "Namespace", Name: "a"}) {
+		t.Errorf("finding about %v", res.Findings[0].Object)
+	}
+}
+
+func TestInventoryFindingWithoutResourceIsRefused(t *testing.T) {
+	for name, deny := range map[string]string{
+		"none":    `deny contains {"msg": "x", "path": "", "value": null} if count(input.namespaces) > 0`,
+		"no name": `deny contains {"msg": "x", "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace"}} if true`,
+		"not obj": `deny contains {"msg": "x", "path": "", "value": null, "resource": "Namespace/a"} if true`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := strings.Replace(echoCheck, `deny contains {"msg": json.marshal(input), "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace", "name": input.namespaces[0]}}`, deny, 1)
+			cat, err := LoadCatalog(testFS(t, map[string]string{"test/echo/echo.rego": src}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := run(t, cat, []string{"KA-TEST-INV"}, inventoryDocs)
+			if len(res.Findings) != 0 || res.Evaluated["KA-TEST-INV"] != 0 {
+				t.Errorf("findings %+v, evaluated %v", res.Findings, res.Evaluated)
+			}
+			if errs := res.CheckErrors["KA-TEST-INV"]; len(errs) != 1 || !strings.Contains(errs[0], "resource") {
+				t.Errorf("check errors %v, want one naming the missing resource", res.CheckErrors)
+			}
+		})
+	}
+}
+
+func TestInventoryCheckWithoutObjectsIsNotEvaluated(t *testing.T) {
+	cat := builtinCatalog(t)
+	res, eng := runEngine(t, cat, []string{"KA-INV-001", "KA-INV-002"}, strings.SplitN(inventoryDocs, "\n---\n", 6)[5])
+	if n := eng.inventoryEvals.Load(); n != 0 {
+		t.Errorf("inventory evaluations = %d, want none: no object of their kinds", n)
+	}
+	for _, id := range []string{"KA-INV-001", "KA-INV-002"} {
+		if res.Evaluated[id] != 0 || len(res.Skipped[id]) != 0 || len(res.Unknown[id]) != 0 || len(res.CheckErrors[id]) != 0 {
+			t.Errorf("%s: evaluated %v, skipped %v, unknown %v, errors %v", id, res.Evaluated, res.Skipped, res.Unknown, res.CheckErrors)
+		}
+	}
+}
+
+func TestInventorySkipAndUnknown(t *testing.T) {
+	cat := builtinCatalog(t)
+	// Policies but no Namespace: which namespaces exist is not known.
+	res := run(t, cat, []string{"KA-INV-002"}, `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: a}`)
+	if res.Evaluated["KA-INV-002"] != 0 || len(res.Skipped["KA-INV-002"]) != 1 {
+		t.Errorf("evaluated %v, skipped %v", res.Evaluated, res.Skipped)
+	}
+	// A policy without namespace may cover b: undecided, not failed.
+	res = run(t, cat, []string{"KA-INV-002"}, `apiVersion: v1
+kind: Namespace
+metadata: {name: b}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny}`)
+	u := res.Unknown["KA-INV-002"]
+	if len(u) != 1 || u[0].Object != (ObjectRef{}) || !strings.Contains(u[0].Reason, "(b)") || res.Evaluated["KA-INV-002"] != 0 || len(res.Findings) != 0 {
+		t.Errorf("unknown %+v, evaluated %v, findings %+v", u, res.Evaluated, res.Findings)
+	}
+}
+
+func TestInventoryKindsAreListed(t *testing.T) {
+	cat := builtinCatalog(t)
+	_, eng := runEngine(t, cat, []string{"KA-INV-001", "KA-INV-002"}, `apiVersion: v1
+kind: ConfigMap
+metadata: {name: x}`)
+	got := KindNames(eng.Kinds())
+	want := []string{"ClusterRoleBinding", "Namespace", "NetworkPolicy", "RoleBinding"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Kinds() = %v, want %v (the cluster source lists these)", got, want)
+	}
+	for _, k := range eng.Kinds() {
+		if !eng.Judges(k) {
+			t.Errorf("Judges(%v) = false", k)
+		}
+	}
+}
