@@ -48,7 +48,7 @@ demo-offline: build
 	@echo "Written: demo-result.json (JSON result), demo-report.html (open it in a browser), demo-evidence.pdf (evidence for auditors)"
 
 bench: build etcd apiserver report-tools
-	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./sources/manifests/
+	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./checks/rbac/ ./sources/manifests/
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
 	$(GO) run ./dev/perf/report -bin $(BIN) -n 100000
