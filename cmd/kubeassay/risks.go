@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -114,22 +113,7 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 		}
 		res.Findings = append(res.Findings, fd)
 	}
-	if f.output == "json" {
-		enc := json.NewEncoder(s.out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-	} else if err := writeRisksTable(s, res); err != nil {
-		return err
-	}
-	if len(warnings) > 0 {
-		for _, w := range warnings {
-			fmt.Fprintln(s.err, "warning:", w)
-		}
-		return fmt.Errorf("the answer is incomplete: %d part(s) of the RBAC could not be read, more subjects may hold risks", len(warnings))
-	}
-	return nil
+	return writeRBACAnswer(s, f.output, res, func() error { return writeRisksTable(s, res) }, warnings, "risks")
 }
 
 func subjectName(sub rbac.Subject) string {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -87,12 +85,7 @@ subjects:
 `
 
 func writeRisksManifests(t *testing.T, extra string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "rbac.yaml"), []byte(risksManifests+extra), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return writeRBACManifests(t, risksManifests+extra)
 }
 
 func TestRisksTable(t *testing.T) {

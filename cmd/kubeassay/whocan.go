@@ -131,20 +131,27 @@ func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) err
 		fmt.Fprintf(s.err, "note: %s is cluster-scoped: -n %s does not apply\n", attrs.Resource, attrs.Namespace)
 	}
 	res.Grants = rbac.New(objs).WhoCan(attrs)
-	if f.output == "json" {
+	return writeRBACAnswer(s, f.output, res, func() error { return writeWhoCanTable(s, res) }, warnings, "the permission")
+}
+
+// writeRBACAnswer prints an answer of who-can or risks as JSON or as its
+// table, then, when part of the RBAC could not be read, the warnings and an
+// error (exit 2): the answer may lack subjects that hold what.
+func writeRBACAnswer(s streams, output string, res any, table func() error, warnings []string, what string) error {
+	if output == "json" {
 		enc := json.NewEncoder(s.out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(res); err != nil {
 			return err
 		}
-	} else if err := writeWhoCanTable(s, res); err != nil {
+	} else if err := table(); err != nil {
 		return err
 	}
 	if len(warnings) > 0 {
 		for _, w := range warnings {
 			fmt.Fprintln(s.err, "warning:", w)
 		}
-		return fmt.Errorf("the answer is incomplete: %d part(s) of the RBAC could not be read, more subjects may hold the permission", len(warnings))
+		return fmt.Errorf("the answer is incomplete: %d part(s) of the RBAC could not be read, more subjects may hold %s", len(warnings), what)
 	}
 	return nil
 }

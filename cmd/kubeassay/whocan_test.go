@@ -48,13 +48,18 @@ kind: ConfigMap
 metadata: {name: unrelated, namespace: team-a}
 `
 
-func writeWhoCanManifests(t *testing.T, extra string) string {
+// writeRBACManifests writes manifests into a new directory for -f.
+func writeRBACManifests(t *testing.T, text string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "rbac.yaml"), []byte(whoCanManifests+extra), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "rbac.yaml"), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+func writeWhoCanManifests(t *testing.T, extra string) string {
+	return writeRBACManifests(t, whoCanManifests+extra)
 }
 
 func TestWhoCanTable(t *testing.T) {
