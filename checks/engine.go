@@ -192,7 +192,7 @@ type outcome struct {
 	// tmpl is the verdict of the object's pod template, shared with every
 	// object that has the same template; it may still be being evaluated.
 	tmpl     *templateVerdict
-	inv      map[string]any    // the object, kept for the inventory checks
+	inv      *keptObject       // the object, kept for the inventory checks
 	errs     map[string]string // from object checks; pod checks' are in tmpl
 	skips    map[string]string // from object checks; pod checks' are in tmpl
 	unknowns map[string]string // from object checks; pod checks' are in tmpl
@@ -261,7 +261,11 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		}
 		res.Objects[name]++
 		if o.inv != nil {
-			inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, obj: o.inv})
+			if o.inv.err != nil {
+				res.InputErrors = append(res.InputErrors, InputError{Origin: o.obj.origin, Object: &o.obj.ref, Kind: o.obj.ref.Kind, Message: "cannot be read by the inventory checks: " + o.inv.err.Error()})
+			} else {
+				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj})
+			}
 		}
 		for _, id := range e.perObject[o.obj.gk] {
 			reason, skipped := o.skips[id]
@@ -382,7 +386,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.errs = v.errs
 	}
 	if len(e.inventoryKinds) > 0 && e.inventoryKinds[o.gk] {
-		out.inv = keepForInventory(obj)
+		out.inv = keep(o.gk, obj)
 	}
 	return out
 }
@@ -469,7 +473,12 @@ func (e *Engine) decode(d Document) (map[string]any, error) {
 		h.Kind = d.Kind
 	}
 	gk := ObjectKind(h.APIVersion, h.Kind)
-	if e.objects[gk] != nil || e.inventoryKinds[gk] {
+	// A workload that only inventory checks read (besides the pod checks)
+	// is built from the head: they see its metadata and pod template
+	// (keepForInventory), and a second, full decoding of every pod would
+	// cost more than the rest of the scan.
+	fromHead := IsWorkload(gk) && e.objects[gk] == nil && e.pod != nil
+	if !fromHead && (e.objects[gk] != nil || e.inventoryKinds[gk]) {
 		var obj map[string]any
 		if err := json.Unmarshal(d.JSON, &obj); err != nil {
 			return nil, err

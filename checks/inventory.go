@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // An inventory check (custom.subject: inventory) judges the inventory as a
@@ -25,10 +27,15 @@ import (
 // `resource: {apiVersion, kind, namespace, name}`; a finding without it is a
 // check error.
 //
-// Only the objects of the kinds some inventory check lists are kept, less
-// their managedFields and last-applied annotation: the kinds of the checks
-// today are small (Namespace, NetworkPolicy, bindings), and a check that needs
-// big objects lists their kinds explicitly.
+// Only the objects of the kinds some inventory check lists are kept, and not
+// all of them (keepForInventory): never metadata.managedFields, the
+// last-applied annotation or status; for a workload, its metadata and its pod
+// template's metadata and the spec fields in inventoryPodFields (service
+// account, volumes, host placement: pod checks judge the containers); for a
+// ConfigMap, its keys without their values. Each kept object is turned into a Rego value
+// once, by the worker that read it, and shared by every inventory check that
+// lists its kind. Objects of a namespaced kind that name no namespace (a
+// manifest) are in input.by_namespace[""].
 //
 // Status: a check is evaluated only when at least one object of its kinds
 // was read; otherwise it is not evaluated and its control is SKIP ("no
@@ -51,7 +58,28 @@ type inventoryObject struct {
 	ref    ObjectRef
 	gk     GroupKind
 	origin Origin
-	obj    map[string]any
+	// val is the kept object as a Rego value; obj the same object as
+	// decoded, kept only for RBAC kinds (the RBAC view decodes them).
+	val ast.Value
+	obj map[string]any
+}
+
+// keptObject is what a worker keeps of an object for the inventory checks.
+type keptObject struct {
+	val ast.Value
+	obj map[string]any // RBAC kinds only
+	err error
+}
+
+// keep trims obj for the inventory checks and converts it to a Rego value.
+func keep(gk GroupKind, obj map[string]any) *keptObject {
+	kept := keepForInventory(gk, obj)
+	val, err := ast.InterfaceToValue(kept)
+	k := &keptObject{val: val, err: err}
+	if gk.Group == rbacGroup {
+		k.obj = kept
+	}
+	return k
 }
 
 // lastApplied is the annotation kubectl apply leaves: a second copy of the
@@ -59,85 +87,161 @@ type inventoryObject struct {
 const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
 // keepForInventory returns what is kept of an object for the inventory
-// checks: the object less metadata.managedFields and the last-applied
-// annotation, without changing obj.
-func keepForInventory(obj map[string]any) map[string]any {
-	meta, ok := obj["metadata"].(map[string]any)
-	if !ok {
-		return obj
-	}
-	_, mf := meta["managedFields"]
-	ann, _ := meta["annotations"].(map[string]any)
-	_, la := ann[lastApplied]
-	if !mf && !la {
-		return obj
-	}
+// checks, without changing obj: the object less metadata.managedFields, the
+// last-applied annotation and status; a workload's pod template less its
+// containers and other fields no inventory check reads (inventoryPodFields
+// are kept); a ConfigMap's data and binaryData with every value replaced by
+// "" (empty) or "<set>", so that keys stay visible and values do not.
+func keepForInventory(gk GroupKind, obj map[string]any) map[string]any {
 	out := make(map[string]any, len(obj))
 	for k, v := range obj {
-		out[k] = v
-	}
-	m := make(map[string]any, len(meta))
-	for k, v := range meta {
-		if k != "managedFields" {
-			m[k] = v
+		if k != "status" {
+			out[k] = v
 		}
 	}
-	if la {
-		a := make(map[string]any, len(ann))
-		for k, v := range ann {
-			if k != lastApplied {
-				a[k] = v
+	if meta, ok := obj["metadata"].(map[string]any); ok {
+		m := make(map[string]any, len(meta))
+		for k, v := range meta {
+			if k != "managedFields" {
+				m[k] = v
 			}
 		}
-		m["annotations"] = a
+		if ann, ok := meta["annotations"].(map[string]any); ok {
+			if _, la := ann[lastApplied]; la {
+				a := make(map[string]any, len(ann))
+				for k, v := range ann {
+					if k != lastApplied {
+						a[k] = v
+					}
+				}
+				m["annotations"] = a
+			}
+		}
+		out["metadata"] = m
 	}
-	out["metadata"] = m
+	switch {
+	case IsWorkload(gk):
+		out = withoutContainers(out, templatePaths[gk.Kind])
+	case gk == (GroupKind{"", "ConfigMap"}):
+		for _, field := range []string{"data", "binaryData"} {
+			if d, ok := out[field].(map[string]any); ok {
+				masked := make(map[string]any, len(d))
+				for k, v := range d {
+					masked[k] = "<set>"
+					if v == "" || v == nil {
+						masked[k] = ""
+					}
+				}
+				out[field] = masked
+			}
+		}
+	}
 	return out
 }
 
-// inventoryInput builds one check's input from the kept objects (sorted).
-// It returns the input and how many objects of the check's kinds it holds.
-func inventoryInput(ch *Check, objs []inventoryObject) (map[string]any, int) {
-	objects := map[string]any{}
-	lists := map[GroupKind][]any{}
-	for _, k := range ch.Kinds {
-		lists[k] = []any{}
+// inventoryPodFields are the fields of a pod spec the inventory checks see:
+// who the pod runs as towards the API, what it mounts, where and how it is
+// placed on the host. Containers are judged by the pod checks.
+var inventoryPodFields = []string{
+	"serviceAccountName", "serviceAccount", "automountServiceAccountToken", "volumes",
+	"nodeName", "hostNetwork", "hostPID", "hostIPC", "priorityClassName",
+}
+
+// withoutContainers copies the maps along path (the pod template's place in
+// the object) and drops the containers of the spec it ends at.
+func withoutContainers(obj map[string]any, path []string) map[string]any {
+	if len(path) == 0 {
+		spec, ok := obj["spec"].(map[string]any)
+		if !ok {
+			return obj
+		}
+		s := make(map[string]any, len(inventoryPodFields))
+		for _, k := range inventoryPodFields {
+			if v, ok := spec[k]; ok {
+				s[k] = v
+			}
+		}
+		obj["spec"] = s
+		return obj
 	}
-	byNS := map[string]map[string][]any{}
-	namespaces := []any{}
+	next, ok := obj[path[0]].(map[string]any)
+	if !ok {
+		return obj
+	}
+	c := make(map[string]any, len(next))
+	for k, v := range next {
+		c[k] = v
+	}
+	obj[path[0]] = withoutContainers(c, path[1:])
+	return obj
+}
+
+// inventoryInput builds one check's input from the kept objects (sorted),
+// out of the values converted once per object. It returns the input and how
+// many objects of the check's kinds it holds.
+func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
+	lists := make(map[GroupKind][]*ast.Term, len(ch.Kinds))
+	for _, k := range ch.Kinds {
+		lists[k] = []*ast.Term{}
+	}
+	byNS := map[string]map[string][]*ast.Term{}
+	var namespaces []string
 	n := 0
 	for _, o := range objs {
 		if _, ok := lists[o.gk]; !ok {
 			continue
 		}
 		n++
-		name := o.gk.String()
-		lists[o.gk] = append(lists[o.gk], o.obj)
-		if o.ref.Namespace != "" {
+		t := ast.NewTerm(o.val)
+		lists[o.gk] = append(lists[o.gk], t)
+		if o.ref.Namespace != "" || !clusterScopedKinds[o.gk] {
 			if byNS[o.ref.Namespace] == nil {
-				byNS[o.ref.Namespace] = map[string][]any{}
+				byNS[o.ref.Namespace] = map[string][]*ast.Term{}
 			}
-			byNS[o.ref.Namespace][name] = append(byNS[o.ref.Namespace][name], o.obj)
+			name := o.gk.String()
+			byNS[o.ref.Namespace][name] = append(byNS[o.ref.Namespace][name], t)
 		}
 		if o.gk == (GroupKind{"", "Namespace"}) {
 			namespaces = append(namespaces, o.ref.Name)
 		}
 	}
+	objects := ast.NewObject()
 	for k, l := range lists {
-		objects[k.String()] = l
+		objects.Insert(ast.StringTerm(k.String()), ast.ArrayTerm(l...))
 	}
-	by := make(map[string]any, len(byNS))
+	by := ast.NewObject()
 	for ns, kinds := range byNS {
-		m := make(map[string]any, len(kinds))
+		m := ast.NewObject()
 		for k, l := range kinds {
-			m[k] = l
+			m.Insert(ast.StringTerm(k), ast.ArrayTerm(l...))
 		}
-		by[ns] = m
+		by.Insert(ast.StringTerm(ns), ast.NewTerm(m))
 	}
-	slices.SortFunc(namespaces, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
-	namespaces = slices.CompactFunc(namespaces, func(a, b any) bool { return a == b })
-	return map[string]any{"objects": objects, "by_namespace": by, "namespaces": namespaces}, n
+	slices.Sort(namespaces)
+	namespaces = slices.Compact(namespaces)
+	names := make([]*ast.Term, len(namespaces))
+	for i, ns := range namespaces {
+		names[i] = ast.StringTerm(ns)
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects)),
+		ast.Item(ast.StringTerm("by_namespace"), ast.NewTerm(by)),
+		ast.Item(ast.StringTerm("namespaces"), ast.ArrayTerm(names...)),
+	), n
 }
+
+// clusterScopedKinds are the known kinds that have no namespace: their
+// objects are not filed under input.by_namespace[""].
+var clusterScopedKinds = map[GroupKind]bool{
+	{"", "Namespace"}: true, {"", "Node"}: true, {"", "PersistentVolume"}: true, NodeFacts: true,
+	{rbacGroup, "ClusterRole"}: true, {rbacGroup, "ClusterRoleBinding"}: true,
+	{"admissionregistration.k8s.io", "ValidatingWebhookConfiguration"}:   true,
+	{"admissionregistration.k8s.io", "MutatingWebhookConfiguration"}:     true,
+	{"admissionregistration.k8s.io", "ValidatingAdmissionPolicy"}:        true,
+	{"admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"}: true,
+}
+
+const rbacGroup = "rbac.authorization.k8s.io"
 
 // runInventory evaluates every inventory check once on the kept objects and
 // records its verdict in res; it returns the findings, each reported against
@@ -160,6 +264,7 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 		}
 	}
 	var out []ObjectFinding
+	var rv *rbacView // built once, for the first check that asks
 	for _, ic := range e.inventory {
 		id := ic.check.ID
 		input, n := inventoryInput(ic.check, objs)
@@ -170,7 +275,15 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 			continue
 		}
 		e.inventoryEvals.Add(1)
-		v := e.evalValue(ctx, ic.q, input)
+		qctx := ctx
+		rbacUser := usesRBAC(ic.check)
+		if rbacUser {
+			if rv == nil {
+				rv = newRBACView(objs)
+			}
+			qctx = withRBAC(ctx, rv)
+		}
+		v := ic.q.eval(qctx, input)
 		if msg, failed := v.errs[id]; failed {
 			res.CheckErrors[id] = append(res.CheckErrors[id], msg)
 			continue
@@ -187,10 +300,21 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 			f.Resource = nil
 			out = append(out, ObjectFinding{Finding: f, Object: ref, Origin: origins[ref]})
 		}
-		if reason, undecided := v.unknowns[id]; undecided {
+		undecided := false
+		if reason, ok := v.unknowns[id]; ok {
 			// The reason names what could not be decided: the check
 			// looked at the inventory as a whole, not at one object.
 			res.Unknown[id] = append(res.Unknown[id], Unknown{Reason: reason})
+			undecided = true
+		}
+		if rbacUser {
+			// What the RBAC objects grant is not all known.
+			for _, p := range rv.problems {
+				res.Unknown[id] = append(res.Unknown[id], Unknown{Reason: p})
+				undecided = true
+			}
+		}
+		if undecided {
 			continue
 		}
 		res.Evaluated[id] = n

@@ -53,6 +53,9 @@ var knownKinds = []knownKind{
 	{GroupKind{"", "Node"}, nil, "nodes"},
 	{GroupKind{"", "Service"}, nil, "services"},
 	{GroupKind{"", "ServiceAccount"}, nil, "serviceaccounts"},
+	{GroupKind{"", "ResourceQuota"}, nil, "resourcequotas"},
+	{GroupKind{"", "LimitRange"}, nil, "limitranges"},
+	{GroupKind{"", "PersistentVolume"}, nil, "persistentvolumes"},
 	{GroupKind{"apps", "Deployment"}, []string{"extensions"}, "deployments"},
 	{GroupKind{"apps", "ReplicaSet"}, []string{"extensions"}, "replicasets"},
 	{GroupKind{"apps", "DaemonSet"}, []string{"extensions"}, "daemonsets"},
@@ -65,6 +68,10 @@ var knownKinds = []knownKind{
 	{GroupKind{"rbac.authorization.k8s.io", "ClusterRoleBinding"}, nil, "clusterrolebindings"},
 	{GroupKind{"networking.k8s.io", "NetworkPolicy"}, []string{"extensions"}, "networkpolicies"},
 	{GroupKind{"networking.k8s.io", "Ingress"}, []string{"extensions"}, "ingresses"},
+	{GroupKind{"admissionregistration.k8s.io", "ValidatingWebhookConfiguration"}, nil, "validatingwebhookconfigurations"},
+	{GroupKind{"admissionregistration.k8s.io", "MutatingWebhookConfiguration"}, nil, "mutatingwebhookconfigurations"},
+	{GroupKind{"admissionregistration.k8s.io", "ValidatingAdmissionPolicy"}, nil, "validatingadmissionpolicies"},
+	{GroupKind{"admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"}, nil, "validatingadmissionpolicybindings"},
 	{NodeFacts, nil, ""},
 }
 

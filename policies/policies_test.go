@@ -9,6 +9,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 
+	// The checks package registers kubeassay's built-in functions
+	// (kubeassay.rbac.holders), which the modules call.
+	_ "github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/policies"
 )
 

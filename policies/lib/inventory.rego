@@ -27,3 +27,8 @@ finding(msg, obj, p, value) := {"msg": msg, "path": p, "value": value, "resource
 ref(obj) := sprintf("%s/%s", [obj.kind, obj.metadata.name]) if {
 	object.get(obj, ["metadata", "namespace"], "") == ""
 } else := sprintf("%s/%s/%s", [obj.kind, obj.metadata.namespace, obj.metadata.name])
+
+# count_of(n, noun) is "1 workload" or "3 workloads".
+count_of(n, noun) := sprintf("1 %s", [noun]) if n == 1
+
+else := sprintf("%d %ss", [n, noun])

@@ -1,0 +1,58 @@
+# Helpers for the inventory checks that ask who holds a permission. Such a
+# check lists Role, ClusterRole, RoleBinding and ClusterRoleBinding in
+# custom.kinds, which gives it the built-in function kubeassay.rbac.holders
+# (checks/rbacfunc.go: the RBAC resolver proved against the API server's
+# SubjectAccessReview). Findings are about bindings: one per binding that
+# gives a subject the permission, naming the subject, the binding and the
+# role (and the ClusterRole a rule was aggregated from).
+package kubeassay.lib.rbac
+
+import data.kubeassay.lib.inventory as inv
+
+# req(verb, group, resource) is one request ("pods/exec" for a subresource).
+req(verb, group, resource) := {"verb": verb, "group": group, "resource": resource}
+
+# each(verbs, group, resources) is one set per verb and resource: holding
+# any one of them is enough.
+each(verbs, group, resources) := [[req(v, group, r)] | some r in resources; some v in verbs]
+
+# holders(any_of, where) is every subject but the system ones (the control
+# plane's users, kube-system's service accounts, the nodes, system:masters)
+# that holds one set of any_of, where: "cluster", "namespace" or "anywhere".
+holders(any_of, where) := [h |
+	some h in kubeassay.rbac.holders({"anyOf": any_of, "where": where})
+	not h.system
+]
+
+# subject(s) names a subject in a message.
+subject(s) := sprintf("ServiceAccount %s/%s", [s.namespace, s.name]) if s.kind == "ServiceAccount"
+
+else := sprintf("%s %s", [s.kind, s.name])
+
+# scope(h) says where a holder holds the permission.
+scope(h) := "cluster-wide" if h.scope == "cluster"
+
+else := sprintf("in namespace %s", [h.scope])
+
+# role(v) names the role of a grant, and where an aggregated rule comes from.
+role(v) := sprintf("%s %s", [v.role.kind, v.role.name]) if v.aggregatedFrom == ""
+
+else := sprintf("%s %s, rule aggregated from ClusterRole %s", [v.role.kind, v.role.name, v.aggregatedFrom])
+
+# bindings indexes the bindings read by [kind, namespace, name], as one
+# value built once (a partial rule would go over every binding at each
+# lookup).
+bindings := {[b.kind, object.get(b, ["metadata", "namespace"], ""), b.metadata.name]: b |
+	some kind in ["ClusterRoleBinding", "RoleBinding"]
+	some b in inv.objects(kind)
+}
+
+# findings(any_of, where, what) is one finding per holder and binding:
+# "<subject> can <what> <scope> through <binding> to <role>", about the binding.
+findings(any_of, where, what) := {f |
+	some h in holders(any_of, where)
+	some v in h.via
+	b := bindings[[v.binding.kind, object.get(v.binding, "namespace", ""), v.binding.name]]
+	msg := sprintf("%s can %s %s through %s to %s", [subject(h.subject), what, scope(h), inv.ref(b), role(v)])
+	f := inv.finding(msg, b, "subjects", subject(h.subject))
+}
