@@ -171,6 +171,9 @@ func (c *collector) components() {
 		c.embed(sup, supOpts, map[string]bool{KubeAPIServer: true, KubeControllerManager: true,
 			KubeScheduler: true, Etcd: true, KubeProxy: true})
 	}
+	if a := comps[KubeAPIServer]; a != nil {
+		c.apiserverPolicies(a)
+	}
 	if e := comps[Etcd]; e != nil {
 		c.etcdEnvironment(e)
 		c.etcdConfigFile(e)

@@ -135,6 +135,11 @@ type Component struct {
 	// too.
 	Unreadable []Error  `json:"unreadable,omitempty"`
 	Notes      []string `json:"notes,omitempty"`
+	// Encryption summarises kube-apiserver's --encryption-provider-config
+	// (resources and provider names in order, never keys).
+	Encryption *EncryptionConfig `json:"encryptionConfig,omitempty"`
+	// AuditPolicy summarises kube-apiserver's --audit-policy-file.
+	AuditPolicy *AuditPolicy `json:"auditPolicy,omitempty"`
 }
 
 // EffectiveConfig is a component's configuration after merging its config

@@ -310,6 +310,7 @@ func redactFacts(f *Facts) {
 		redactAll(c.Positional)
 		redactAll(c.Notes)
 		redactErrors(c.Unreadable)
+		redactPolicies(c)
 		if cfg := c.Config; cfg != nil {
 			cfg.Merged = RedactConfig(cfg.Merged)
 			redactErrors(cfg.Unreadable)

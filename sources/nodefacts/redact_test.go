@@ -80,6 +80,14 @@ func TestCanaryNeverLeaks(t *testing.T) {
 	wantFlag(t, api, "oidc-client-secret", Redacted, "file:/etc/rancher/k3s/config.yaml")
 	wantFlag(t, api, "etcd-servers", "https://root:REDACTED@etcd.example:2379", "")
 	wantFlag(t, api, "anonymous-auth", "false", "")
+	// The encryption configuration is summarised (its keys are canaries):
+	// provider names in order, the kms apiVersion, never a key.
+	if api.Encryption == nil || api.Encryption.Error != "" {
+		t.Fatalf("encryption config summary = %+v, want one read", api.Encryption)
+	}
+	if got := jsonOf(api.Encryption.Resources); got != `[{"resources":["secrets"],"providers":[{"type":"aescbc"},{"type":"secretbox"},{"type":"aesgcm"},{"type":"kms","apiVersion":"v2"},{"type":"identity"}]}]` {
+		t.Errorf("encryption resources = %s", got)
+	}
 
 	etcd := mustComponent(t, facts, Etcd)
 	wantFlag(t, etcd, "initial-cluster-token", Redacted, "env:/proc/600/environ")
