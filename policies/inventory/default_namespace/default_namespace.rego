@@ -1,0 +1,59 @@
+# METADATA
+# title: The default namespace is not used
+# description: |
+#   Objects created without a namespace land in default, where they share RBAC,
+#   quotas and network policies with whatever else landed there. Every workload,
+#   Service, ConfigMap, ServiceAccount and Ingress in namespace default is
+#   reported (not Secrets: listing them would need a right to read their values,
+#   which the scanner's role does not have), except what Kubernetes puts there itself: the
+#   Service kubernetes, the ServiceAccount default and the ConfigMap
+#   kube-root-ca.crt. Objects owned by a controller (a ReplicaSet's pods, a
+#   Deployment's ReplicaSets) are reported through their owner. Objects in a
+#   manifest without metadata.namespace are not judged: where they land depends
+#   on how they are applied; when no object names a namespace, the check is SKIP.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+#     description: Kubernetes documentation, namespaces
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.6.4)
+# custom:
+#   id: KA-INV-027
+#   cis: ["5.6.4"]
+#   severity: low
+#   subject: inventory
+#   kinds: [ConfigMap, CronJob, DaemonSet, Deployment, Ingress, Job, Pod, ReplicaSet, ReplicationController, Service, ServiceAccount, StatefulSet]
+#   remediation: |
+#     Move the objects listed into namespaces of their own (one per application
+#     or team, with its own RBAC, quotas and network policies), and give every
+#     kubeconfig context a namespace so that nothing lands in default by mistake.
+package kubeassay.checks.inventory.default_namespace
+
+import data.kubeassay.lib.inventory as inv
+
+# Kubernetes' own objects in default, by kind.
+builtin := {
+	"Service": "kubernetes",
+	"ServiceAccount": "default",
+	"ConfigMap": "kube-root-ca.crt",
+}
+
+kinds := object.keys(input.objects)
+
+kubernetes_own(obj) if builtin[obj.kind] == obj.metadata.name
+
+owned(obj) if {
+	some ref in object.get(obj, ["metadata", "ownerReferences"], [])
+	object.get(ref, "controller", false) == true
+}
+
+placed := [ns | some ns, _ in input.by_namespace; ns != ""]
+
+skip := "no object in the input names its namespace: where they land depends on how they are applied" if count(placed) == 0
+
+deny contains inv.finding(msg, obj, "metadata.namespace", "default") if {
+	some kind in kinds
+	some obj in inv.in_namespace("default", kind)
+	not owned(obj)
+	not kubernetes_own(obj)
+	msg := sprintf("%s %s is in the default namespace", [obj.kind, obj.metadata.name])
+}

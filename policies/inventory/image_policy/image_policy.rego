@@ -1,0 +1,118 @@
+# METADATA
+# title: Images are verified at admission
+# description: |
+#   Image provenance is enforced at admission by the ImagePolicyWebhook
+#   admission plugin of kube-apiserver, or by an admission webhook that
+#   verifies images (Sigstore policy-controller, Connaisseur, Portieris,
+#   Ratify). The check passes when every kube-apiserver in the node facts
+#   enables ImagePolicyWebhook, or when one of those webhooks sees pod
+#   creation. Other validating or mutating webhooks and ValidatingAdmissionPolicies
+#   that see pod creation may verify images too (a Kyverno verifyImages or a
+#   Gatekeeper policy, a CEL rule on registries): each is a WARN to be
+#   confirmed. With none of these it fails, naming the kube-apiserver node
+#   facts that show ImagePolicyWebhook off; without node facts from a
+#   control-plane node the API server's plugins are not known, and the result
+#   is undecided (ERROR) rather than a guess. Without Namespace objects in the
+#   input (node facts alone), the cluster's webhooks were not read: SKIP.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#imagepolicywebhook
+#     description: Kubernetes documentation, ImagePolicyWebhook
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.5.1)
+# custom:
+#   id: KA-INV-026
+#   cis: ["5.5.1"]
+#   severity: medium
+#   subject: inventory
+#   kinds: [MutatingWebhookConfiguration, Namespace, NodeFacts, ValidatingAdmissionPolicy, ValidatingWebhookConfiguration]
+#   remediation: |
+#     Deploy an image verification admission controller (for example Sigstore's
+#     policy-controller) in enforce mode, allowing only signed images from
+#     approved registries; or enable ImagePolicyWebhook with a backend in
+#     kube-apiserver's --enable-admission-plugins and --admission-control-config-file.
+package kubeassay.checks.inventory.image_policy
+
+import data.kubeassay.lib.admission
+import data.kubeassay.lib.inventory as inv
+import data.kubeassay.lib.node
+
+# Without the cluster's objects (a scan of node facts alone), the webhooks
+# and policies were not read: nothing to decide from.
+skip := "the cluster's objects were not read (no Namespace in the input): its admission webhooks and policies are not known" if {
+	count(inv.objects("Namespace")) == 0
+}
+
+verifier_names := ["sigstore", "connaisseur", "portieris", "ratify"]
+
+verifier(cfg, w) if {
+	some n in verifier_names
+	contains(lower(sprintf("%s %s", [cfg.metadata.name, object.get(w, "name", "")])), n)
+}
+
+verifying_webhooks := [cfg | some [cfg, _, w] in admission.pod_webhooks; verifier(cfg, w)]
+
+# apiservers is every kube-apiserver in the node facts.
+apiservers := [[f, c] |
+	some f in inv.objects("NodeFacts")
+	c := f.components["kube-apiserver"]
+	is_object(c)
+]
+
+plugins_unknown contains f.metadata.name if {
+	some [f, c] in apiservers
+	not node.admission_plugins(c)
+}
+
+plugin_on(c) if "ImagePolicyWebhook" in node.admission_plugins(c)
+
+imagepolicywebhook if {
+	count(apiservers) > 0
+	count(plugins_unknown) == 0
+	every pair in apiservers {
+		plugin_on(pair[1])
+	}
+}
+
+verified if imagepolicywebhook
+
+verified if count(verifying_webhooks) > 0
+
+other_pod_admission contains inv.finding(msg, cfg, sprintf("webhooks[%d]", [i]), object.get(w, "name", "")) if {
+	some [cfg, i, w] in admission.pod_webhooks
+	not verifier(cfg, w)
+	msg := sprintf("%s webhook %s sees pod creation: confirm that it verifies image signatures or registries", [inv.ref(cfg), object.get(w, "name", "")])
+}
+
+other_pod_admission contains inv.finding(msg, p, "spec.matchConstraints", null) if {
+	some p in admission.pod_policies
+	msg := sprintf("%s sees pod creation: confirm that it verifies image signatures or registries", [inv.ref(p)])
+}
+
+warn contains f if {
+	not verified
+	some f in other_pod_admission
+}
+
+deny contains inv.finding(msg, f, "components.kube-apiserver.flags.enable-admission-plugins", sort(node.admission_plugins(c))) if {
+	not verified
+	not skip
+	count(other_pod_admission) == 0
+	count(plugins_unknown) == 0
+	some [f, c] in apiservers
+	not plugin_on(c)
+	msg := sprintf("kube-apiserver on node %s does not enable ImagePolicyWebhook, and no admission webhook or policy sees pod creation: images are not verified", [f.metadata.name])
+}
+
+unknown := sprintf("the admission plugins of kube-apiserver on %s could not be read", [concat(", ", sort(plugins_unknown))]) if {
+	not verified
+	not skip
+	count(other_pod_admission) == 0
+	count(plugins_unknown) > 0
+}
+
+unknown := "no admission webhook or policy sees pod creation, and no node facts from a control-plane node tell whether kube-apiserver enables ImagePolicyWebhook" if {
+	not verified
+	not skip
+	count(other_pod_admission) == 0
+	count(apiservers) == 0
+}

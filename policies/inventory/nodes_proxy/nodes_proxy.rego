@@ -1,0 +1,31 @@
+# METADATA
+# title: Access to the nodes/proxy subresource is limited to the subjects that need it
+# description: |
+#   nodes/proxy reaches the kubelet's API through the API server: with it one can
+#   run commands in any pod of the node, past admission and most of the audit log.
+#   A GET is enough to open an exec stream. Every subject holding get or create on
+#   nodes/proxy is reported once per binding, with its role; the subjects
+#   Kubernetes itself needs are left aside.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+#     description: Kubernetes documentation, RBAC good practices
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.1.10)
+# custom:
+#   id: KA-INV-009
+#   cis: ["5.1.10"]
+#   severity: high
+#   subject: inventory
+#   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
+#   remediation: |
+#     Remove nodes/proxy from the roles listed; monitoring components usually need
+#     only get on nodes/metrics and nodes/stats.
+package kubeassay.checks.inventory.nodes_proxy
+
+import data.kubeassay.lib.rbac
+
+requests := rbac.each(["get", "create"], "", ["nodes/proxy"])
+
+deny contains f if {
+	some f in rbac.findings(requests, "cluster", "proxy to the kubelet API (nodes/proxy)")
+}

@@ -1,0 +1,24 @@
+package kubeassay.checks.inventory.role_wildcards_test
+
+import data.kubeassay.checks.inventory.role_wildcards as check
+
+role(kind, name, rules, labels) := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": {"name": name, "namespace": "a", "labels": labels}, "rules": rules}
+
+inp(roles) := {"objects": {"Role": [r | some r in roles; r.kind == "Role"], "ClusterRole": [r | some r in roles; r.kind == "ClusterRole"]}}
+
+test_each_wildcard_field_is_reported if {
+	fs := check.deny with input as inp([role("Role", "r", [{"apiGroups": ["*"], "resources": ["pods"], "verbs": ["*"]}, {"nonResourceURLs": ["*"], "verbs": ["get"]}], {})])
+	{f.path | some f in fs} == {"rules[0].apiGroups", "rules[0].verbs", "rules[1].nonResourceURLs"}
+}
+
+test_builtin_roles_are_left_aside if {
+	i := inp([role("ClusterRole", "cluster-admin", [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}], {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+	count(check.deny) == 0 with input as i
+	check.skip with input as i
+}
+
+test_explicit_rules_pass if {
+	i := inp([role("Role", "r", [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}], {})])
+	count(check.deny) == 0 with input as i
+	not check.skip with input as i
+}

@@ -1,0 +1,31 @@
+# METADATA
+# title: Creating service account tokens is limited to the subjects that need it
+# description: |
+#   Creating a token for a service account (create on serviceaccounts/token) is
+#   acting as that service account, with all it may do. Every subject holding it
+#   is reported once per binding, with its role and scope; the subjects Kubernetes
+#   itself needs are left aside.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+#     description: Kubernetes documentation, RBAC good practices
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.1.13)
+# custom:
+#   id: KA-INV-022
+#   cis: ["5.1.13"]
+#   severity: medium
+#   subject: inventory
+#   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
+#   remediation: |
+#     Remove create on serviceaccounts/token from the roles listed; where a component
+#     needs a token for one service account, grant it on that account by name
+#     (resourceNames).
+package kubeassay.checks.inventory.token_creation
+
+import data.kubeassay.lib.rbac
+
+requests := rbac.each(["create"], "", ["serviceaccounts/token"])
+
+deny contains f if {
+	some f in rbac.findings(requests, "anywhere", "create service account tokens")
+}

@@ -1,0 +1,30 @@
+package kubeassay.checks.pod.host_ipc_test
+
+import data.kubeassay.checks.pod.host_ipc as check
+
+pod(spec) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": object.union({"containers": [{"name": "c", "image": "i"}]}, spec)}
+
+test_set_fails if {
+	fs := check.deny with input as pod({"hostIPC": true})
+	count(fs) == 1
+	some f in fs
+	f.path == "spec.hostIPC"
+}
+
+test_template_path if {
+	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": pod({"hostIPC": true})}}
+	some f in check.deny with input as d
+	f.path == "spec.template.spec.hostIPC"
+}
+
+test_unset_or_false_passes if {
+	count(check.deny) == 0 with input as pod({})
+	count(check.deny) == 0 with input as pod({"hostIPC": false})
+}
+
+test_other_host_namespaces_are_not_this_check if {
+	others := {"hostPID", "hostIPC", "hostNetwork"} - {"hostIPC"}
+	every o in others {
+		count(check.deny) == 0 with input as pod({o: true})
+	}
+}

@@ -1,0 +1,29 @@
+# METADATA
+# title: Pods do not share the host's network namespace
+# description: |
+#   A pod with hostNetwork: true sees the network interfaces of the node, its loopback services included, and can bypass NetworkPolicies.
+#   The Pod Security Standards' baseline level forbids it, together with the
+#   other host namespaces (KA-POD-002); this check judges hostNetwork alone, for
+#   the benchmark recommendations that name it.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+#     description: Pod Security Standards, Baseline, Host Namespaces
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.2.5)
+# custom:
+#   id: KA-POD-042
+#   cis: ["5.2.5"]
+#   severity: high
+#   subject: pod
+#   remediation: |
+#     Remove hostNetwork from the pod spec (or set it to false); a workload that
+#     truly needs the host's network namespace belongs in a namespace exempted by
+#     name from the baseline level.
+package kubeassay.checks.pod.host_network
+
+import data.kubeassay.lib.kubernetes as k8s
+
+deny contains {"msg": msg, "path": k8s.path("spec.hostNetwork"), "value": true} if {
+	k8s.pod_spec.hostNetwork == true
+	msg := "pod shares the host's network namespace (hostNetwork: true)"
+}
