@@ -1,0 +1,86 @@
+package kubeassay.checks.inventory.namespace_default_deny_test
+
+import data.kubeassay.checks.inventory.namespace_default_deny as check
+
+namespace(name) := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+
+policy(ns, name, spec) := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "namespace": ns}, "spec": spec}
+
+deny_both(ns) := policy(ns, "default-deny", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]})
+
+inv_input(namespaces, policies) := {
+	"objects": {"Namespace": namespaces, "NetworkPolicy": policies},
+	"by_namespace": {ns: {"NetworkPolicy": [p | some p in policies; object.get(p, ["metadata", "namespace"], "") == ns]} |
+		some q in policies
+		ns := object.get(q, ["metadata", "namespace"], "")
+		ns != ""
+	},
+	"namespaces": sort([n.metadata.name | some n in namespaces]),
+}
+
+msgs(i) := m if {
+	fs := check.deny with input as i
+	m := {f.msg | some f in fs}
+}
+
+test_default_deny_of_both_directions_passes if {
+	i := inv_input([namespace("a"), namespace("b")], [
+		deny_both("a"),
+		policy("b", "deny-in", {"podSelector": {}}),
+		policy("b", "deny-out", {"podSelector": {"matchLabels": {}}, "policyTypes": ["Egress"]}),
+		policy("b", "allow-web", {"podSelector": {"matchLabels": {"app": "web"}}, "ingress": [{}]}),
+	])
+	count(check.deny) == 0 with input as i
+	not check.unknown with input as i
+	not check.skip with input as i
+}
+
+test_ingress_only_default_deny_fails_naming_egress if {
+	msgs(inv_input([namespace("a")], [policy("a", "deny-in", {"podSelector": {}, "policyTypes": ["Ingress"]})])) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+}
+
+test_no_policy_fails_naming_both if {
+	fs := check.deny with input as inv_input([namespace("a")], [])
+	fs == {{"msg": `namespace "a" has no default-deny NetworkPolicy for Ingress and Egress`, "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace", "namespace": "", "name": "a"}}}
+}
+
+test_policies_that_are_not_default_deny if {
+	# Selects some pods only; has a rule; egress rules make an unset policyTypes Ingress+Egress.
+	i := inv_input([namespace("a")], [
+		policy("a", "some-pods", {"podSelector": {"matchLabels": {"app": "db"}}, "policyTypes": ["Ingress", "Egress"]}),
+		policy("a", "exprs", {"podSelector": {"matchExpressions": [{"key": "app", "operator": "Exists"}]}, "policyTypes": ["Ingress", "Egress"]}),
+		policy("a", "with-rule", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "egress": [{"to": [{"namespaceSelector": {}}]}]}),
+	])
+	msgs(i) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+}
+
+test_unset_policy_types_with_egress_rules if {
+	# No policyTypes and egress rules: Ingress (no rules, so denied) and Egress (with a rule).
+	msgs(inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})])) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+}
+
+test_allow_all_undoes_default_deny if {
+	fs := check.deny with input as inv_input([namespace("a")], [deny_both("a"), policy("a", "allow-all", {"podSelector": {}, "ingress": [{}]})])
+	fs == {{
+		"msg": `NetworkPolicy "allow-all" in namespace "a" allows all ingress traffic of every pod, which undoes a default deny`,
+		"path": "spec.ingress",
+		"value": [{}],
+		"resource": {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "namespace": "a", "name": "allow-all"},
+	}}
+}
+
+test_allow_to_some_peers_is_no_allow_all if {
+	i := inv_input([namespace("a")], [deny_both("a"), policy("a", "dns", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}}], "ports": [{"port": 53, "protocol": "UDP"}]}]})])
+	count(check.deny) == 0 with input as i
+}
+
+test_no_namespace_skips if {
+	check.skip with input as inv_input([], [deny_both("a")])
+}
+
+test_unscoped_policy_leaves_uncovered_namespace_undecided if {
+	unscoped := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "default-deny"}, "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}}
+	i := inv_input([namespace("a"), namespace("b")], [deny_both("a"), unscoped])
+	check.unknown == "1 namespaces without a default deny of their own (b) could be covered by 1 NetworkPolicies without metadata.namespace (NetworkPolicy/default-deny)" with input as i
+	count(check.deny) == 0 with input as i
+}

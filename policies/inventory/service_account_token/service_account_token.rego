@@ -1,0 +1,179 @@
+# METADATA
+# title: Service account tokens mounted by workloads
+# description: |
+#   A pod that mounts a service account token carries an API credential: anyone
+#   who gets code running in it can call the API server with the service
+#   account's rights. Most workloads never call the API and should not hold one
+#   (CIS 5.1.6; the NSA/CISA Kubernetes Hardening Guide asks the same).
+#
+#   Whether a pod mounts the token: its own automountServiceAccountToken wins
+#   when set; when unset, its ServiceAccount's (spec.serviceAccountName, or
+#   "default") decides, and only false there keeps the token out. So a workload
+#   fails when its pod template sets automountServiceAccountToken: true, or
+#   leaves it unset and its ServiceAccount does not set it to false. A Pod that
+#   already carries the token volume the API server adds (kube-api-access-*)
+#   mounts it, whatever its ServiceAccount says now, and so does the controller
+#   that made it, unless its template now opts out. A workload that needs the
+#   API fails too: the finding says whether the template asks for the token
+#   itself, so an operator can accept it as a documented exception.
+#
+#   When the ServiceAccount is not in the input (not declared with the
+#   manifests, or not read), or the workload names no namespace, whether it
+#   mounts the token is not known: the check is undecided for it (ERROR, naming
+#   it), never judged by a guess. One controller is judged once: an object
+#   owned by a workload that was read (the ReplicaSets and Pods of a Deployment,
+#   the Jobs of a CronJob) is left to its owner, see policies/lib/workloads.rego.
+#   Static (mirror) pods are not judged: the kubelet does not give them service
+#   account tokens.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+#     description: Kubernetes documentation, opt out of API credential automounting
+#   - ref: https://www.cisecurity.org/benchmark/kubernetes
+#     description: CIS Kubernetes Benchmark (5.1.6)
+#   - ref: https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF
+#     description: NSA/CISA Kubernetes Hardening Guide v1.2, Kubernetes Pod security (service account tokens)
+# custom:
+#   id: KA-INV-011
+#   cis: ["5.1.6"]
+#   severity: medium
+#   subject: inventory
+#   kinds: [CronJob, DaemonSet, Deployment, Job, Pod, ReplicaSet, ReplicationController, StatefulSet, ServiceAccount]
+#   remediation: |
+#     Set automountServiceAccountToken: false in the pod template of every
+#     workload that does not call the Kubernetes API, or on its ServiceAccount
+#     (then every pod using it goes without, unless a pod sets true). Give the
+#     workloads that do call the API a ServiceAccount of their own with only the
+#     rights they need.
+package kubeassay.checks.inventory.service_account_token
+
+import data.kubeassay.lib.inventory as inv
+import data.kubeassay.lib.workloads as wl
+
+# candidates are the workloads judged here: one per controller, less static
+# pods.
+candidates := [w | some w in wl.judged; not wl.mirror_pod(w)]
+
+skip := "no workload in the input that could mount a service account token (static pods cannot)" if {
+	count(candidates) == 0
+}
+
+setting(w) := object.get(wl.spec(w), "automountServiceAccountToken", null)
+
+account(w) := n if {
+	n := object.get(wl.spec(w), "serviceAccountName", "")
+	is_string(n)
+	n != ""
+} else := n if {
+	n := object.get(wl.spec(w), "serviceAccount", "")
+	is_string(n)
+	n != ""
+} else := "default"
+
+# token_volume(p) is the index and name of the token volume the API server
+# added to Pod p when it created it.
+token_volume(p) := [i, name] if {
+	p.kind == "Pod"
+	some i, v in object.get(wl.spec(p), "volumes", [])
+	name := object.get(v, "name", "")
+	is_string(name)
+	regex.match(`^kube-api-access-[a-z0-9]{5}$`, name)
+	some src in object.get(v, ["projected", "sources"], [])
+	object.get(src, "serviceAccountToken", null) != null
+}
+
+# evidence holds, for each Pod that carries the token volume, the key of the
+# workload judged for it (itself, or the controller that made it), the Pod
+# and the volume: whatever the ServiceAccount says now, those pods mount it.
+# tokens[k] is the set of [index, name] of the token volumes of the Pod with
+# key k; carriers[k] names the Pods carrying one whose top-level controller
+# in the input has key k. Both are whole objects, built once.
+tokens := {wl.key(p): vols |
+	some p in inv.objects("Pod")
+	not wl.mirror_pod(p)
+	vols := {[i, name] | [i, name] := token_volume(p)}
+	count(vols) > 0
+}
+
+carriers := {k: names |
+	some [k, _] in carry_pairs
+	names := {n | some [k2, n] in carry_pairs; k2 == k}
+}
+
+carry_pairs := {[wl.root_key(p), p.metadata.name] |
+	some p in inv.objects("Pod")
+	tokens[wl.key(p)]
+	wl.root_key(p) != wl.key(p)
+}
+
+mounted(k) if tokens[k]
+
+mounted(k) if carriers[k]
+
+# rows: what is read of each candidate, once.
+rows := [{"w": w, "key": wl.key(w), "setting": setting(w), "account": account(w), "ns": wl.namespace(w)} | some w in candidates]
+
+# accounts[[namespace, name]] is a ServiceAccount's automountServiceAccountToken
+# (null when unset); account_keys the ServiceAccounts read.
+accounts := {[wl.namespace(sa), sa.metadata.name]: object.get(sa, "automountServiceAccountToken", null) | some sa in inv.objects("ServiceAccount")}
+
+account_keys := {k | some k, _ in accounts}
+
+deny contains inv.finding(msg, r.w, path, true) if {
+	some r in rows
+	r.setting == true
+	msg := sprintf("%s mounts a service account token: its pod template sets automountServiceAccountToken: true (ServiceAccount %q)", [wl.ref(r.w), r.account])
+	path := concat(".", [wl.spec_path(r.w), "automountServiceAccountToken"])
+}
+
+deny contains inv.finding(msg, r.w, path, name) if {
+	some r in rows
+	r.setting == null
+	r.w.kind == "Pod"
+	some [i, name] in tokens[r.key]
+	msg := sprintf("%s mounts a service account token (volume %q, ServiceAccount %q)", [wl.ref(r.w), name, r.account])
+	path := sprintf("spec.volumes[%d]", [i])
+}
+
+deny contains inv.finding(msg, r.w, path, null) if {
+	some r in rows
+	r.setting == null
+	pods := carriers[r.key]
+	msg := sprintf("%s mounts a service account token: its pods carry the token volume (%s; ServiceAccount %q)", [wl.ref(r.w), concat(", ", sort(pods)), r.account])
+	path := concat(".", [wl.spec_path(r.w), "automountServiceAccountToken"])
+}
+
+deny contains inv.finding(msg, r.w, path, null) if {
+	some r in rows
+	r.setting == null
+	not mounted(r.key)
+	accounts[[r.ns, r.account]] != false
+	msg := sprintf("%s mounts the token of ServiceAccount %q: neither its pod template nor the ServiceAccount sets automountServiceAccountToken: false", [wl.ref(r.w), r.account])
+	path := concat(".", [wl.spec_path(r.w), "automountServiceAccountToken"])
+}
+
+undecided contains sprintf("%s (no namespace set, so its ServiceAccount %q is not known)", [wl.ref(r.w), r.account]) if {
+	some r in rows
+	r.setting == null
+	not mounted(r.key)
+	r.ns == ""
+}
+
+undecided contains sprintf("%s (ServiceAccount %s/%s was not read)", [wl.ref(r.w), r.ns, r.account]) if {
+	some r in rows
+	r.setting == null
+	not mounted(r.key)
+	r.ns != ""
+	not [r.ns, r.account] in account_keys
+}
+
+shown := 20
+
+unknown := sprintf("whether a service account token is mounted is not known for %s: %s%s", [
+	inv.count_of(count(undecided), "workload"),
+	concat(", ", array.slice(sort(undecided), 0, shown)),
+	more,
+]) if count(undecided) > 0
+
+more := sprintf(" and %d more", [count(undecided) - shown]) if count(undecided) > shown
+
+else := ""
