@@ -25,14 +25,18 @@ var builtin embed.FS
 
 // Benchmark is one version of a benchmark.
 type Benchmark struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	Version     string    `json:"version"`
-	Source      Source    `json:"source"`
-	Description string    `json:"description"`
-	Extends     string    `json:"extends,omitempty"`
-	Sections    []Section `json:"sections"`
-	Controls    []Control `json:"controls"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Version     string `json:"version"`
+	Source      Source `json:"source"`
+	Description string `json:"description"`
+	Extends     string `json:"extends,omitempty"`
+	// Overrides change controls inherited through Extends, by id.
+	Overrides []ControlPatch `json:"overrides,omitempty"`
+	// Remove drops controls inherited through Extends, by id.
+	Remove   []string  `json:"remove,omitempty"`
+	Sections []Section `json:"sections"`
+	Controls []Control `json:"controls"`
 	// File is where the definition was read from.
 	File string `json:"-"`
 }
@@ -61,6 +65,22 @@ type Control struct {
 	Audit string `json:"audit,omitempty"`
 	// Remediation, when set, replaces the remediation of the checks.
 	Remediation string `json:"remediation,omitempty"`
+	// From names the benchmark the control was inherited from, and whether
+	// an override changed it; empty for a control defined in place.
+	From string `json:"-"`
+}
+
+// ControlPatch changes an inherited control: every field that is set
+// replaces the inherited one.
+type ControlPatch struct {
+	ID          string    `json:"id"`
+	Title       *string   `json:"title,omitempty"`
+	Section     *string   `json:"section,omitempty"`
+	Automated   *bool     `json:"automated,omitempty"`
+	Severity    *string   `json:"severity,omitempty"`
+	Checks      *[]string `json:"checks,omitempty"`
+	Audit       *string   `json:"audit,omitempty"`
+	Remediation *string   `json:"remediation,omitempty"`
 }
 
 // Catalog is what the loader needs of the checks.
@@ -135,9 +155,16 @@ func parse(fsys fs.FS, file string) (*Benchmark, error) {
 }
 
 // resolve returns b with the sections and controls of the benchmark it
-// extends placed before its own.
+// extends placed before its own: the inherited controls in the parent's
+// order, less those b removes and with b's overrides applied, then b's own.
+// Title and source are inherited when b leaves them empty; version and
+// description never are. An inherited section left without controls by
+// the removals is dropped.
 func resolve(b *Benchmark, byID map[string]*Benchmark, chain []string) (*Benchmark, error) {
 	if b.Extends == "" {
+		if len(b.Overrides) > 0 || len(b.Remove) > 0 {
+			return nil, fmt.Errorf("%s: overrides and remove change inherited controls, and need extends", b.File)
+		}
 		return b, nil
 	}
 	for _, id := range chain {
@@ -153,10 +180,123 @@ func resolve(b *Benchmark, byID map[string]*Benchmark, chain []string) (*Benchma
 	if err != nil {
 		return nil, err
 	}
+	controls, err := inherit(b, p)
+	if err != nil {
+		return nil, err
+	}
 	out := *b
-	out.Sections = append(append([]Section{}, p.Sections...), b.Sections...)
-	out.Controls = append(append([]Control{}, p.Controls...), b.Controls...)
+	if out.Title == "" {
+		out.Title = p.Title
+	}
+	if out.Source == (Source{}) {
+		out.Source = p.Source
+	}
+	out.Overrides, out.Remove = nil, nil
+	out.Sections = append(keptSections(p, controls), b.Sections...)
+	out.Controls = append(controls, b.Controls...)
 	return &out, nil
+}
+
+// inherit returns the resolved parent p's controls as b inherits them.
+func inherit(b, p *Benchmark) ([]Control, error) {
+	var problems []string
+	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	inParent := map[string]bool{}
+	for _, c := range p.Controls {
+		inParent[c.ID] = true
+	}
+	removed := map[string]bool{}
+	for _, id := range b.Remove {
+		switch {
+		case !inParent[id]:
+			bad("remove: control %q is not in %s", id, p.ID)
+		case removed[id]:
+			bad("remove: control %q is listed twice", id)
+		}
+		removed[id] = true
+	}
+	patches := map[string]ControlPatch{}
+	for i, o := range b.Overrides {
+		switch {
+		case o.ID == "":
+			bad("overrides #%d: missing id", i+1)
+		case !inParent[o.ID]:
+			bad("overrides: control %q is not in %s", o.ID, p.ID)
+		case removed[o.ID]:
+			bad("overrides: control %q is also removed", o.ID)
+		case patches[o.ID].ID != "":
+			bad("overrides: control %q is overridden twice", o.ID)
+		case o == ControlPatch{ID: o.ID}:
+			bad("overrides: control %q changes nothing", o.ID)
+		}
+		patches[o.ID] = o
+	}
+	for _, c := range b.Controls {
+		if inParent[c.ID] && !removed[c.ID] {
+			bad("control %q is inherited from %s; change it under overrides", c.ID, p.ID)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s: %s", b.File, strings.Join(problems, "; "))
+	}
+	controls := make([]Control, 0, len(p.Controls))
+	for _, c := range p.Controls {
+		if removed[c.ID] {
+			continue
+		}
+		c.Checks = append([]string(nil), c.Checks...)
+		c.From = p.ID
+		if o, ok := patches[c.ID]; ok {
+			c = o.apply(c)
+			c.From = p.ID + ", changed by overrides"
+		}
+		controls = append(controls, c)
+	}
+	return controls, nil
+}
+
+func (o ControlPatch) apply(c Control) Control {
+	if o.Title != nil {
+		c.Title = *o.Title
+	}
+	if o.Section != nil {
+		c.Section = *o.Section
+	}
+	if o.Automated != nil {
+		c.Automated = *o.Automated
+	}
+	if o.Severity != nil {
+		c.Severity = *o.Severity
+	}
+	if o.Checks != nil {
+		c.Checks = append([]string(nil), (*o.Checks)...)
+	}
+	if o.Audit != nil {
+		c.Audit = *o.Audit
+	}
+	if o.Remediation != nil {
+		c.Remediation = *o.Remediation
+	}
+	return c
+}
+
+// keptSections returns p's sections less those the removals emptied.
+func keptSections(p *Benchmark, kept []Control) []Section {
+	had, has := map[string]bool{}, map[string]bool{}
+	for _, c := range p.Controls {
+		had[c.Section] = true
+	}
+	for _, c := range kept {
+		has[c.Section] = true
+	}
+	var out []Section
+	for _, s := range p.Sections {
+		if had[s.ID] && !has[s.ID] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func validate(b *Benchmark, cat Catalog) error {
@@ -183,6 +323,9 @@ func validate(b *Benchmark, cat Catalog) error {
 	for i := range b.Controls {
 		c := &b.Controls[i]
 		where := fmt.Sprintf("control %q", c.ID)
+		if c.From != "" {
+			where = fmt.Sprintf("control %q (inherited from %s)", c.ID, c.From)
+		}
 		if c.ID == "" {
 			where = fmt.Sprintf("control #%d", i+1)
 			bad("%s: missing id", where)
