@@ -1,11 +1,17 @@
 // Package gen makes synthetic Kubernetes objects with the mix a real cluster
 // has: many namespaces, Deployments owning ReplicaSets owning Pods (so most
 // pods share a template with their siblings), StatefulSets, DaemonSets,
-// CronJobs with Jobs, Services, ConfigMaps, Secrets, ServiceAccounts and
-// RBAC. Objects look the way the API server returns them (uids, owner
-// references, defaults, status, the service-account token volume), so the
-// scanner's parsing and template de-duplication are measured on honest
-// input. Output is deterministic for a seed.
+// CronJobs with Jobs, Services, ConfigMaps, Secrets, ServiceAccounts, and
+// the policy around them: the bootstrap and kubeadm RBAC of a cluster,
+// operators with their ClusterRoles, aggregated ClusterRoles and the
+// labelled ones they aggregate, ClusterRoleBindings, and per namespace
+// Roles, RoleBindings, NetworkPolicies, ResourceQuotas, LimitRanges and Pod
+// Security labels, each present in some namespaces and not others (see
+// cluster.go and namespace.go). Objects look the way the API server returns
+// them (uids, owner references, defaults, status, the service-account token
+// volume where the token is mounted), so the scanner's parsing and template
+// de-duplication are measured on honest input. Output is deterministic for
+// a seed, and Generate yields exactly the number of objects asked for.
 package gen
 
 import (
@@ -36,7 +42,9 @@ func New(seed uint64) *Generator {
 }
 
 // Generate calls emit for n objects (exactly n) and stops early when emit
-// returns an error.
+// returns an error. The cluster-scoped RBAC comes first (its size grows with
+// n up to a bound, and takes at most a twelfth of n), then the system
+// namespaces, one namespace per operator, and team namespaces until n.
 func (g *Generator) Generate(n int, emit func(Object) error) error {
 	count := 0
 	out := func(o Object) error {
@@ -46,15 +54,37 @@ func (g *Generator) Generate(n int, emit func(Object) error) error {
 		count++
 		return emit(o)
 	}
-	for ns := 0; count < n; ns++ {
-		if err := g.namespace(fmt.Sprintf("team-%03d", ns), out); err != nil {
-			if err == errDone {
-				return nil
-			}
+	err := g.generate(n, out)
+	if err == errDone {
+		return nil
+	}
+	return err
+}
+
+func (g *Generator) generate(n int, out func(Object) error) error {
+	ops := operatorsFor(n)
+	cluster := g.clusterRBAC(n, ops)
+	if budget := n / 12; len(cluster) > budget {
+		cluster = cluster[:budget]
+	}
+	for _, o := range cluster {
+		if err := out(o); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := g.systemNamespaces(out); err != nil {
+		return err
+	}
+	for _, op := range ops {
+		if err := g.namespace(op.name, op.name, out); err != nil {
+			return err
+		}
+	}
+	for ns := 0; ; ns++ {
+		if err := g.namespace(fmt.Sprintf("team-%03d", ns), "", out); err != nil {
+			return err
+		}
+	}
 }
 
 var errDone = fmt.Errorf("done")
@@ -111,7 +141,9 @@ func (g *Generator) meta(kind, ns, name string, labels map[string]any) Object {
 		"uid":               g.uid(),
 		"resourceVersion":   fmt.Sprint(100000 + g.seq),
 		"creationTimestamp": "2026-10-01T12:00:00Z",
-		"labels":            labels,
+	}
+	if len(labels) > 0 {
+		m["labels"] = labels
 	}
 	if ns != "" {
 		m["namespace"] = ns
@@ -130,61 +162,45 @@ func owner(apiVersion, kind, name, uid string) []any {
 	}}
 }
 
-// namespace emits one team's namespace worth of objects.
-func (g *Generator) namespace(ns string, emit func(Object) error) error {
-	if err := emit(Object{"apiVersion": "v1", "kind": "Namespace", "metadata": g.meta("Namespace", "", ns, Object{"kubernetes.io/metadata.name": ns}), "spec": Object{"finalizers": []any{"kubernetes"}}, "status": Object{"phase": "Active"}}); err != nil {
-		return err
-	}
-	if err := emit(g.serviceAccount(ns, "default")); err != nil {
-		return err
-	}
-	apps := 4 + g.rnd.IntN(5)
-	for i := range apps {
-		name := fmt.Sprintf("%s-%s", []string{"api", "web", "worker", "cache", "gateway", "search", "billing", "auth"}[i%8], g.suffix(3))
-		var err error
-		switch r := g.rnd.IntN(20); {
-		case r < 15:
-			err = g.deployment(ns, name, emit)
-		case r < 17:
-			err = g.statefulSet(ns, name, emit)
-		case r < 18:
-			err = g.daemonSet(ns, name, emit)
-		default:
-			err = g.cronJob(ns, name, emit)
-		}
-		if err != nil {
-			return err
-		}
-		for _, o := range []Object{g.service(ns, name), g.configMap(ns, name), g.secret(ns, name)} {
-			if err := emit(o); err != nil {
-				return err
-			}
-		}
-	}
-	for _, o := range g.rbac(ns) {
-		if err := emit(o); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// profile decides how hardened a template is, so that findings vary.
+// profile decides how hardened a template is, so that findings vary, and
+// which service account its pods run as.
 type profile struct {
 	hardened   bool
 	privileged bool
 	hostPath   bool
 	sidecar    bool
+	// secretEnv: a container takes a password from a Secret through an
+	// environment variable (secretKeyRef); otherwise its environment comes
+	// from its ConfigMap.
+	secretEnv bool
+	// sa is the service account ("" for default); noAutomount sets the
+	// template's automountServiceAccountToken to false; mountToken says
+	// whether admission mounts a token (the template's setting, else the
+	// service account's).
+	sa          string
+	noAutomount bool
+	mountToken  bool
 }
 
-func (g *Generator) profile() profile {
+// profile draws a template's profile; a namespace enforcing the baseline
+// or restricted Pod Security level holds no pod that level would refuse.
+func (g *Generator) profile(level string) profile {
 	r := g.rnd.IntN(100)
-	return profile{
+	p := profile{
 		hardened:   r < 55,
 		privileged: r >= 90,
 		hostPath:   r >= 85 && r < 95,
 		sidecar:    g.rnd.IntN(10) == 0,
+		secretEnv:  g.rnd.IntN(100) < 35,
+		mountToken: true,
 	}
+	if level == "baseline" || level == "restricted" {
+		p.privileged, p.hostPath, p.sidecar = false, false, false
+	}
+	if level == "restricted" {
+		p.hardened = true
+	}
+	return p
 }
 
 func (g *Generator) container(name, image string, p profile) Object {
@@ -196,11 +212,13 @@ func (g *Generator) container(name, image string, p profile) Object {
 		"resources":                Object{"limits": Object{"cpu": "500m", "memory": "512Mi"}, "requests": Object{"cpu": "100m", "memory": "128Mi"}},
 		"terminationMessagePath":   "/dev/termination-log",
 		"terminationMessagePolicy": "File",
-		"env": []any{
-			Object{"name": "LOG_LEVEL", "value": "info"},
-			Object{"name": "DB_PASSWORD", "valueFrom": Object{"secretKeyRef": Object{"name": name + "-db", "key": "password"}}},
-		},
-		"readinessProbe": Object{"httpGet": Object{"path": "/healthz", "port": 8080, "scheme": "HTTP"}, "periodSeconds": 10, "timeoutSeconds": 1, "successThreshold": 1, "failureThreshold": 3},
+		"env":                      []any{Object{"name": "LOG_LEVEL", "value": "info"}},
+		"readinessProbe":           Object{"httpGet": Object{"path": "/healthz", "port": 8080, "scheme": "HTTP"}, "periodSeconds": 10, "timeoutSeconds": 1, "successThreshold": 1, "failureThreshold": 3},
+	}
+	if p.secretEnv {
+		c["env"] = append(c["env"].([]any), Object{"name": "DB_PASSWORD", "valueFrom": Object{"secretKeyRef": Object{"name": name + "-db", "key": "password"}}})
+	} else {
+		c["envFrom"] = []any{Object{"configMapRef": Object{"name": name + "-config"}}}
 	}
 	switch {
 	case p.hardened:
@@ -226,10 +244,16 @@ func (g *Generator) template(ns, app string, p profile, extraLabels Object) Obje
 		"dnsPolicy":                     "ClusterFirst",
 		"restartPolicy":                 "Always",
 		"schedulerName":                 "default-scheduler",
-		"serviceAccountName":            "default",
 		"terminationGracePeriodSeconds": 30,
 		"securityContext":               Object{},
 		"enableServiceLinks":            true,
+	}
+	if p.sa != "" {
+		// Defaulting mirrors serviceAccountName into the deprecated field.
+		spec["serviceAccountName"], spec["serviceAccount"] = p.sa, p.sa
+	}
+	if p.noAutomount {
+		spec["automountServiceAccountToken"] = false
 	}
 	if p.hardened {
 		spec["securityContext"] = Object{"runAsNonRoot": true, "seccompProfile": Object{"type": "RuntimeDefault"}, "fsGroup": 10001}
@@ -257,6 +281,13 @@ func (g *Generator) pod(ns, name string, tmpl Object, ownerRefs []any, extraLabe
 	for k, v := range tmpl["spec"].(Object) {
 		spec[k] = v
 	}
+	// Admission names the service account and, unless automounting is off,
+	// mounts its token through a projected volume.
+	sa := "default"
+	if p.sa != "" {
+		sa = p.sa
+	}
+	spec["serviceAccountName"], spec["serviceAccount"] = sa, sa
 	tokenVol := "kube-api-access-" + g.suffix(5)
 	ctrs := []any{}
 	for _, c := range spec["containers"].([]any) {
@@ -264,7 +295,9 @@ func (g *Generator) pod(ns, name string, tmpl Object, ownerRefs []any, extraLabe
 		for k, v := range c.(Object) {
 			cc[k] = v
 		}
-		cc["volumeMounts"] = []any{Object{"name": tokenVol, "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true}}
+		if p.mountToken {
+			cc["volumeMounts"] = []any{Object{"name": tokenVol, "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true}}
+		}
 		ctrs = append(ctrs, cc)
 	}
 	if p.sidecar {
@@ -276,10 +309,15 @@ func (g *Generator) pod(ns, name string, tmpl Object, ownerRefs []any, extraLabe
 	if v, ok := spec["volumes"].([]any); ok {
 		vols = append(vols, v...)
 	}
-	spec["volumes"] = append(vols, Object{"name": tokenVol, "projected": Object{"defaultMode": 420, "sources": []any{
-		Object{"serviceAccountToken": Object{"expirationSeconds": 3607, "path": "token"}},
-		Object{"configMap": Object{"name": "kube-root-ca.crt", "items": []any{Object{"key": "ca.crt", "path": "ca.crt"}}}},
-	}}})
+	if p.mountToken {
+		vols = append(vols, Object{"name": tokenVol, "projected": Object{"defaultMode": 420, "sources": []any{
+			Object{"serviceAccountToken": Object{"expirationSeconds": 3607, "path": "token"}},
+			Object{"configMap": Object{"name": "kube-root-ca.crt", "items": []any{Object{"key": "ca.crt", "path": "ca.crt"}}}},
+		}}})
+	}
+	if len(vols) > 0 {
+		spec["volumes"] = vols
+	}
 	node := g.nodes[g.rnd.IntN(len(g.nodes))]
 	spec["nodeName"] = node
 	spec["preemptionPolicy"] = "PreemptLowerPriority"
@@ -304,8 +342,7 @@ func (g *Generator) pod(ns, name string, tmpl Object, ownerRefs []any, extraLabe
 	return Object{"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status}
 }
 
-func (g *Generator) deployment(ns, name string, emit func(Object) error) error {
-	p := g.profile()
+func (g *Generator) deployment(ns, name string, p profile, emit func(Object) error) error {
 	replicas := 2 + g.rnd.IntN(4)
 	tmpl := g.template(ns, name, p, nil)
 	dmeta := g.meta("Deployment", ns, name, Object{"app.kubernetes.io/name": name})
@@ -347,8 +384,7 @@ func withLabel(labels Object, k, v string) Object {
 	return out
 }
 
-func (g *Generator) statefulSet(ns, name string, emit func(Object) error) error {
-	p := g.profile()
+func (g *Generator) statefulSet(ns, name string, p profile, emit func(Object) error) error {
 	replicas := 3
 	tmpl := g.template(ns, name, p, nil)
 	meta := g.meta("StatefulSet", ns, name, Object{"app.kubernetes.io/name": name})
@@ -368,8 +404,7 @@ func (g *Generator) statefulSet(ns, name string, emit func(Object) error) error 
 	return nil
 }
 
-func (g *Generator) daemonSet(ns, name string, emit func(Object) error) error {
-	p := g.profile()
+func (g *Generator) daemonSet(ns, name string, p profile, emit func(Object) error) error {
 	p.hostPath = true
 	tmpl := g.template(ns, name, p, nil)
 	meta := g.meta("DaemonSet", ns, name, Object{"app.kubernetes.io/name": name})
@@ -401,8 +436,7 @@ func (g *Generator) daemonSet(ns, name string, emit func(Object) error) error {
 	return nil
 }
 
-func (g *Generator) cronJob(ns, name string, emit func(Object) error) error {
-	p := g.profile()
+func (g *Generator) cronJob(ns, name string, p profile, emit func(Object) error) error {
 	tmpl := g.template(ns, name, p, nil)
 	tmpl["spec"].(Object)["restartPolicy"] = "OnFailure"
 	meta := g.meta("CronJob", ns, name, Object{"app.kubernetes.io/name": name})
@@ -441,17 +475,4 @@ func (g *Generator) configMap(ns, name string) Object {
 func (g *Generator) secret(ns, name string) Object {
 	return Object{"apiVersion": "v1", "kind": "Secret", "type": "Opaque", "metadata": g.meta("Secret", ns, name+"-db", nil),
 		"data": Object{"password": "ZmFrZS1wYXNzd29yZA=="}}
-}
-
-func (g *Generator) serviceAccount(ns, name string) Object {
-	return Object{"apiVersion": "v1", "kind": "ServiceAccount", "metadata": g.meta("ServiceAccount", ns, name, nil)}
-}
-
-func (g *Generator) rbac(ns string) []Object {
-	role := Object{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": g.meta("Role", ns, "developer", nil),
-		"rules": []any{Object{"apiGroups": []any{"", "apps"}, "resources": []any{"pods", "deployments", "configmaps"}, "verbs": []any{"get", "list", "watch"}}}}
-	binding := Object{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": g.meta("RoleBinding", ns, "developers", nil),
-		"roleRef":  Object{"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "developer"},
-		"subjects": []any{Object{"kind": "Group", "name": ns + "-developers", "apiGroup": "rbac.authorization.k8s.io"}}}
-	return []Object{role, binding}
 }

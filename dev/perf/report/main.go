@@ -6,7 +6,8 @@
 //	go run ./dev/perf/report -result /tmp/scale/result.json
 //
 // Without -result it scans a generated cluster of -n objects first (with
-// -bin), as dev/perf/scale does.
+// -bin, against the benchmarks of -b, "all" for every built-in one), as
+// dev/perf/scale does.
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/kubeassay/kubeassay/dev/perf/benchsel"
 	"github.com/kubeassay/kubeassay/dev/perf/gen"
 	"github.com/kubeassay/kubeassay/report"
 )
@@ -32,14 +34,15 @@ func main() {
 	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary, to scan the generated cluster")
 	n := flag.Int("n", 100000, "objects in the generated cluster")
 	formats := flag.String("formats", "html,pdf", "formats to measure")
+	bench := flag.String("b", "pss-baseline,pss-restricted", `benchmarks to scan the generated cluster against ("all": every built-in one)`)
 	flag.Parse()
-	if err := run(*result, *bin, *n, strings.Split(*formats, ",")); err != nil {
+	if err := run(*result, *bin, *bench, *n, strings.Split(*formats, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
 }
 
-func run(resultPath, bin string, n int, formats []string) error {
+func run(resultPath, bin, bench string, n int, formats []string) error {
 	dir, err := os.MkdirTemp("", "kubeassay-report-bench-")
 	if err != nil {
 		return err
@@ -56,7 +59,11 @@ func run(resultPath, bin string, n int, formats []string) error {
 		}
 		f.Close()
 		resultPath = filepath.Join(dir, "result.json")
-		cmd := exec.Command(bin, "scan", "-f", input, "-b", "pss-baseline,pss-restricted", "-o", "json="+resultPath)
+		ids, err := benchsel.Expand(bin, bench)
+		if err != nil {
+			return err
+		}
+		cmd := exec.Command(bin, "scan", "-f", input, "-b", ids, "-o", "json="+resultPath)
 		cmd.Stderr = os.Stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("scan: %w", err)

@@ -1,9 +1,14 @@
 // Command scale measures a whole scan at scale: it writes a synthetic
 // cluster dump of N objects as one JSON List (as kubectl get -o json writes
-// it), runs the kubeassay binary on it against pss-baseline and
-// pss-restricted, and prints wall time, objects per second and peak RSS.
+// it), runs the kubeassay binary on it against the benchmarks of -b
+// (pss-baseline and pss-restricted unless told; "all" for every built-in
+// benchmark, CIS included, whose inventory checks judge the generated RBAC,
+// Namespaces and NetworkPolicies), and prints wall time, objects per second
+// and peak RSS. -census prints how many objects of each kind were
+// generated, and how the namespaces and ServiceAccounts are mixed.
 //
-//	go run ./bench/scale -bin bin/kubeassay -n 10000,100000
+//	go run ./dev/perf/scale -bin bin/kubeassay -n 10000,100000
+//	go run ./dev/perf/scale -bin bin/kubeassay -n 100000 -b all -census
 package main
 
 import (
@@ -17,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kubeassay/kubeassay/dev/perf/benchsel"
 	"github.com/kubeassay/kubeassay/dev/perf/gen"
 )
 
@@ -25,15 +31,21 @@ func main() {
 	sizes := flag.String("n", "10000,100000", "comma-separated object counts")
 	dir := flag.String("dir", "", "where to write the inputs (default: a temporary directory)")
 	runs := flag.Int("runs", 3, "runs per size; the best wall time and its RSS are reported")
-	bench := flag.String("b", "pss-baseline,pss-restricted", "benchmarks to scan against")
+	bench := flag.String("b", "pss-baseline,pss-restricted", `benchmarks to scan against, comma-separated ("all": every built-in benchmark)`)
+	census := flag.Bool("census", false, "print the generated population of each size")
 	flag.Parse()
-	if err := run(*bin, *sizes, *dir, *bench, *runs); err != nil {
+	if err := run(*bin, *sizes, *dir, *bench, *runs, *census); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, sizes, dir, bench string, runs int) error {
+func run(bin, sizes, dir, bench string, runs int, census bool) error {
+	bench, err := benchsel.Expand(bin, bench)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("benchmarks: %s\n", bench)
 	if dir == "" {
 		d, err := os.MkdirTemp("", "kubeassay-scale-")
 		if err != nil {
@@ -43,6 +55,7 @@ func run(bin, sizes, dir, bench string, runs int) error {
 		dir = d
 	}
 	fmt.Printf("%-8s %10s %9s %12s %10s %10s\n", "objects", "input", "wall", "objects/s", "peak RSS", "templates")
+	var censuses []string
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -72,6 +85,16 @@ func run(bin, sizes, dir, bench string, runs int) error {
 			templates = readTemplates(out)
 		}
 		fmt.Printf("%-8d %9.1fM %8.2fs %12.0f %9.0fM %10s\n", n, float64(st.Size())/1e6, best.Seconds(), float64(n)/best.Seconds(), float64(bestRSS)/(1<<20), templates)
+		if census {
+			c, err := gen.New(1).Census(n)
+			if err != nil {
+				return err
+			}
+			censuses = append(censuses, c.String())
+		}
+	}
+	for _, c := range censuses {
+		fmt.Print("\n" + c)
 	}
 	return nil
 }
