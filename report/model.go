@@ -119,9 +119,10 @@ type Section struct {
 	Score Score  `json:"score"`
 }
 
-// Score summarises controls. Percent is passed/(passed+failed) over the
-// automated controls; WeightedPercent weighs each by its severity. Both are
-// null when no automated control was passed or failed.
+// Score summarises controls. Percent is passed/(passed+failed+errored) over
+// the automated controls (an ERROR control is not met); WeightedPercent weighs
+// each by its severity. Both are null when no automated control passed or
+// failed.
 type Score struct {
 	Percent         *float64 `json:"percent"`
 	WeightedPercent *float64 `json:"weightedPercent"`

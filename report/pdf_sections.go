@@ -127,9 +127,9 @@ func (e *evidence) scoreBoxes(s Score) {
 	box(marginSide, "Score", s.Percent)
 	box(marginSide+56, "Weighted by severity", s.WeightedPercent)
 	d.f.SetXY(marginSide+114, y)
-	expl := "Score: passed ÷ (passed + failed) over the automated controls. Weighted: each weighs by its severity " +
-		"(critical 10, high 6, medium 3, low 1, info 0). ERROR, SKIP, WARN and MANUAL controls count in neither; " +
-		"n/a when no automated control passed or failed."
+	expl := "Score: passed ÷ (passed + failed + errored) over the automated controls; an ERROR control is not met. " +
+		"Weighted: each weighs by its severity (critical 10, high 6, medium 3, low 1, info 0). SKIP, WARN and MANUAL " +
+		"controls count in neither; n/a when no automated control passed or failed."
 	lines := d.wrap(fontRegular, 7, expl, d.contentW()-114)
 	d.setColor(colMuted)
 	ly := y

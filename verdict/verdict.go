@@ -337,7 +337,10 @@ func score(controls []report.Control) report.Score {
 		case report.StatusError:
 			s.Error++
 		}
-		if !c.Automated || (c.Status != report.StatusPass && c.Status != report.StatusFail) {
+		// ERROR counts against the score like FAIL: a control that could
+		// not be decided is not met, and input that breaks must never
+		// raise a score (a FAIL turned ERROR would, if ERROR were left out).
+		if !c.Automated || (c.Status != report.StatusPass && c.Status != report.StatusFail && c.Status != report.StatusError) {
 			continue
 		}
 		w += SeverityWeights[c.Severity]
@@ -345,10 +348,12 @@ func score(controls []report.Control) report.Score {
 			wPass += SeverityWeights[c.Severity]
 		}
 	}
-	if n := s.Pass + s.Fail; n > 0 {
+	// With nothing decided (every automated control ERROR), there is no
+	// score to claim: n/a, not 0 %.
+	if n := s.Pass + s.Fail + s.Error; s.Pass+s.Fail > 0 {
 		s.Percent = percent(float64(s.Pass), float64(n))
 	}
-	if w > 0 {
+	if w > 0 && s.Pass+s.Fail > 0 {
 		s.WeightedPercent = percent(wPass, w)
 	}
 	return s

@@ -24,15 +24,26 @@ func TestScore(t *testing.T) {
 	if s.Pass != 1 || s.Fail != 2 || s.Skip != 1 || s.Error != 1 || s.Warn != 1 || s.Manual != 1 {
 		t.Errorf("counts %+v", s)
 	}
-	// 1 of 3 decided controls passed; by weight 10 of 10+1+6.
-	if s.Percent == nil || *s.Percent != 33.3 {
-		t.Errorf("percent %v, want 33.3", s.Percent)
+	// 1 of 4 passed (the ERROR is not met); by weight 10 of 10+1+6+3.
+	if s.Percent == nil || *s.Percent != 25 {
+		t.Errorf("percent %v, want 25", fmtPct(s.Percent))
 	}
-	if s.WeightedPercent == nil || *s.WeightedPercent != 58.8 {
-		t.Errorf("weighted %v, want 58.8", s.WeightedPercent)
+	if s.WeightedPercent == nil || *s.WeightedPercent != 50 {
+		t.Errorf("weighted %v, want 50", fmtPct(s.WeightedPercent))
 	}
-	if e := score([]report.Control{{Automated: true, Status: report.StatusSkip}}); e.Percent != nil || e.WeightedPercent != nil {
-		t.Errorf("nothing decided should have no percentage: %+v", e)
+	for _, cs := range [][]report.Control{
+		{{Automated: true, Status: report.StatusSkip}},
+		{{Automated: true, Severity: "high", Status: report.StatusError}},
+	} {
+		if e := score(cs); e.Percent != nil || e.WeightedPercent != nil {
+			t.Errorf("nothing passed or failed should have no percentage: %+v", e)
+		}
+	}
+	// A FAIL that becomes ERROR (its input broke) never raises the score.
+	before := score([]report.Control{{Automated: true, Severity: "high", Status: report.StatusPass}, {Automated: true, Severity: "high", Status: report.StatusFail}})
+	after := score([]report.Control{{Automated: true, Severity: "high", Status: report.StatusPass}, {Automated: true, Severity: "high", Status: report.StatusError}})
+	if *after.Percent > *before.Percent || *after.WeightedPercent > *before.WeightedPercent {
+		t.Errorf("FAIL -> ERROR raised the score: %v -> %v", *before.Percent, *after.Percent)
 	}
 }
 
@@ -123,4 +134,11 @@ func TestInventoryControlsNeverPassOnUnreadKinds(t *testing.T) {
 	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.Contains(c.Reason, "not decided for 1 object: 1 namespaces ... could be covered") {
 		t.Errorf("unknown: %s %q", c.Status, c.Reason)
 	}
+}
+
+func fmtPct(p *float64) any {
+	if p == nil {
+		return "n/a"
+	}
+	return *p
 }
