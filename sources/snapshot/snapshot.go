@@ -8,10 +8,12 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"time"
 
@@ -92,10 +94,13 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 		}
 		apiVersion, _ := obj["apiVersion"].(string)
 		kind, _ := obj["kind"].(string)
-		if kind == "Secret" {
+		switch kind {
+		case "Secret":
 			// Never a value, whatever the source handed over.
 			delete(obj, "data")
 			delete(obj, "stringData")
+		case "ConfigMap":
+			redactConfigMap(obj)
 		}
 		obj[OriginKey] = d.Origin
 		data, err := json.Marshal(obj)
@@ -310,4 +315,47 @@ func (m *Metadata) Replayed(engineKinds []checks.GroupKind) (*report.Cluster, ma
 	}
 	c.Unavailable, c.NotServed = unavailable, notServed
 	return c, unavailable
+}
+
+// Redacted stands in for a ConfigMap value in a snapshot.
+const Redacted = "(redacted by kubeassay)"
+
+// redactedKey stands in for a ConfigMap value that holds a PEM private key:
+// the checks still see that it does, and nothing of the key.
+const redactedKey = "-----BEGIN PRIVATE KEY-----\n" + Redacted + "\n-----END PRIVATE KEY-----\n"
+
+var privateKey = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----`)
+
+// redactConfigMap replaces every value of a ConfigMap's data and binaryData:
+// a ConfigMap may hold a credential by mistake (the NSA/CISA check looks for
+// exactly that), and a snapshot must not keep it. What the checks judge is
+// kept: which keys there are, which values are empty, which hold a private
+// key. binaryData stays base64.
+func redactConfigMap(obj map[string]any) {
+	for _, field := range []string{"data", "binaryData"} {
+		d, ok := obj[field].(map[string]any)
+		if !ok {
+			continue
+		}
+		for k, v := range d {
+			s, _ := v.(string)
+			if s == "" {
+				continue
+			}
+			text := s
+			if field == "binaryData" {
+				if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+					text = string(b)
+				}
+			}
+			out := Redacted
+			if privateKey.MatchString(text) {
+				out = redactedKey
+			}
+			if field == "binaryData" {
+				out = base64.StdEncoding.EncodeToString([]byte(out))
+			}
+			d[k] = out
+		}
+	}
 }
