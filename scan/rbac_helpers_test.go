@@ -44,7 +44,7 @@ func startShop(ctx context.Context, t *testing.T) (*testcluster.Cluster, kuberne
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.CreateNamespace(ctx, "shop"); err != nil {
+	if err := c.CreateNamespace(ctx, "shop", nil); err != nil {
 		c.Stop()
 		t.Fatal(err)
 	}

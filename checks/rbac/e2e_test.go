@@ -74,7 +74,7 @@ func sa(ns, n string) rbacv1.Subject {
 func population(ctx context.Context, t *testing.T, c *testcluster.Cluster, cs kubernetes.Interface) {
 	t.Helper()
 	for _, ns := range []string{"ns-a", "ns-b", "ns-c"} {
-		if err := c.CreateNamespace(ctx, ns); err != nil {
+		if err := c.CreateNamespace(ctx, ns, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kubeassay/kubeassay/scan"
 )
 
 type result struct {
@@ -73,6 +76,28 @@ func TestScanDirectory(t *testing.T) {
 	}
 	if errs := doc["errors"].([]any); len(errs) != 1 || !strings.Contains(errs[0].(map[string]any)["message"].(string), "has no metadata.name") || errs[0].(map[string]any)["kind"] != "ConfigMap" {
 		t.Errorf("errors = %v, want the demo's nameless ConfigMap", errs)
+	}
+}
+
+// -b all scans every built-in benchmark once, and the demo shows what the
+// CIS section 5 and NSA/CISA controls find in it.
+func TestScanAllBenchmarks(t *testing.T) {
+	doc, _ := scanJSON(t, "", "-f", demo, "-b", "all,pss-baseline")
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, bm := range b.Benchmarks {
+		want = append(want, bm.ID)
+	}
+	if got := benchmarkIDs(doc); !slices.Equal(got, want) {
+		t.Errorf("benchmarks %v, want every built-in one once: %v", got, want)
+	}
+	for control, status := range map[string]string{"5.1.2": "FAIL", "5.3.2": "FAIL", "5.4.1": "FAIL", "5.1.5": "PASS"} {
+		if s := controlStatus(doc, "cis-1.12", control); s != status {
+			t.Errorf("cis-1.12 %s is %s on the demo, want %s", control, s, status)
+		}
 	}
 }
 

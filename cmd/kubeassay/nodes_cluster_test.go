@@ -29,7 +29,7 @@ func TestScanNodesAgainstCluster(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	const ns = "kubeassay-cli"
-	if err := c.CreateNamespace(ctx, ns); err != nil {
+	if err := c.CreateNamespace(ctx, ns, nil); err != nil {
 		t.Fatal(err)
 	}
 	admin := c.Clientset(t, c.AdminToken)

@@ -63,7 +63,7 @@ func TestRisksLive(t *testing.T) {
 	}
 
 	cs := c.Clientset(t, c.AdminToken)
-	if err := c.CreateNamespace(ctx, "risks"); err != nil {
+	if err := c.CreateNamespace(ctx, "risks", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := cs.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{

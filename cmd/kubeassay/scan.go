@@ -40,6 +40,9 @@ const scanExamples = `  # Scan the cluster of the current kubeconfig context
   # Two benchmarks at once; fail the CI job when a control fails or errors
   kubeassay scan -f k8s/ -b pss-baseline,pss-restricted --fail-on FAIL,ERROR
 
+  # Every built-in benchmark (CIS, NSA/CISA, Pod Security Standards)
+  kubeassay scan -b all -o html=report.html
+
   # The CIS node sections: this host, or facts saved on each node with 'kubeassay node'
   sudo kubeassay scan --local-node -b cis-1.12
   kubeassay scan --node-facts node1.json,node2.json -b cis-1.12
@@ -123,7 +126,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f := cmd.Flags()
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
 	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
-	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; see 'kubeassay benchmarks list')")
+	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; \"all\" for every built-in one; see 'kubeassay benchmarks list')")
 	f.StringSlice("check", nil, "check id to run outside any benchmark, reported as benchmark \"checks\" (repeatable or comma-separated; replaces the default -b)")
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
@@ -153,7 +156,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		return err
 	}
 	opts := scan.Options{
-		Benchmarks:  stringList(v, "benchmark"),
+		Benchmarks:  expandAll(stringList(v, "benchmark"), b),
 		Checks:      stringList(v, "check"),
 		Files:       v.GetStringSlice("filename"),
 		Exclude:     v.GetStringSlice("exclude"),
@@ -448,5 +451,28 @@ func commandLine(cmd *cobra.Command) []string {
 		}
 		out = append(out, "--"+f.Name+"="+f.Value.String())
 	})
+	return out
+}
+
+// expandAll replaces "all" in a list of benchmark ids with every built-in
+// benchmark, in the catalogue's order, keeping each id once.
+func expandAll(ids []string, b *scan.Builtin) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, id := range ids {
+		if id != "all" {
+			add(id)
+			continue
+		}
+		for _, bm := range b.Benchmarks {
+			add(bm.ID)
+		}
+	}
 	return out
 }

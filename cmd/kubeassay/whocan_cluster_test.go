@@ -19,7 +19,7 @@ import (
 func TestWhoCanLive(t *testing.T) {
 	c := testcluster.Shared(t)
 	ctx := context.Background()
-	if err := c.CreateNamespace(ctx, "whocan"); err != nil {
+	if err := c.CreateNamespace(ctx, "whocan", nil); err != nil {
 		t.Fatal(err)
 	}
 	cs := c.Clientset(t, c.AdminToken)

@@ -100,13 +100,14 @@ func (c *Cluster) TokenFor(user string) string {
 // CreateNamespace creates a namespace and, as kube-controller-manager would,
 // its "default" ServiceAccount; without that ServiceAccount the API server's
 // ServiceAccount admission plugin rejects pods that do not name another one.
-// An existing namespace or ServiceAccount is not an error.
-func (c *Cluster) CreateNamespace(ctx context.Context, name string) error {
+// The namespace gets labels (pod-security.kubernetes.io/enforce, ...) when
+// given. An existing namespace or ServiceAccount is not an error.
+func (c *Cluster) CreateNamespace(ctx context.Context, name string, labels map[string]string) error {
 	cs, err := c.NewClientset(c.AdminToken)
 	if err != nil {
 		return err
 	}
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: labels}}
 	if _, err := cs.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return err
 	}

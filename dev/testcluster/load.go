@@ -35,21 +35,23 @@ func (c *Cluster) CreateObjects(ctx context.Context, objs []map[string]any, para
 		return 0, err
 	}
 	var pending []*unstructured.Unstructured
-	namespaces := map[string]bool{}
+	namespaces := map[string]map[string]string{} // name -> labels of its Namespace object
 	for _, o := range objs {
 		u := &unstructured.Unstructured{Object: o}
 		if u.GetKind() == "Namespace" {
-			namespaces[u.GetName()] = true
+			namespaces[u.GetName()] = u.GetLabels()
 			continue
 		}
 		if ns := u.GetNamespace(); ns != "" {
-			namespaces[ns] = true
+			if _, ok := namespaces[ns]; !ok {
+				namespaces[ns] = nil
+			}
 		}
 		pending = append(pending, u)
 	}
 	created := 0
-	for ns := range namespaces {
-		if err := c.CreateNamespace(ctx, ns); err != nil {
+	for ns, labels := range namespaces {
+		if err := c.CreateNamespace(ctx, ns, labels); err != nil {
 			return created, err
 		}
 		created++
@@ -151,7 +153,18 @@ func createOne(ctx context.Context, dyn dynamic.Interface, mapper *restmapper.De
 	case err == nil:
 		return string(out.GetUID()), nil
 	case apierrors.IsAlreadyExists(err) && u.GetKind() == "ServiceAccount" && u.GetName() == "default":
-		return "", nil // CreateNamespace made it
+		// CreateNamespace made it: the manifest's version replaces it
+		// (automountServiceAccountToken: false, say).
+		cur, err := dyn.Resource(m.Resource).Namespace(u.GetNamespace()).Get(ctx, u.GetName(), metav1.GetOptions{})
+		if err != nil {
+			return "", fmt.Errorf("get ServiceAccount %s/default: %w", u.GetNamespace(), err)
+		}
+		u.SetResourceVersion(cur.GetResourceVersion())
+		out, err := dyn.Resource(m.Resource).Namespace(u.GetNamespace()).Update(ctx, u, metav1.UpdateOptions{})
+		if err != nil {
+			return "", fmt.Errorf("update ServiceAccount %s/default: %w", u.GetNamespace(), err)
+		}
+		return string(out.GetUID()), nil
 	}
 	return "", fmt.Errorf("create %s %s/%s: %w", gvk.Kind, u.GetNamespace(), u.GetName(), err)
 }

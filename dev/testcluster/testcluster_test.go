@@ -62,7 +62,7 @@ func TestNamespaceAndPrivilegedPod(t *testing.T) {
 	c := testcluster.Shared(t)
 	cs := c.Clientset(t, c.AdminToken)
 	const ns = "privileged-pod"
-	if err := c.CreateNamespace(ctx(t), ns); err != nil {
+	if err := c.CreateNamespace(ctx(t), ns, nil); err != nil {
 		t.Fatal(err)
 	}
 	pod := &corev1.Pod{
@@ -115,7 +115,7 @@ func TestPrivilegedPodRejectedWithoutAllowPrivileged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop(t, c)
-	if err := c.CreateNamespace(ctx(t), "p"); err != nil {
+	if err := c.CreateNamespace(ctx(t), "p", nil); err != nil {
 		t.Fatal(err)
 	}
 	pod := &corev1.Pod{
@@ -181,7 +181,7 @@ func TestKubeconfig(t *testing.T) {
 
 func TestAuditLog(t *testing.T) {
 	c := testcluster.Shared(t)
-	if err := c.CreateNamespace(ctx(t), "audited"); err != nil {
+	if err := c.CreateNamespace(ctx(t), "audited", nil); err != nil {
 		t.Fatal(err)
 	}
 	// The log backend writes synchronously ("blocking" mode), but allow a

@@ -40,7 +40,7 @@ const secretValue = "s3cr3t-value-never-read"
 func setup(t *testing.T, c *testcluster.Cluster, ns string) {
 	t.Helper()
 	ctx := context.Background()
-	if err := c.CreateNamespace(ctx, ns); err != nil {
+	if err := c.CreateNamespace(ctx, ns, nil); err != nil {
 		t.Fatal(err)
 	}
 	cs := c.Clientset(t, c.AdminToken)
@@ -239,7 +239,7 @@ func TestCollectMatchesGroupAndKind(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	const ns = "collect-e"
-	if err := c.CreateNamespace(ctx, ns); err != nil {
+	if err := c.CreateNamespace(ctx, ns, nil); err != nil {
 		t.Fatal(err)
 	}
 	cfg := c.RESTConfig(c.AdminToken)

@@ -55,7 +55,7 @@ func setup(t *testing.T) (*testcluster.Cluster, *kubernetes.Clientset) {
 	objs := loadRBAC(t)
 	setupOnce.Do(func() {
 		ctx := context.Background()
-		if setupErr = c.CreateNamespace(ctx, nodejobs.DefaultNamespace); setupErr != nil {
+		if setupErr = c.CreateNamespace(ctx, nodejobs.DefaultNamespace, nil); setupErr != nil {
 			return
 		}
 		for _, o := range objs {
