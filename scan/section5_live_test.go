@@ -105,16 +105,21 @@ func TestLiveSection5(t *testing.T) {
 // fail on the demo cluster, and nothing else. The API server's own built-in
 // roles and bindings are there too: they must not appear.
 var section5Failures = map[string][]string{
-	"cis-1.12/5.1.2": {"ClusterRoleBinding//reporter-reads-everything"},
-	"cis-1.12/5.2.2": {"Deployment/shop/payments", "Namespace//default", "Namespace//shop", "Pod/default/debug"},
-	"cis-1.12/5.3.2": {"Namespace//default", "Namespace//kube-node-lease", "Namespace//kube-public", "Namespace//kube-system", "Namespace//reports"},
-	"cis-1.12/5.4.1": {"CronJob/reports/nightly-report"},
+	"cis-1.12/5.1.2":                                     {"ClusterRoleBinding//reporter-reads-everything"},
+	"cis-1.12/5.2.2":                                     {"Deployment/shop/payments", "Namespace//default", "Namespace//shop", "Pod/default/debug"},
+	"cis-1.12/5.3.2":                                     {"Namespace//default", "Namespace//kube-node-lease", "Namespace//kube-public", "Namespace//kube-system", "Namespace//reports"},
+	"cis-1.12/5.4.1":                                     {"CronJob/reports/nightly-report"},
+	"nsa-cisa-1.2/nsa.network.default-deny":              {"Namespace//default", "Namespace//kube-node-lease", "Namespace//kube-public", "Namespace//kube-system", "Namespace//reports"},
+	"nsa-cisa-1.2/nsa.network.resource-quota":            {"Namespace//default", "Namespace//kube-node-lease", "Namespace//kube-public", "Namespace//kube-system", "Namespace//reports"},
+	"nsa-cisa-1.2/nsa.network.credentials-in-configmaps": {"ConfigMap/reports/report-settings"},
+	"nsa-cisa-1.2/nsa.network.credentials-in-env":        {"CronJob/reports/nightly-report"},
+	"nsa-cisa-1.2/nsa.pod.security-admission":            {"Namespace//default", "Namespace//shop"},
 }
 
 // section5Passes: controls the demo cluster meets.
 var section5Passes = []string{
 	"cis-1.12/5.1.8", "cis-1.12/5.1.9", "cis-1.12/5.1.10", "cis-1.12/5.1.11", "cis-1.12/5.1.12", "cis-1.12/5.1.13",
-	"cis-1.12/5.2.1",
+	"cis-1.12/5.2.1", "nsa-cisa-1.2/nsa.auth.cluster-admin", "nsa-cisa-1.2/nsa.network.kube-system",
 }
 
 // needRoleBindings: controls decided from RoleBindings among other kinds.
