@@ -8,11 +8,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 	"strings"
 	"time"
 
+	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
 )
 
@@ -20,6 +22,7 @@ func main() {
 	bench := flag.String("b", "all", `benchmarks, comma-separated ("all": every built-in one)`)
 	checks := flag.String("check", "", "checks instead of benchmarks, comma-separated")
 	out := flag.String("o", "cpu.pprof", "CPU profile to write")
+	format := flag.String("format", "json", `report format written (and discarded) after the scan; "" for none`)
 	flag.Parse()
 	b, err := scan.LoadBuiltin()
 	if err != nil {
@@ -47,11 +50,22 @@ func main() {
 		fail(err)
 	}
 	start := time.Now()
-	if _, err := scan.Run(context.Background(), b, opts); err != nil {
+	res, err := scan.Run(context.Background(), b, opts)
+	if err != nil {
 		fail(err)
 	}
+	scanned := time.Since(start)
+	if *format != "" {
+		w, err := report.NewWriter(*format, report.Options{})
+		if err != nil {
+			fail(err)
+		}
+		if err := w.Write(io.Discard, res); err != nil {
+			fail(err)
+		}
+	}
 	pprof.StopCPUProfile()
-	fmt.Fprintf(os.Stderr, "scanned in %s; profile in %s\n", time.Since(start).Round(time.Millisecond), *out)
+	fmt.Fprintf(os.Stderr, "scanned in %s, written in %s; profile in %s\n", scanned.Round(time.Millisecond), (time.Since(start) - scanned).Round(time.Millisecond), *out)
 }
 
 func fail(err error) {

@@ -39,6 +39,14 @@ mechanisms := (count(enforcing_namespaces) + count(validating_webhooks)) + count
 
 deny contains inv.finding(msg, ns, "metadata.labels", object.get(ns, ["metadata", "labels"], {})) if {
 	mechanisms == 0
+	count(psa.invalid) == 0
 	some ns in psa.namespaces
 	msg := sprintf("namespace %s: no namespace enforces a Pod Security level, and no ValidatingAdmissionPolicy or validating webhook refuses pods", [ns.metadata.name])
+}
+
+# A label that is not a level leaves unknown what that namespace enforces, so
+# whether any mechanism is in place is not known either.
+unknown := concat("; ", sort(psa.invalid)) if {
+	mechanisms == 0
+	count(psa.invalid) > 0
 }

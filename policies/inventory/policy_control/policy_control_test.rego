@@ -34,3 +34,9 @@ test_denying_policy_binding_passes if {
 	audit := object.union(b, {"spec": {"validationActions": ["Audit"]}})
 	count(check.deny) == 1 with input as inp([ns("default", {})], [], [audit])
 }
+
+test_invalid_level_is_unknown_not_a_failure if {
+	i := inp([ns("shop", {"pod-security.kubernetes.io/enforce": "Baseline"}), ns("default", {})], [], [])
+	count(check.deny) == 0 with input as i
+	check.unknown with input as i
+}
