@@ -49,6 +49,14 @@ type Check struct {
 	// or an inventory check reads, sorted by name; for pod checks it is the
 	// workload kinds.
 	Kinds []GroupKind
+	// Namespaces, for an inventory check that sets custom.namespaces, are
+	// the only namespaces whose objects it reads (objects that name no
+	// namespace too: they could be applied to any). Empty: every namespace.
+	Namespaces []string
+	// SkipOwned, for an inventory check that sets custom.skip_owned: true,
+	// leaves out the objects a controller owns (an ownerReference with
+	// controller: true): the check judges their controller.
+	SkipOwned bool
 	// Package is the Rego package, e.g. "kubeassay.checks.pod.privileged".
 	Package string
 	// File is the module's path inside the policy file system.
@@ -244,6 +252,22 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 		sortKinds(ch.Kinds)
 	default:
 		return nil, fmt.Errorf("%s: check %s: subject %q is not %q, %q or %q", file, ch.ID, ch.Subject, SubjectPod, SubjectObject, SubjectInventory)
+	}
+	if ch.Namespaces, err = stringList(a.Custom["namespaces"]); err != nil {
+		return nil, fmt.Errorf("%s: check %s: custom.namespaces: %w", file, ch.ID, err)
+	}
+	if len(ch.Namespaces) > 0 && ch.Subject != SubjectInventory {
+		return nil, fmt.Errorf("%s: check %s: custom.namespaces is for inventory checks", file, ch.ID)
+	}
+	switch v := a.Custom["skip_owned"].(type) {
+	case nil:
+	case bool:
+		if v && ch.Subject != SubjectInventory {
+			return nil, fmt.Errorf("%s: check %s: custom.skip_owned is for inventory checks", file, ch.ID)
+		}
+		ch.SkipOwned = v
+	default:
+		return nil, fmt.Errorf("%s: check %s: custom.skip_owned: want true or false, got %v", file, ch.ID, v)
 	}
 	return ch, nil
 }

@@ -36,6 +36,7 @@ type Engine struct {
 	// need kept until then.
 	inventory      []*inventoryCheck
 	inventoryKinds map[GroupKind]bool
+	inventoryScope inventoryScope
 	workers        int
 	// podEvals counts evaluations of the pod query, for tests: it should
 	// equal the number of distinct templates.
@@ -54,7 +55,7 @@ type Options struct {
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
 	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
-		inventoryKinds: map[GroupKind]bool{}, workers: opts.Workers}
+		inventoryKinds: map[GroupKind]bool{}, inventoryScope: inventoryScope{}, workers: opts.Workers}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
@@ -83,6 +84,7 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 			e.inventory = append(e.inventory, &inventoryCheck{check: ch, q: q})
 			for _, k := range ch.Kinds {
 				e.inventoryKinds[k] = true
+				e.inventoryScope.add(k, ch)
 			}
 			continue
 		}
@@ -264,7 +266,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			if o.inv.err != nil {
 				res.InputErrors = append(res.InputErrors, InputError{Origin: o.obj.origin, Object: &o.obj.ref, Kind: o.obj.ref.Kind, Message: "cannot be read by the inventory checks: " + o.inv.err.Error()})
 			} else {
-				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj})
+				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj, owned: o.obj.owner != nil})
 			}
 		}
 		for _, id := range e.perObject[o.obj.gk] {
@@ -385,7 +387,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.unknowns = v.unknowns
 		out.errs = v.errs
 	}
-	if len(e.inventoryKinds) > 0 && e.inventoryKinds[o.gk] {
+	if len(e.inventoryKinds) > 0 && e.inventoryScope.keeps(o.gk, o.ref.Namespace, o.owner != nil) {
 		out.inv = keep(o.gk, obj)
 	}
 	return out

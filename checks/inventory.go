@@ -62,6 +62,58 @@ type inventoryObject struct {
 	// decoded, kept only for RBAC kinds (the RBAC view decodes them).
 	val ast.Value
 	obj map[string]any
+	// owned: a controller owns the object.
+	owned bool
+}
+
+// inventoryScope says, per kind, which objects some inventory check reads:
+// the namespaces (nil: every one) and whether objects a controller owns are
+// read. Other objects of the kind are not kept at all.
+type inventoryScope map[GroupKind]*kindScope
+
+type kindScope struct {
+	namespaces map[string]bool // nil: every namespace
+	owned      bool
+}
+
+func (sc inventoryScope) add(k GroupKind, ch *Check) {
+	cur, seen := sc[k]
+	if !seen {
+		cur = &kindScope{namespaces: map[string]bool{}}
+		sc[k] = cur
+	}
+	if !ch.SkipOwned {
+		cur.owned = true
+	}
+	switch {
+	case len(ch.Namespaces) == 0:
+		cur.namespaces = nil
+	case cur.namespaces == nil:
+		// Another check reads every namespace.
+	default:
+		for _, ns := range ch.Namespaces {
+			cur.namespaces[ns] = true
+		}
+	}
+}
+
+// keeps reports whether some inventory check reads an object of kind k in
+// namespace ns, owned by a controller or not. Objects without a namespace
+// are always kept.
+func (sc inventoryScope) keeps(k GroupKind, ns string, owned bool) bool {
+	s := sc[k]
+	if s == nil || (owned && !s.owned) {
+		return false
+	}
+	return s.namespaces == nil || ns == "" || s.namespaces[ns]
+}
+
+// reads reports whether an inventory check reads a kept object.
+func reads(ch *Check, o inventoryObject) bool {
+	if ch.SkipOwned && o.owned {
+		return false
+	}
+	return len(ch.Namespaces) == 0 || o.ref.Namespace == "" || slices.Contains(ch.Namespaces, o.ref.Namespace)
 }
 
 // keptObject is what a worker keeps of an object for the inventory checks.
@@ -188,7 +240,7 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 	var namespaces []string
 	n := 0
 	for _, o := range objs {
-		if _, ok := lists[o.gk]; !ok {
+		if _, ok := lists[o.gk]; !ok || !reads(ch, o) {
 			continue
 		}
 		n++

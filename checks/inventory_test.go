@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -217,6 +218,86 @@ metadata: {name: x}`)
 	for _, k := range eng.Kinds() {
 		if !eng.Judges(k) {
 			t.Errorf("Judges(%v) = false", k)
+		}
+	}
+}
+
+// scopeDocs: ConfigMaps in default and shop, one without a namespace, and a
+// Deployment with the ReplicaSet and Pod it owns, in default.
+const scopeDocs = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: default}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: shop}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: loose}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: default, uid: d1}
+spec:
+  template:` + privilegedTemplate + `
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-1
+  namespace: default
+  uid: r1
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true}]
+spec:
+  template:` + privilegedTemplate + `
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-1-a
+  namespace: default
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]
+spec:
+  containers: [{name: app, image: app}]
+`
+
+// custom.namespaces and custom.skip_owned: the default-namespace check
+// (KA-INV-027) reads default and the objects without a namespace, and no
+// object a controller owns; nothing else of those kinds is kept.
+func TestInventoryScope(t *testing.T) {
+	cat := builtinCatalog(t)
+	ch, _ := cat.Check("KA-INV-027")
+	if !slices.Equal(ch.Namespaces, []string{"default"}) || !ch.SkipOwned {
+		t.Fatalf("KA-INV-027 scope: namespaces %v, skip owned %v", ch.Namespaces, ch.SkipOwned)
+	}
+	res, eng := runEngine(t, cat, []string{"KA-INV-027"}, scopeDocs)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Object.Kind+"/"+f.Object.Namespace+"/"+f.Object.Name)
+	}
+	slices.Sort(got)
+	if want := []string{"ConfigMap/default/settings", "Deployment/default/web"}; !slices.Equal(got, want) {
+		t.Errorf("findings on %v, want %v", got, want)
+	}
+	if n := res.Evaluated["KA-INV-027"]; n != 3 {
+		t.Errorf("evaluated %d objects, want 3 (default's ConfigMap and Deployment, the ConfigMap without namespace)", n)
+	}
+	scope := eng.inventoryScope
+	for _, c := range []struct {
+		kind        GroupKind
+		ns          string
+		owned, keep bool
+	}{
+		{GroupKind{"", "ConfigMap"}, "default", false, true},
+		{GroupKind{"", "ConfigMap"}, "shop", false, false},
+		{GroupKind{"", "ConfigMap"}, "", false, true},
+		{GroupKind{"", "Pod"}, "default", true, false},
+		{GroupKind{"apps", "Deployment"}, "default", false, true},
+		{GroupKind{"", "Secret"}, "default", false, false},
+	} {
+		if got := scope.keeps(c.kind, c.ns, c.owned); got != c.keep {
+			t.Errorf("keeps %s in %q (owned %v) = %v, want %v", c.kind, c.ns, c.owned, got, c.keep)
 		}
 	}
 }

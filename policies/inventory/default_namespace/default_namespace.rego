@@ -22,6 +22,8 @@
 #   severity: low
 #   subject: inventory
 #   kinds: [ConfigMap, CronJob, DaemonSet, Deployment, Ingress, Job, Pod, ReplicaSet, ReplicationController, Service, ServiceAccount, StatefulSet]
+#   namespaces: [default]
+#   skip_owned: true
 #   remediation: |
 #     Move the objects listed into namespaces of their own (one per application
 #     or team, with its own RBAC, quotas and network policies), and give every

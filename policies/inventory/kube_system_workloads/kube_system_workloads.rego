@@ -33,6 +33,8 @@
 #   severity: medium
 #   subject: inventory
 #   kinds: [CronJob, DaemonSet, Deployment, Job, Pod, ReplicaSet, ReplicationController, StatefulSet]
+#   namespaces: [kube-system]
+#   skip_owned: true
 #   remediation: |
 #     Move each application out of kube-system into a namespace of its own, with
 #     its own ServiceAccount, RBAC, NetworkPolicies and quotas. For each add-on

@@ -12,17 +12,16 @@
 #   fails when its pod template sets automountServiceAccountToken: true, or
 #   leaves it unset and its ServiceAccount does not set it to false. A Pod that
 #   already carries the token volume the API server adds (kube-api-access-*)
-#   mounts it, whatever its ServiceAccount says now, and so does the controller
-#   that made it, unless its template now opts out. A workload that needs the
+#   mounts it, whatever its ServiceAccount says now. A workload that needs the
 #   API fails too: the finding says whether the template asks for the token
 #   itself, so an operator can accept it as a documented exception.
 #
 #   When the ServiceAccount is not in the input (not declared with the
 #   manifests, or not read), or the workload names no namespace, whether it
 #   mounts the token is not known: the check is undecided for it (ERROR, naming
-#   it), never judged by a guess. One controller is judged once: an object
-#   owned by a workload that was read (the ReplicaSets and Pods of a Deployment,
-#   the Jobs of a CronJob) is left to its owner, see policies/lib/workloads.rego.
+#   it), never judged by a guess. One controller is judged once: the objects a
+#   controller owns (the ReplicaSets and Pods of a Deployment, the Jobs of a
+#   CronJob) are not read at all (custom.skip_owned), their controller is judged.
 #   Static (mirror) pods are not judged: the kubelet does not give them service
 #   account tokens.
 # related_resources:
@@ -38,6 +37,7 @@
 #   severity: medium
 #   subject: inventory
 #   kinds: [CronJob, DaemonSet, Deployment, Job, Pod, ReplicaSet, ReplicationController, StatefulSet, ServiceAccount]
+#   skip_owned: true
 #   remediation: |
 #     Set automountServiceAccountToken: false in the pod template of every
 #     workload that does not call the Kubernetes API, or on its ServiceAccount
@@ -85,8 +85,7 @@ token_volume(p) := [i, name] if {
 # workload judged for it (itself, or the controller that made it), the Pod
 # and the volume: whatever the ServiceAccount says now, those pods mount it.
 # tokens[k] is the set of [index, name] of the token volumes of the Pod with
-# key k; carriers[k] names the Pods carrying one whose top-level controller
-# in the input has key k. Both are whole objects, built once.
+# key k, as one value built once.
 tokens := {wl.key(p): vols |
 	some p in inv.objects("Pod")
 	not wl.mirror_pod(p)
@@ -94,20 +93,7 @@ tokens := {wl.key(p): vols |
 	count(vols) > 0
 }
 
-carriers := {k: names |
-	some [k, _] in carry_pairs
-	names := {n | some [k2, n] in carry_pairs; k2 == k}
-}
-
-carry_pairs := {[wl.root_key(p), p.metadata.name] |
-	some p in inv.objects("Pod")
-	tokens[wl.key(p)]
-	wl.root_key(p) != wl.key(p)
-}
-
 mounted(k) if tokens[k]
-
-mounted(k) if carriers[k]
 
 # rows: what is read of each candidate, once.
 rows := [{"w": w, "key": wl.key(w), "setting": setting(w), "account": account(w), "ns": wl.namespace(w)} | some w in candidates]
@@ -132,14 +118,6 @@ deny contains inv.finding(msg, r.w, path, name) if {
 	some [i, name] in tokens[r.key]
 	msg := sprintf("%s mounts a service account token (volume %q, ServiceAccount %q)", [wl.ref(r.w), name, r.account])
 	path := sprintf("spec.volumes[%d]", [i])
-}
-
-deny contains inv.finding(msg, r.w, path, null) if {
-	some r in rows
-	r.setting == null
-	pods := carriers[r.key]
-	msg := sprintf("%s mounts a service account token: its pods carry the token volume (%s; ServiceAccount %q)", [wl.ref(r.w), concat(", ", sort(pods)), r.account])
-	path := concat(".", [wl.spec_path(r.w), "automountServiceAccountToken"])
 }
 
 deny contains inv.finding(msg, r.w, path, null) if {

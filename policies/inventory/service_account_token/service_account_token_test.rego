@@ -107,28 +107,3 @@ test_long_lists_are_cut if {
 	endswith(check.unknown, "Deployment/shop/d20 (ServiceAccount shop/default was not read) and 5 more") with input as i
 }
 
-# owned_pod(name) is a pod of ReplicaSet a-1 as the API server created it.
-owned_pod(name) := {
-	"apiVersion": "v1", "kind": "Pod",
-	"metadata": {"name": name, "namespace": "shop", "ownerReferences": [{"kind": "ReplicaSet", "name": "a-1", "controller": true}]},
-	"spec": {"containers": [{"name": "app"}], "volumes": [{"name": "kube-api-access-q8z3n", "projected": {"sources": [{"serviceAccountToken": {"path": "token"}}]}}]},
-}
-
-test_pods_carrying_the_token_decide_for_their_controller if {
-	rs := {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "a-1", "namespace": "shop", "ownerReferences": [{"kind": "Deployment", "name": "a", "controller": true}]}, "spec": {"template": {"spec": app}}}
-	i := inv_input([deploy("shop", "a", app), rs, owned_pod("a-1-y"), owned_pod("a-1-x")])
-
-	# The ServiceAccount was not read, but the pods show the token is mounted.
-	fs := check.deny with input as i
-	fs == {{
-		"msg": `Deployment/shop/a mounts a service account token: its pods carry the token volume (a-1-x, a-1-y; ServiceAccount "default")`,
-		"path": "spec.template.spec.automountServiceAccountToken",
-		"value": null,
-		"resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop", "name": "a"},
-	}}
-	not check.unknown with input as i
-
-	# A template that now opts out wins: its new pods will not mount it.
-	j := inv_input([deploy("shop", "a", object.union(app, {"automountServiceAccountToken": false})), rs, owned_pod("a-1-x")])
-	count(check.deny) == 0 with input as j
-}
