@@ -21,7 +21,9 @@
 #   mounts the token is not known: the check is undecided for it (ERROR, naming
 #   it), never judged by a guess. One controller is judged once: the objects a
 #   controller owns (the ReplicaSets and Pods of a Deployment, the Jobs of a
-#   CronJob) are not read at all (custom.skip_owned), their controller is judged.
+#   CronJob) are not read at all (custom.skip_owned), their controller is judged:
+#   the verdict is about what its template and ServiceAccount give its pods, and
+#   pods created before a fix keep the token they got until they are replaced.
 #   Static (mirror) pods are not judged: the kubelet does not give them service
 #   account tokens.
 # related_resources:
