@@ -320,6 +320,12 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 	for _, ic := range e.inventory {
 		id := ic.check.ID
 		input, n := inventoryInput(ic.check, objs)
+		// A check limited to some namespaces, or to objects no controller
+		// owns, has judged the others too: they are outside what it
+		// looks for (no workload in kube-system is a pass).
+		if total := readOfKinds(res.Objects, ic.check.Kinds); total > n && (len(ic.check.Namespaces) > 0 || ic.check.SkipOwned) {
+			n = total
+		}
 		if n == 0 {
 			// No object of its kinds was read: nothing to judge, and
 			// the control is SKIP saying so (or ERROR, when a kind or
@@ -372,4 +378,14 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 		res.Evaluated[id] = n
 	}
 	return out
+}
+
+// readOfKinds counts the objects of kinds that were read (counts keyed by
+// GroupKind.String, as Result.Objects is).
+func readOfKinds(counts map[string]int, kinds []GroupKind) int {
+	n := 0
+	for _, k := range kinds {
+		n += counts[k.String()]
+	}
+	return n
 }
