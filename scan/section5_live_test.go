@@ -16,7 +16,6 @@ import (
 	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
-	"github.com/kubeassay/kubeassay/sources/manifests"
 )
 
 // TestLiveSection5 loads the demo workload (testdata/demo: a risky
@@ -35,7 +34,11 @@ func TestLiveSection5(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Stop()
-	if _, err := c.CreateObjects(ctx, demoObjects(t), 4); err != nil {
+	objs, err := testcluster.ReadManifests(ctx, filepath.Join("..", "testdata", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateObjects(ctx, objs, 4); err != nil {
 		t.Fatal(err)
 	}
 	b, err := scan.LoadBuiltin()
@@ -140,28 +143,6 @@ func failingObjects(ctl report.Control) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// demoObjects reads the demo workload's whole objects (the demo has a
-// deliberately broken document, which a cluster cannot hold).
-func demoObjects(t *testing.T) []map[string]any {
-	t.Helper()
-	files, err := manifests.Expand([]string{filepath.Join("..", "testdata", "demo")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := make(chan checks.Document, 64)
-	go func() {
-		defer close(docs)
-		_ = (&manifests.Reader{}).Read(context.Background(), files, docs)
-	}()
-	var objs []map[string]any
-	for d := range docs {
-		if meta, _ := d.Object["metadata"].(map[string]any); d.Err == nil && meta["name"] != nil {
-			objs = append(objs, d.Object)
-		}
-	}
-	return objs
 }
 
 // grantAllBut lets user list every kind the built-in benchmarks read except

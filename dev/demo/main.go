@@ -16,9 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/dev/testcluster"
-	"github.com/kubeassay/kubeassay/sources/manifests"
 )
 
 func main() {
@@ -55,24 +53,9 @@ func run(ctx context.Context, bin, workload string, scanArgs []string) error {
 // not whole objects (the demo has a deliberately broken one: no name) are
 // left out here; the offline scan (make demo-offline) shows them reported.
 func load(ctx context.Context, c *testcluster.Cluster, dir string) (int, error) {
-	files, err := manifests.Expand([]string{dir}, nil)
+	objs, err := testcluster.ReadManifests(ctx, dir)
 	if err != nil {
 		return 0, err
-	}
-	docs := make(chan checks.Document, 64)
-	go func() {
-		defer close(docs)
-		_ = (&manifests.Reader{}).Read(ctx, files, docs)
-	}()
-	var objs []map[string]any
-	for d := range docs {
-		if d.Err != nil || d.Object == nil || d.Object["kind"] == nil {
-			continue
-		}
-		if meta, _ := d.Object["metadata"].(map[string]any); meta["name"] == nil && meta["generateName"] == nil {
-			continue
-		}
-		objs = append(objs, d.Object)
 	}
 	return c.CreateObjects(ctx, objs, 8)
 }

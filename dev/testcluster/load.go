@@ -15,7 +15,37 @@ import (
 	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/restmapper"
+
+	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/sources/manifests"
 )
+
+// ReadManifests reads the whole objects of manifest files or directories,
+// as CreateObjects takes them. Documents that are not whole objects (no
+// kind, no name: the demo has a deliberately broken one) are left out; a
+// scan of the same files reports them.
+func ReadManifests(ctx context.Context, paths ...string) ([]map[string]any, error) {
+	files, err := manifests.Expand(paths, nil)
+	if err != nil {
+		return nil, err
+	}
+	docs := make(chan checks.Document, 64)
+	go func() {
+		defer close(docs)
+		_ = (&manifests.Reader{}).Read(ctx, files, docs)
+	}()
+	var objs []map[string]any
+	for d := range docs {
+		if d.Err != nil || d.Object == nil || d.Object["kind"] == nil {
+			continue
+		}
+		if meta, _ := d.Object["metadata"].(map[string]any); meta["name"] == nil && meta["generateName"] == nil {
+			continue
+		}
+		objs = append(objs, d.Object)
+	}
+	return objs, nil
+}
 
 // CreateObjects creates objects as they would be read back from a cluster
 // (kubectl output, a generator's dump): server-set fields are dropped, every
