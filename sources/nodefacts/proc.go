@@ -1,6 +1,7 @@
 package nodefacts
 
 import (
+	"bytes"
 	"context"
 	"path"
 	"regexp"
@@ -14,6 +15,9 @@ import (
 type process struct {
 	PID  int
 	Argv []string
+	// Cut: the command line does not end with the NUL every argument
+	// ends with, so arguments after the cut may be missing.
+	Cut bool
 }
 
 // splitCmdline splits /proc/<pid>/cmdline (NUL-separated argv). A process
@@ -66,7 +70,10 @@ func (c *collector) scanProcesses(ctx context.Context) []process {
 		if len(argv) == 0 {
 			continue // kernel thread or zombie
 		}
-		procs = append(procs, process{PID: pid, Argv: argv})
+		// Arguments are NUL-terminated; NULs inside but none at the end is
+		// a command line cut short (a title rewritten with spaces has none).
+		cut := bytes.IndexByte(data, 0) >= 0 && data[len(data)-1] != 0
+		procs = append(procs, process{PID: pid, Argv: argv, Cut: cut})
 	}
 	sort.Slice(procs, func(i, j int) bool { return procs[i].PID < procs[j].PID })
 	return procs
@@ -159,6 +166,13 @@ func (c *collector) componentsFromProcesses(procs []process) {
 		}
 		flags, pos := ParseFlags(args)
 		comp.setFlags(flags, "cmdline")
+		if p.Cut {
+			// Flags after the cut are not known: every setting a flag
+			// could set is unknown rather than its default.
+			cp, msg := path.Join("/proc", strconv.Itoa(p.PID), "cmdline"), "the command line is cut short (it does not end with NUL): flags after the cut are not known"
+			comp.Unreadable = append(comp.Unreadable, Error{Path: cp, Message: msg})
+			c.addErrorMsg(cp, msg)
+		}
 		comp.Positional = redactAll(pos)
 		c.facts.Components[name] = comp
 	}

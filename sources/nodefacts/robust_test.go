@@ -48,7 +48,7 @@ func TestOddInputs(t *testing.T) {
 		"proc/11/cmdline": big,
 		"proc/20/cmdline": strings.Join([]string{"/usr/bin/kubelet", "--config=/etc/kubelet/fifo",
 			"--config-dir=/etc/kubelet/conf.d", "--kubeconfig=/etc/loop/kubeconfig",
-			"--tls-cert-file=/etc/kubernetes/escape.crt", "--pod-manifest-path=/etc/manifests"}, "\x00"),
+			"--tls-cert-file=/etc/kubernetes/escape.crt", "--pod-manifest-path=/etc/manifests"}, "\x00") + "\x00",
 		"proc/21/cmdline":                         "kube-proxy\x00--config=/etc/proxy.yaml\x00",
 		"etc/kubelet/conf.d/10-junk.conf":         string(junk),
 		"etc/kubelet/conf.d/20-list.conf":         "- a\n- b\n",

@@ -504,3 +504,36 @@ func TestConfigCutShortIsUnknown(t *testing.T) {
 		t.Errorf("JSON without a final newline: %v", err)
 	}
 }
+
+// A command line cut short (NULs inside, none at the end) leaves the flags
+// after the cut unknown; without any command line of the kubelet (found
+// through the platform profile only), a flag-only setting such as
+// hostnameOverride is unknown, never unset.
+func TestCommandLineNotReadWhole(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"proc/30/cmdline":             "/usr/bin/kubelet\x00--config=/var/lib/kubelet/config.yaml\x00--hostname-ov",
+		"var/lib/kubelet/config.yaml": "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n",
+	})
+	f := collectRoot(t, root, "")
+	k := mustComponent(t, f, Kubelet)
+	wantUnreadable(t, f, k, "/proc/30/cmdline", "cut short")
+	wantUnknown(t, k, "hostnameOverride", "/proc/30/cmdline")
+
+	eks := collectRoot(t, filepath.Join("..", "..", "testdata", "nodes", "eks"), "")
+	if s := mustComponent(t, eks, Kubelet).Config.Settings["hostnameOverride"]; s.Source != "flag" {
+		t.Fatalf("eks fixture: hostnameOverride %+v, want it from the command line", s)
+	}
+	copyRoot := t.TempDir()
+	if err := os.CopyFS(copyRoot, os.DirFS(filepath.Join("..", "..", "testdata", "nodes", "eks"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(copyRoot, "proc", "2000", "cmdline")); err != nil {
+		t.Fatal(err)
+	}
+	k = mustComponent(t, collectRoot(t, copyRoot, ""), Kubelet)
+	if !strings.HasPrefix(k.Source, "profile:") {
+		t.Fatalf("without its process the kubelet comes from %q, want the profile", k.Source)
+	}
+	wantUnknown(t, k, "hostnameOverride", "kubelet command line")
+}
