@@ -7,7 +7,10 @@
 #   another node's identity in the node authorizer's eyes. The flag must not
 #   be set. Some platforms set it on purpose (EKS sets the EC2 private DNS name,
 #   RKE2 its node name); the finding says where it comes from so that such a
-#   node can be accepted as a documented exception.
+#   node can be accepted as a documented exception. Absence can only be judged
+#   from a command line read whole: when the kubelet's was not read (found
+#   through the platform profile, inside a k3s supervisor) or was cut short,
+#   the setting is unknown and the check undecided.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/
 #     description: Kubernetes documentation, kubelet command line (--hostname-override)
