@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/kubeassay/kubeassay/checks/rbac"
 )
 
 // An inventory check (custom.subject: inventory) judges the inventory as a
@@ -128,7 +130,7 @@ func keep(gk GroupKind, obj map[string]any) *keptObject {
 	kept := keepForInventory(gk, obj)
 	val, err := ast.InterfaceToValue(kept)
 	k := &keptObject{val: val, err: err}
-	if gk.Group == rbacGroup {
+	if gk.Group == rbac.Group {
 		k.obj = kept
 	}
 	return k
@@ -246,7 +248,7 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 		n++
 		t := ast.NewTerm(o.val)
 		lists[o.gk] = append(lists[o.gk], t)
-		if o.ref.Namespace != "" || !clusterScopedKinds[o.gk] {
+		if o.ref.Namespace != "" || !clusterScoped(o.gk) {
 			if byNS[o.ref.Namespace] == nil {
 				byNS[o.ref.Namespace] = map[string][]*ast.Term{}
 			}
@@ -282,18 +284,17 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 	), n
 }
 
-// clusterScopedKinds are the known kinds that have no namespace: their
+// clusterScoped reports whether the objects of a kind have no namespace:
+// Namespace and NodeFacts, and the built-in cluster-scoped resources the RBAC
+// resolver knows (nodes, ClusterRoles, webhook configurations, ...). Their
 // objects are not filed under input.by_namespace[""].
-var clusterScopedKinds = map[GroupKind]bool{
-	{"", "Namespace"}: true, {"", "Node"}: true, {"", "PersistentVolume"}: true, NodeFacts: true,
-	{rbacGroup, "ClusterRole"}: true, {rbacGroup, "ClusterRoleBinding"}: true,
-	{"admissionregistration.k8s.io", "ValidatingWebhookConfiguration"}:   true,
-	{"admissionregistration.k8s.io", "MutatingWebhookConfiguration"}:     true,
-	{"admissionregistration.k8s.io", "ValidatingAdmissionPolicy"}:        true,
-	{"admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"}: true,
+func clusterScoped(gk GroupKind) bool {
+	if gk == (GroupKind{"", "Namespace"}) || gk == NodeFacts {
+		return true
+	}
+	res, ok := Resource(gk)
+	return ok && rbac.IsClusterScoped(gk.Group, res)
 }
-
-const rbacGroup = "rbac.authorization.k8s.io"
 
 // runInventory evaluates every inventory check once on the kept objects and
 // records its verdict in res; it returns the findings, each reported against

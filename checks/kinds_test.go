@@ -170,3 +170,19 @@ func TestObjectKindDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations per object", n)
 	}
 }
+
+// Objects of these kinds have no namespace; the inventory files them under
+// no namespace at all, not under "".
+func TestClusterScopedKinds(t *testing.T) {
+	for _, k := range []string{"Namespace", "NodeFacts", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"} {
+		gk, err := ParseKind(k)
+		if err != nil || !clusterScoped(gk) {
+			t.Errorf("%s: cluster-scoped = false (%v)", k, err)
+		}
+	}
+	for _, k := range []string{"Pod", "ConfigMap", "Role", "RoleBinding", "NetworkPolicy", "ResourceQuota", "LimitRange", "ServiceAccount"} {
+		if gk, _ := ParseKind(k); clusterScoped(gk) {
+			t.Errorf("%s: cluster-scoped = true", k)
+		}
+	}
+}
