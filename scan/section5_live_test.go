@@ -10,7 +10,6 @@ import (
 	"time"
 
 	rbacv1 "k8s.io/api/rbac/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/dev/testcluster"
@@ -157,15 +156,5 @@ func grantAllBut(ctx context.Context, t *testing.T, c *testcluster.Cluster, b *s
 		}
 		rules = append(rules, rbacv1.PolicyRule{APIGroups: checks.Groups(k), Resources: []string{res}, Verbs: []string{"list"}})
 	}
-	cs := c.Clientset(t, c.AdminToken)
-	if _, err := cs.RbacV1().ClusterRoles().Create(ctx, &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: user}, Rules: rules}, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cs.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: user},
-		RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: user},
-		Subjects:   []rbacv1.Subject{{Kind: "User", Name: user, APIGroup: "rbac.authorization.k8s.io"}},
-	}, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	grant(ctx, t, c.Clientset(t, c.AdminToken), user, rules)
 }
