@@ -10,7 +10,8 @@
 #   kube-root-ca.crt. Objects owned by a controller (a ReplicaSet's pods, a
 #   Deployment's ReplicaSets) are reported through their owner. Objects in a
 #   manifest without metadata.namespace are not judged: where they land depends
-#   on how they are applied; when no object names a namespace, the check is SKIP.
+#   on how they are applied; when they are all there is to judge, the check is
+#   SKIP.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
 #     description: Kubernetes documentation, namespaces
@@ -48,13 +49,20 @@ owned(obj) if {
 	object.get(ref, "controller", false) == true
 }
 
-placed := [ns | some ns, _ in input.by_namespace; ns != ""]
+# The check reads only default and the objects that name no namespace
+# (custom.namespaces). With nothing in default but objects that name none,
+# where those land depends on how they are applied: not the check's to judge.
+in_default := [obj | some kind in kinds; some obj in inv.in_namespace("default", kind)]
 
-skip := "no object in the input names its namespace: where they land depends on how they are applied" if count(placed) == 0
+unplaced := [obj | some kind in kinds; some obj in inv.in_namespace("", kind)]
+
+skip := "the objects in the input that could be in default name no namespace: where they land depends on how they are applied" if {
+	count(in_default) == 0
+	count(unplaced) > 0
+}
 
 deny contains inv.finding(msg, obj, "metadata.namespace", "default") if {
-	some kind in kinds
-	some obj in inv.in_namespace("default", kind)
+	some obj in in_default
 	not owned(obj)
 	not kubernetes_own(obj)
 	msg := sprintf("%s %s is in the default namespace", [obj.kind, obj.metadata.name])

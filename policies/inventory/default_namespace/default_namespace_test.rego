@@ -38,3 +38,9 @@ test_no_namespace_is_skipped if {
 	check.skip with input as i
 	count(check.deny) == 0 with input as i
 }
+
+test_objects_elsewhere_only_pass if {
+	i := inv_input([obj("ConfigMap", "shop", "settings")])
+	count(check.deny) == 0 with input as i
+	not check.skip with input as i
+}
