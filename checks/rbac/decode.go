@@ -101,55 +101,55 @@ func (o *Objects) AddJSON(data []byte) error {
 	if !IsRBAC(head.APIVersion, head.Kind) {
 		return nil
 	}
-	var err error
 	name := func(m metav1.ObjectMeta) error {
 		if m.Name == "" {
 			return fmt.Errorf("%s without metadata.name", head.Kind)
 		}
 		return nil
 	}
+	namespaced := func(m metav1.ObjectMeta) error {
+		if err := name(m); err != nil {
+			return err
+		}
+		if m.Namespace == "" {
+			return fmt.Errorf("%s %s without metadata.namespace", head.Kind, m.Name)
+		}
+		return nil
+	}
+	// An object is added only when it decoded whole: a broken one is not
+	// half used, and never takes another's place.
+	var err error
 	switch head.Kind {
 	case "Role":
 		var v rbacv1.Role
 		if err = json.Unmarshal(data, &v); err == nil {
-			if err = name(v.ObjectMeta); err == nil && v.Namespace == "" {
-				err = fmt.Errorf("Role %s without metadata.namespace", v.Name)
+			if err = namespaced(v.ObjectMeta); err == nil {
+				o.Roles = append(o.Roles, v)
 			}
-			o.Roles = append(o.Roles, v)
 		}
 	case "ClusterRole":
 		var v rbacv1.ClusterRole
 		if err = json.Unmarshal(data, &v); err == nil {
-			err = name(v.ObjectMeta)
-			o.ClusterRoles = append(o.ClusterRoles, v)
+			if err = name(v.ObjectMeta); err == nil {
+				o.ClusterRoles = append(o.ClusterRoles, v)
+			}
 		}
 	case "RoleBinding":
 		var v rbacv1.RoleBinding
 		if err = json.Unmarshal(data, &v); err == nil {
-			if err = name(v.ObjectMeta); err == nil && v.Namespace == "" {
-				err = fmt.Errorf("RoleBinding %s without metadata.namespace", v.Name)
+			if err = namespaced(v.ObjectMeta); err == nil {
+				o.RoleBindings = append(o.RoleBindings, v)
 			}
-			o.RoleBindings = append(o.RoleBindings, v)
 		}
 	case "ClusterRoleBinding":
 		var v rbacv1.ClusterRoleBinding
 		if err = json.Unmarshal(data, &v); err == nil {
-			err = name(v.ObjectMeta)
-			o.ClusterRoleBindings = append(o.ClusterRoleBindings, v)
+			if err = name(v.ObjectMeta); err == nil {
+				o.ClusterRoleBindings = append(o.ClusterRoleBindings, v)
+			}
 		}
 	}
 	if err != nil {
-		// Drop what was appended: a broken object is not half used.
-		switch head.Kind {
-		case "Role":
-			o.Roles = o.Roles[:len(o.Roles)-min(1, len(o.Roles))]
-		case "ClusterRole":
-			o.ClusterRoles = o.ClusterRoles[:len(o.ClusterRoles)-min(1, len(o.ClusterRoles))]
-		case "RoleBinding":
-			o.RoleBindings = o.RoleBindings[:len(o.RoleBindings)-min(1, len(o.RoleBindings))]
-		case "ClusterRoleBinding":
-			o.ClusterRoleBindings = o.ClusterRoleBindings[:len(o.ClusterRoleBindings)-min(1, len(o.ClusterRoleBindings))]
-		}
 		return fmt.Errorf("%s: %w", head.Kind, err)
 	}
 	return nil

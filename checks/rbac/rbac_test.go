@@ -313,3 +313,31 @@ func TestFromObjectsAndJSON(t *testing.T) {
 		t.Error("a Role without a namespace is accepted")
 	}
 }
+
+// An object that does not decode is an error and is not added; the objects
+// added before it stay, whatever the kind and whatever went wrong.
+func TestBrokenObjectKeepsTheOthers(t *testing.T) {
+	good := map[string]string{
+		"Role":               `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"namespace":"n","name":"good"},"rules":[{"verbs":["get"],"apiGroups":[""],"resources":["secrets"]}]}`,
+		"ClusterRole":        `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"good"},"rules":[{"verbs":["get"],"apiGroups":[""],"resources":["secrets"]}]}`,
+		"RoleBinding":        `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"namespace":"n","name":"good"},"roleRef":{"kind":"ClusterRole","name":"good"},"subjects":[{"kind":"User","name":"u"}]}`,
+		"ClusterRoleBinding": `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"good"},"roleRef":{"kind":"ClusterRole","name":"good"},"subjects":[{"kind":"User","name":"u"}]}`,
+	}
+	for _, kind := range rbac.Kinds {
+		for _, broken := range []string{
+			`{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"` + kind + `","metadata":{"namespace":"n","name":"bad"},"rules":"not a list","subjects":7}`,
+			`{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"` + kind + `","metadata":{"namespace":"n"}}`,
+		} {
+			var o rbac.Objects
+			if err := o.AddJSON([]byte(good[kind])); err != nil {
+				t.Fatalf("%s: %v", kind, err)
+			}
+			if err := o.AddJSON([]byte(broken)); err == nil {
+				t.Errorf("%s: %s is accepted", kind, broken)
+			}
+			if n := len(o.Roles) + len(o.ClusterRoles) + len(o.RoleBindings) + len(o.ClusterRoleBindings); n != 1 {
+				t.Errorf("%s: after a good and a broken object, %d objects are kept, want the good one", kind, n)
+			}
+		}
+	}
+}
