@@ -2,8 +2,8 @@ package rbac
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	json "github.com/goccy/go-json"
 	"strings"
 
 	rbacv1 "k8s.io/api/rbac/v1"

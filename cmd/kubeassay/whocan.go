@@ -316,6 +316,13 @@ func addDocument(objs *rbac.Objects, d checks.Document) string {
 		}
 		return fmt.Sprintf("%s: %v", d.Origin, d.Err)
 	}
+	if d.JSON != nil && d.Kind == "" {
+		// The object names its kind: decoded once, straight into its type.
+		if err := objs.AddJSON(d.JSON); err != nil {
+			return fmt.Sprintf("%s: %v", d.Origin, err)
+		}
+		return ""
+	}
 	obj := d.Object
 	switch {
 	case obj != nil:
