@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -316,33 +318,58 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 			origins[o.ref] = o.origin
 		}
 	}
+	// The checks are evaluated on all cores, each on its own input; their
+	// verdicts are merged below in the checks' order, so the result does
+	// not depend on which finished first.
+	type evaluation struct {
+		n       int
+		skipped bool // nothing of its kinds was read: not evaluated
+		rbac    bool
+		v       verdict
+	}
+	evals := make([]evaluation, len(e.inventory))
+	rv := sync.OnceValue(func() *rbacView { return newRBACView(objs) }) // built once, for the first check that asks
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(e.workers, len(e.inventory)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(e.inventory); i = int(next.Add(1) - 1) {
+				ic := e.inventory[i]
+				input, n := inventoryInput(ic.check, objs)
+				// A check limited to some namespaces, or to objects no controller
+				// owns, has judged the others too: they are outside what it
+				// looks for (no workload in kube-system is a pass).
+				if total := readOfKinds(res.Objects, ic.check.Kinds); total > n && (len(ic.check.Namespaces) > 0 || ic.check.SkipOwned) {
+					n = total
+				}
+				ev := &evals[i]
+				ev.n = n
+				if n == 0 {
+					// No object of its kinds was read: nothing to judge, and
+					// the control is SKIP saying so (or ERROR, when a kind or
+					// a document of its kinds could not be read).
+					ev.skipped = true
+					continue
+				}
+				e.inventoryEvals.Add(1)
+				qctx := ctx
+				if ev.rbac = usesRBAC(ic.check); ev.rbac {
+					qctx = withRBAC(ctx, rv())
+				}
+				ev.v = ic.q.eval(qctx, input)
+			}
+		}()
+	}
+	wg.Wait()
 	var out []ObjectFinding
-	var rv *rbacView // built once, for the first check that asks
-	for _, ic := range e.inventory {
-		id := ic.check.ID
-		input, n := inventoryInput(ic.check, objs)
-		// A check limited to some namespaces, or to objects no controller
-		// owns, has judged the others too: they are outside what it
-		// looks for (no workload in kube-system is a pass).
-		if total := readOfKinds(res.Objects, ic.check.Kinds); total > n && (len(ic.check.Namespaces) > 0 || ic.check.SkipOwned) {
-			n = total
-		}
-		if n == 0 {
-			// No object of its kinds was read: nothing to judge, and
-			// the control is SKIP saying so (or ERROR, when a kind or
-			// a document of its kinds could not be read).
+	for i, ic := range e.inventory {
+		ev := evals[i]
+		if ev.skipped {
 			continue
 		}
-		e.inventoryEvals.Add(1)
-		qctx := ctx
-		rbacUser := usesRBAC(ic.check)
-		if rbacUser {
-			if rv == nil {
-				rv = newRBACView(objs)
-			}
-			qctx = withRBAC(ctx, rv)
-		}
-		v := ic.q.eval(qctx, input)
+		id, n, v, rbacUser := ic.check.ID, ev.n, ev.v, ev.rbac
 		if msg, failed := v.errs[id]; failed {
 			res.CheckErrors[id] = append(res.CheckErrors[id], msg)
 			continue
@@ -368,7 +395,7 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 		}
 		if rbacUser {
 			// What the RBAC objects grant is not all known.
-			for _, p := range rv.problems {
+			for _, p := range rv().problems {
 				res.Unknown[id] = append(res.Unknown[id], Unknown{Reason: p})
 				undecided = true
 			}
