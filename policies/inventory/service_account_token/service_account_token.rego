@@ -59,23 +59,20 @@ skip := "no workload in the input that could mount a service account token (stat
 	count(candidates) == 0
 }
 
-setting(w) := object.get(wl.spec(w), "automountServiceAccountToken", null)
-
-account(w) := n if {
-	n := object.get(wl.spec(w), "serviceAccountName", "")
+account(s) := n if {
+	n := object.get(s, "serviceAccountName", "")
 	is_string(n)
 	n != ""
 } else := n if {
-	n := object.get(wl.spec(w), "serviceAccount", "")
+	n := object.get(s, "serviceAccount", "")
 	is_string(n)
 	n != ""
 } else := "default"
 
-# token_volume(p) is the index and name of the token volume the API server
-# added to Pod p when it created it.
-token_volume(p) := [i, name] if {
-	p.kind == "Pod"
-	some i, v in object.get(wl.spec(p), "volumes", [])
+# token_volume is [index, name] of the token volume the API server added to a
+# Pod's spec s.
+token_volume(s) := [i, name] if {
+	some i, v in object.get(s, "volumes", [])
 	name := object.get(v, "name", "")
 	is_string(name)
 	regex.match(`^kube-api-access-[a-z0-9]{5}$`, name)
@@ -83,25 +80,27 @@ token_volume(p) := [i, name] if {
 	object.get(src, "serviceAccountToken", null) != null
 }
 
-# evidence holds, for each Pod that carries the token volume, the key of the
-# workload judged for it (itself, or the controller that made it), the Pod
-# and the volume: whatever the ServiceAccount says now, those pods mount it.
-# tokens[k] is the set of [index, name] of the token volumes of the Pod with
-# key k, as one value built once.
-tokens := {wl.key(p): vols |
-	some p in inv.objects("Pod")
-	not wl.mirror_pod(p)
-	vols := {[i, name] | [i, name] := token_volume(p)}
-	count(vols) > 0
-}
+# rows hold what each candidate is judged on, each read once: its pod
+# template's setting, its ServiceAccount, and the token volumes of a Pod.
+rows := [r |
+	some w in candidates
+	s := wl.spec(w)
+	r := {
+		"w": w,
+		"setting": object.get(s, "automountServiceAccountToken", null),
+		"account": account(s),
+		"ns": wl.namespace(w),
+		"tokens": volumes(w, s),
+	}
+]
 
-mounted(k) if tokens[k]
+volumes(w, s) := {[i, name] | [i, name] := token_volume(s)} if w.kind == "Pod"
+else := set()
 
-# rows: what is read of each candidate, once.
-rows := [{"w": w, "key": wl.key(w), "setting": setting(w), "account": account(w), "ns": wl.namespace(w)} | some w in candidates]
+# unset are the rows whose template leaves the setting to the ServiceAccount
+# and that carry no token volume already.
+unset := [r | some r in rows; r.setting == null; count(r.tokens) == 0]
 
-# accounts[[namespace, name]] is a ServiceAccount's automountServiceAccountToken
-# (null when unset); account_keys the ServiceAccounts read.
 accounts := {[wl.namespace(sa), sa.metadata.name]: object.get(sa, "automountServiceAccountToken", null) | some sa in inv.objects("ServiceAccount")}
 
 account_keys := {k | some k, _ in accounts}
@@ -116,32 +115,27 @@ deny contains inv.finding(msg, r.w, path, true) if {
 deny contains inv.finding(msg, r.w, path, name) if {
 	some r in rows
 	r.setting == null
-	r.w.kind == "Pod"
-	some [i, name] in tokens[r.key]
+	some [i, name] in r.tokens
 	msg := sprintf("%s mounts a service account token (volume %q, ServiceAccount %q)", [wl.ref(r.w), name, r.account])
 	path := sprintf("spec.volumes[%d]", [i])
 }
 
 deny contains inv.finding(msg, r.w, path, null) if {
-	some r in rows
-	r.setting == null
-	not mounted(r.key)
+	some r in unset
 	accounts[[r.ns, r.account]] != false
 	msg := sprintf("%s mounts the token of ServiceAccount %q: neither its pod template nor the ServiceAccount sets automountServiceAccountToken: false", [wl.ref(r.w), r.account])
 	path := concat(".", [wl.spec_path(r.w), "automountServiceAccountToken"])
 }
 
+# undecided names the workloads whose ServiceAccount is not known: no
+# namespace, or not in the input.
 undecided contains sprintf("%s (no namespace set, so its ServiceAccount %q is not known)", [wl.ref(r.w), r.account]) if {
-	some r in rows
-	r.setting == null
-	not mounted(r.key)
+	some r in unset
 	r.ns == ""
 }
 
 undecided contains sprintf("%s (ServiceAccount %s/%s was not read)", [wl.ref(r.w), r.ns, r.account]) if {
-	some r in rows
-	r.setting == null
-	not mounted(r.key)
+	some r in unset
 	r.ns != ""
 	not [r.ns, r.account] in account_keys
 }
