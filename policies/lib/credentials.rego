@@ -56,8 +56,17 @@ name_words(name) := [w |
 	w := upper(part)
 ]
 
+# hint is what every word, fragment and key pair above contains, in any case:
+# a name without it cannot look like a credential, and most names are ruled
+# out by this one match instead of being split into words.
+hint := `(?i)pass|secret|token|cred|key`
+
+# fragment_pattern matches a word that contains one of the fragments.
+fragment_pattern := concat("|", fragments)
+
 # credential_name(name) holds when name looks like it holds a credential.
 credential_name(name) if {
+	regex.match(hint, name)
 	ws := name_words(name)
 	count(ws) > 0
 	not ws[count(ws) - 1] in not_a_value
@@ -71,8 +80,7 @@ credential_words(ws) if {
 
 credential_words(ws) if {
 	some w in ws
-	some f in fragments
-	contains(w, f)
+	regex.match(fragment_pattern, w)
 }
 
 credential_words(ws) if {

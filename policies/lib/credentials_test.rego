@@ -59,3 +59,20 @@ test_private_key if {
 	not cred.private_key("-----BEGIN PUBLIC KEY-----")
 	not cred.private_key(null)
 }
+
+test_hint_is_in_every_credential_word if {
+	every w in cred.words | cred.fragments {
+		regex.match(cred.hint, w)
+		regex.match(cred.hint, lower(w))
+	}
+	every p in cred.key_pairs {
+		regex.match(cred.hint, concat("_", [p, "key"]))
+	}
+}
+
+test_fragment_pattern_matches_each_fragment_inside_a_word if {
+	every f in cred.fragments {
+		regex.match(cred.fragment_pattern, concat("", ["MY", f, "X"]))
+	}
+	not regex.match(cred.fragment_pattern, "PASSWORK")
+}
