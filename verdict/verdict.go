@@ -185,7 +185,8 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 const maxNamed = 5
 
 // unknownReason names the objects (nodes) a control's checks could not
-// decide, and why, most common reason first.
+// decide, and why, in order; an inventory check's reasons, which name no
+// object, are given as they are.
 func unknownReason(us []checks.Unknown) string {
 	var parts []string
 	seen := map[string]bool{}
@@ -206,7 +207,18 @@ func unknownReason(us []checks.Unknown) string {
 		more = fmt.Sprintf("; and %d more", len(parts)-maxNamed)
 		parts = parts[:maxNamed]
 	}
-	return fmt.Sprintf("not decided for %s: %s%s", objectCount(len(us)), strings.Join(parts, "; "), more)
+	// An inventory check's reason is about the inventory as a whole, not
+	// one object: only the unknowns that name an object are counted.
+	named := 0
+	for _, u := range us {
+		if u.Object.Name != "" {
+			named++
+		}
+	}
+	if named == 0 {
+		return fmt.Sprintf("not decided: %s%s", strings.Join(parts, "; "), more)
+	}
+	return fmt.Sprintf("not decided for %s: %s%s", objectCount(named), strings.Join(parts, "; "), more)
 }
 
 // unreadByKind groups the input documents that could not be read by the

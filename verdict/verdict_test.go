@@ -131,8 +131,15 @@ func TestInventoryControlsNeverPassOnUnreadKinds(t *testing.T) {
 	res = clean()
 	res.Evaluated = map[string]int{}
 	res.Unknown = map[string][]checks.Unknown{"KA-INV-002": {{Reason: "1 namespaces ... could be covered"}}}
-	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.Contains(c.Reason, "not decided for 1 object: 1 namespaces ... could be covered") {
+	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.HasPrefix(c.Reason, "not decided: 1 namespaces ... could be covered") {
 		t.Errorf("unknown: %s %q", c.Status, c.Reason)
+	}
+	// Only the unknowns that name an object are counted as objects.
+	res.Unknown["KA-INV-002"] = append(res.Unknown["KA-INV-002"],
+		checks.Unknown{Object: checks.ObjectRef{Kind: "Namespace", Name: "shop"}, Reason: "its policies were not read"},
+		checks.Unknown{Object: checks.ObjectRef{Kind: "Namespace", Name: "web"}, Reason: "its policies were not read"})
+	if c := status(Run{}, res, "5.3.2"); c.Status != report.StatusError || !strings.HasPrefix(c.Reason, "not decided for 2 objects: ") {
+		t.Errorf("unknown with objects: %s %q", c.Status, c.Reason)
 	}
 }
 
