@@ -130,7 +130,7 @@ func BenchmarkEvalEachInventoryCheck(b *testing.B) {
 			return errors.New(out.inputErr.String())
 		}
 		if out.inv != nil && out.inv.err == nil {
-			objs = append(objs, inventoryObject{ref: out.obj.ref, gk: out.obj.gk, val: out.inv.val, obj: out.inv.obj, owned: out.obj.owner != nil})
+			objs = append(objs, inventoryObject{ref: out.obj.ref, gk: out.obj.gk, val: out.inv.val, obj: out.inv.obj, owned: out.obj.controlledByWorkload()})
 		}
 		return nil
 	})

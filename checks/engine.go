@@ -186,7 +186,15 @@ func (o *object) hasFindings() bool {
 
 type ownerRef struct {
 	Kind, Name, UID string
+	// Workload is set when the controller is a workload kind (a
+	// ReplicaSet, Deployment, Job, ...), which inventory checks judge in
+	// place of what it owns. An object controlled by anything else (an
+	// operator's StrimziPodSet, a Volcano Job) is judged itself.
+	Workload bool
 }
+
+// controlledByWorkload reports whether o's controller is a workload kind.
+func (o *object) controlledByWorkload() bool { return o.owner != nil && o.owner.Workload }
 
 type outcome struct {
 	obj      *object
@@ -266,7 +274,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			if o.inv.err != nil {
 				res.InputErrors = append(res.InputErrors, InputError{Origin: o.obj.origin, Object: &o.obj.ref, Kind: o.obj.ref.Kind, Message: "cannot be read by the inventory checks: " + o.inv.err.Error()})
 			} else {
-				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj, owned: o.obj.owner != nil})
+				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj, owned: o.obj.controlledByWorkload()})
 			}
 		}
 		for _, id := range e.perObject[o.obj.gk] {
@@ -387,7 +395,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.unknowns = v.unknowns
 		out.errs = v.errs
 	}
-	if len(e.inventoryKinds) > 0 && e.inventoryScope.keeps(o.gk, o.ref.Namespace, o.owner != nil) {
+	if len(e.inventoryKinds) > 0 && e.inventoryScope.keeps(o.gk, o.ref.Namespace, o.controlledByWorkload()) {
 		out.inv = keep(o.gk, obj)
 	}
 	return out
@@ -563,10 +571,12 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 			continue
 		}
 		or := &ownerRef{}
+		apiVersion, _ := rm["apiVersion"].(string)
 		kind, _ := rm["kind"].(string)
 		name, _ := rm["name"].(string)
 		uid, _ := rm["uid"].(string)
 		or.Kind, or.Name, or.UID = strings.Clone(kind), strings.Clone(name), strings.Clone(uid)
+		or.Workload = IsWorkload(ObjectKind(apiVersion, kind))
 		o.owner = or
 		break
 	}

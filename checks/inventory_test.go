@@ -222,8 +222,10 @@ metadata: {name: x}`)
 	}
 }
 
-// scopeDocs: ConfigMaps in default and shop, one without a namespace, and a
-// Deployment with the ReplicaSet and Pod it owns, in default.
+// scopeDocs: ConfigMaps in default and shop, one without a namespace, a
+// Deployment with the ReplicaSet and Pod it owns, in default, and two Pods
+// there whose controllers are not workload kinds: an operator's
+// StrimziPodSet, and a Job of another API group than batch.
 const scopeDocs = `apiVersion: v1
 kind: ConfigMap
 metadata: {name: settings, namespace: default}
@@ -260,6 +262,24 @@ metadata:
   ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: r1, controller: true}]
 spec:
   containers: [{name: app, image: app}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kafka-0
+  namespace: default
+  ownerReferences: [{apiVersion: core.strimzi.io/v1beta2, kind: StrimziPodSet, name: kafka, uid: s1, controller: true}]
+spec:
+  containers: [{name: kafka, image: kafka}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: train-worker-0
+  namespace: default
+  ownerReferences: [{apiVersion: batch.volcano.sh/v1alpha1, kind: Job, name: train, uid: v1, controller: true}]
+spec:
+  containers: [{name: worker, image: worker}]
 `
 
 // custom.namespaces and custom.skip_owned: the default-namespace check
@@ -277,13 +297,15 @@ func TestInventoryScope(t *testing.T) {
 		got = append(got, f.Object.Kind+"/"+f.Object.Namespace+"/"+f.Object.Name)
 	}
 	slices.Sort(got)
-	if want := []string{"ConfigMap/default/settings", "Deployment/default/web"}; !slices.Equal(got, want) {
+	// The pods of the operator and of the Volcano Job have no workload
+	// controller to answer for them: they are judged themselves.
+	if want := []string{"ConfigMap/default/settings", "Deployment/default/web", "Pod/default/kafka-0", "Pod/default/train-worker-0"}; !slices.Equal(got, want) {
 		t.Errorf("findings on %v, want %v", got, want)
 	}
 	// Every object of its kinds was judged: those outside default, and
 	// those a controller owns, are outside what it looks for.
-	if n := res.Evaluated["KA-INV-027"]; n != 6 {
-		t.Errorf("evaluated %d objects, want the 6 of its kinds read", n)
+	if n := res.Evaluated["KA-INV-027"]; n != 8 {
+		t.Errorf("evaluated %d objects, want the 8 of its kinds read", n)
 	}
 	scope := eng.inventoryScope
 	for _, c := range []struct {

@@ -35,10 +35,37 @@ present := {key(w) | some w in all}
 # parent_key(obj) is the key of the workload that controls obj, when that
 # workload is in the input (lookups by key keep the checks linear).
 parent_key(obj) := k if {
-	ref := controller(obj)
-	object.get(ref, "kind", "") in kinds
+	ref := workload_controller(obj)
 	k := [namespace(obj), ref.kind, object.get(ref, "name", "")]
 	k in present
+}
+
+# groups are the API groups of the workload kinds: an ownerReference names a
+# workload only with the right group (a Volcano Job, batch.volcano.sh, is not
+# a Job), as the engine decides which objects custom.skip_owned leaves out.
+groups := {
+	"Pod": "",
+	"ReplicationController": "",
+	"Deployment": "apps",
+	"ReplicaSet": "apps",
+	"StatefulSet": "apps",
+	"DaemonSet": "apps",
+	"Job": "batch",
+	"CronJob": "batch",
+}
+
+api_group(api_version) := g if {
+	contains(api_version, "/")
+	g := split(api_version, "/")[0]
+} else := ""
+
+# workload_controller(obj) is obj's controller reference when the controller
+# is a workload kind; an object controlled by anything else (an operator's
+# StrimziPodSet) has none, and is judged itself.
+workload_controller(obj) := ref if {
+	ref := controller(obj)
+	kind := object.get(ref, "kind", "")
+	groups[kind] == api_group(object.get(ref, "apiVersion", ""))
 }
 
 controller(obj) := ref if {

@@ -28,6 +28,16 @@ test_owner_of_another_kind_or_namespace_does_not_count if {
 	count(w.judged) == 2 with input as objects([deploy, not_controller])
 }
 
+test_owner_of_the_same_kind_name_in_another_group_does_not_count if {
+	# A Deployment of another API group than apps, or one named without
+	# apiVersion, is not the workload the ReplicaSet would be left to.
+	some v in ["example.com/v1", "v1", ""]
+	other_group := json.patch(rs, [{"op": "replace", "path": "/metadata/ownerReferences/0/apiVersion", "value": v}])
+	count(w.judged) == 2 with input as objects([deploy, other_group])
+	not w.workload_controller(other_group)
+	w.workload_controller(rs).name == "api"
+}
+
 test_template_and_paths if {
 	w.spec(deploy) == {"containers": [{"name": "api"}]}
 	w.spec_path(deploy) == "spec.template.spec"

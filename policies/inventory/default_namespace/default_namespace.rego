@@ -7,8 +7,9 @@
 #   reported (not Secrets: listing them would need a right to read their values,
 #   which the scanner's role does not have), except what Kubernetes puts there itself: the
 #   Service kubernetes, the ServiceAccount default and the ConfigMap
-#   kube-root-ca.crt. Objects owned by a controller (a ReplicaSet's pods, a
-#   Deployment's ReplicaSets) are reported through their owner. Objects in a
+#   kube-root-ca.crt. Objects a workload controls (a ReplicaSet's pods, a
+#   Deployment's ReplicaSets) are reported through their owner; objects whose
+#   controller is of another kind (an operator's pods) are reported themselves. Objects in a
 #   manifest without metadata.namespace are not judged: where they land depends
 #   on how they are applied; when they are all there is to judge, the check is
 #   SKIP.
@@ -32,6 +33,7 @@
 package kubeassay.checks.inventory.default_namespace
 
 import data.kubeassay.lib.inventory as inv
+import data.kubeassay.lib.workloads as wl
 
 # Kubernetes' own objects in default, by kind.
 builtin := {
@@ -44,10 +46,7 @@ kinds := object.keys(input.objects)
 
 kubernetes_own(obj) if builtin[obj.kind] == obj.metadata.name
 
-owned(obj) if {
-	some ref in object.get(obj, ["metadata", "ownerReferences"], [])
-	object.get(ref, "controller", false) == true
-}
+owned(obj) if wl.workload_controller(obj)
 
 # The check reads only default and the objects that name no namespace
 # (custom.namespaces). With nothing in default but objects that name none,

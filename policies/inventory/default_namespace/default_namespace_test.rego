@@ -29,7 +29,7 @@ test_kinds_without_a_builtin_object_fail if {
 }
 
 test_owned_objects_are_reported_through_their_owner if {
-	o := object.union(obj("Pod", "default", "web-1"), {"metadata": {"ownerReferences": [{"kind": "ReplicaSet", "name": "web", "controller": true}]}})
+	o := object.union(obj("Pod", "default", "web-1"), {"metadata": {"ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web", "controller": true}]}})
 	count(check.deny) == 0 with input as inv_input([o])
 }
 

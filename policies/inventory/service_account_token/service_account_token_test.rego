@@ -76,8 +76,8 @@ test_failure_and_undecided_together if {
 }
 
 test_owned_objects_are_reported_once_by_their_owner if {
-	rs := {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "a-1", "namespace": "shop", "ownerReferences": [{"kind": "Deployment", "name": "a", "controller": true}]}, "spec": {"template": {"spec": app}}}
-	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a-1-x", "namespace": "shop", "ownerReferences": [{"kind": "ReplicaSet", "name": "a-1", "controller": true}]}, "spec": app}
+	rs := {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "a-1", "namespace": "shop", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "a", "controller": true}]}, "spec": {"template": {"spec": app}}}
+	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a-1-x", "namespace": "shop", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "a-1", "controller": true}]}, "spec": app}
 	fs := check.deny with input as inv_input([deploy("shop", "a", app), rs, pod, sa("shop", "default", null)])
 	[f.resource.kind | some f in fs] == ["Deployment"]
 }
