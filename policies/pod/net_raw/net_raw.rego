@@ -5,7 +5,10 @@
 #   with it a container can craft raw packets, spoof addresses and sniff the
 #   traffic its network namespace sees. Every container (init and ephemeral
 #   ones included) that does not drop NET_RAW, by name or with ALL, keeps it,
-#   and so does one that adds it back. Windows pods are left aside (they have
+#   and so does one that adds it back. Dropping CAP_NET_RAW does not count:
+#   containerd prefixes every name with CAP_, so it drops the unknown
+#   CAP_CAP_NET_RAW and NET_RAW stays (CRI-O would strip the prefix). Adding
+#   CAP_NET_RAW counts as adding it, on the runtimes that strip the prefix. Windows pods are left aside (they have
 #   no Linux capabilities).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container
@@ -27,7 +30,7 @@ import data.kubeassay.lib.kubernetes as k8s
 
 drops(c) if {
 	some d in object.get(c.container, ["securityContext", "capabilities", "drop"], [])
-	upper(d) in {"ALL", "NET_RAW", "CAP_NET_RAW"}
+	upper(d) in {"ALL", "NET_RAW"}
 }
 
 adds(c) := i if {

@@ -25,3 +25,14 @@ test_windows_pods_are_left_aside if {
 	p := object.union(pod([{"name": "a", "image": "i"}]), {"spec": {"os": {"name": "windows"}}})
 	count(check.deny) == 0 with input as p
 }
+
+test_cap_prefixed_drop_keeps_net_raw if {
+	fs := check.deny with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "securityContext": {"capabilities": {"drop": ["CAP_NET_RAW"]}}}]}}
+	count(fs) == 1
+	some f in fs
+	f.path == "spec.containers[0].securityContext.capabilities.drop"
+}
+
+test_lower_case_drop_still_drops if {
+	count(check.deny) == 0 with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "securityContext": {"capabilities": {"drop": ["net_raw"]}}}]}}
+}
