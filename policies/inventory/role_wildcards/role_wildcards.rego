@@ -6,8 +6,10 @@
 #   CustomResourceDefinitions add. Every rule of a Role or ClusterRole with a
 #   wildcard is reported, naming the role, the rule's index and the field.
 #   The roles Kubernetes maintains itself (label
-#   kubernetes.io/bootstrapping=rbac-defaults, cluster-admin among them) are left
-#   aside: they are reconciled by the API server at every start. A
+#   kubernetes.io/bootstrapping=rbac-defaults on cluster-admin, admin, edit,
+#   view and the system: roles) are left aside: they are reconciled by the API
+#   server at every start. The label on a role of another name does not count:
+#   anyone can write it. A
 #   non-resource URL wildcard (nonResourceURLs: ["*"]) is reported too.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
@@ -30,7 +32,16 @@ import data.kubeassay.lib.inventory as inv
 
 roles := array.concat(inv.objects("ClusterRole"), inv.objects("Role"))
 
-builtin(r) if object.get(r, ["metadata", "labels", "kubernetes.io/bootstrapping"], "") == "rbac-defaults"
+# builtin(r) holds for the roles the API server creates and reconciles: the
+# label alone is not enough, anyone can write it on a role of their own.
+builtin(r) if {
+	object.get(r, ["metadata", "labels", "kubernetes.io/bootstrapping"], "") == "rbac-defaults"
+	builtin_name(object.get(r, ["metadata", "name"], ""))
+}
+
+builtin_name(n) if startswith(n, "system:")
+
+builtin_name(n) if n in {"cluster-admin", "admin", "edit", "view", "extension-apiserver-authentication-reader"}
 
 fields := ["verbs", "apiGroups", "resources", "nonResourceURLs"]
 

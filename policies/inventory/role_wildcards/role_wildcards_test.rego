@@ -17,6 +17,14 @@ test_builtin_roles_are_left_aside if {
 	check.skip with input as i
 }
 
+test_the_label_alone_does_not_make_a_role_builtin if {
+	everything := [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]
+	i := inp([role("ClusterRole", "ops-superuser", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+	count(check.deny) == 3 with input as i
+	not check.skip with input as i
+	count(check.deny) == 0 with input as inp([role("ClusterRole", "system:aggregate-to-admin", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+}
+
 test_explicit_rules_pass if {
 	i := inp([role("Role", "r", [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}], {})])
 	count(check.deny) == 0 with input as i
