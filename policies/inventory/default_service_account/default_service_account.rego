@@ -6,7 +6,8 @@
 #   rarely needs; when a binding grants it rights, every such pod holds them. Each
 #   ServiceAccount named default fails unless it sets automountServiceAccountToken: false,
 #   and each RoleBinding or ClusterRoleBinding fails that grants a role to a default
-#   service account, directly (a ServiceAccount subject named default) or through the
+#   service account, directly (a ServiceAccount subject named default, or the User
+#   system:serviceaccount:NAMESPACE:default its token authenticates as) or through the
 #   groups that hold it (system:serviceaccounts, system:serviceaccounts:NAMESPACE); the
 #   bindings Kubernetes creates itself (labelled kubernetes.io/bootstrapping: rbac-defaults,
 #   named system:...) are the defaults the benchmark allows. A pod that sets
@@ -64,6 +65,19 @@ holds(b, s) := sprintf("ServiceAccount %q", [sprintf("%s/default", [ns])]) if {
 	object.get(s, "kind", "") == "ServiceAccount"
 	object.get(s, "name", "") == "default"
 	ns := object.get(s, "namespace", object.get(b, ["metadata", "namespace"], ""))
+}
+
+# The API server authenticates a service account's token as the user
+# system:serviceaccount:NAMESPACE:NAME, and a binding may name it so.
+holds(_, s) := sprintf("User %q", [s.name]) if {
+	object.get(s, "kind", "") == "User"
+	name := object.get(s, "name", "")
+	is_string(name)
+	parts := split(name, ":")
+	count(parts) == 4
+	parts[0] == "system"
+	parts[1] == "serviceaccount"
+	parts[3] == "default"
 }
 
 holds(_, s) := sprintf("Group %q", [s.name]) if {

@@ -36,6 +36,17 @@ test_binding_to_default_fails if {
 	f.msg == `RoleBinding/a/use-default grants ClusterRole "edit" to ServiceAccount "a/default"`
 }
 
+test_binding_to_default_as_a_user_fails if {
+	subjects := [
+		{"kind": "User", "name": "system:serviceaccount:app:default"},
+		{"kind": "User", "name": "system:serviceaccount:app:builder"},
+		{"kind": "User", "name": "alice"},
+	]
+	fs := check.deny with input as inv_input([], [], [rb("a", "as-user", subjects)])
+	[f.msg | some f in fs] == [`RoleBinding/a/as-user grants ClusterRole "edit" to User "system:serviceaccount:app:default"`]
+	count(check.deny) == 0 with input as inv_input([], [], [rb("a", "other", array.slice(subjects, 1, 3))])
+}
+
 test_binding_to_service_account_groups_fails if {
 	crb := {
 		"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "all-sa"},
