@@ -4,8 +4,11 @@ package kubeassay.lib.admission
 import data.kubeassay.lib.inventory as inv
 
 # covers_pods(rule) holds for a webhook rule (or a ValidatingAdmissionPolicy
-# resource rule) that matches creating pods in the core group.
+# resource rule) that matches creating pods in the core group. Pods are
+# namespaced, so a rule whose scope is "Cluster" never matches them: only
+# scope "*", "Namespaced" or none (which means "*") does.
 covers_pods(rule) if {
+	namespaced_scope(rule)
 	some g in object.get(rule, "apiGroups", [])
 	g in {"", "*"}
 	some r in object.get(rule, "resources", [])
@@ -13,6 +16,8 @@ covers_pods(rule) if {
 	some op in object.get(rule, "operations", [])
 	op in {"CREATE", "*"}
 }
+
+namespaced_scope(rule) if object.get(rule, "scope", null) in {null, "*", "Namespaced"}
 
 # pod_webhooks is every webhook of a Validating- or MutatingWebhookConfiguration
 # that sees pod creation: [configuration, index of the webhook, webhook].
@@ -31,9 +36,51 @@ pod_policies contains p if {
 	covers_pods(rule)
 }
 
+# policy_names is the name of every ValidatingAdmissionPolicy in the input;
+# pod_policy_names those of pod_policies.
+policy_names := {object.get(p, ["metadata", "name"], "") | some p in inv.objects("ValidatingAdmissionPolicy")}
+
+pod_policy_names := {object.get(p, ["metadata", "name"], "") | some p in pod_policies}
+
 # denying_bindings is every ValidatingAdmissionPolicyBinding that denies
-# (validationActions has Deny; Warn and Audit only report).
+# (validationActions has Deny; Warn and Audit only report), whatever its
+# policy matches.
 denying_bindings contains b if {
 	some b in inv.objects("ValidatingAdmissionPolicyBinding")
 	"Deny" in object.get(b, ["spec", "validationActions"], [])
+}
+
+# binding_policy(b) is the name of the policy a binding binds ("" for none).
+binding_policy(b) := object.get(b, ["spec", "policyName"], "")
+
+# binding_sees_pods(b): a binding's own matchResources.resourceRules, when it
+# has any, narrow its policy's matchConstraints; they must cover pod creation
+# too.
+binding_sees_pods(b) if count(binding_rules(b)) == 0
+
+binding_sees_pods(b) if {
+	some rule in binding_rules(b)
+	covers_pods(rule)
+}
+
+binding_rules(b) := rules if {
+	rules := object.get(b, ["spec", "matchResources", "resourceRules"], [])
+	is_array(rules)
+} else := []
+
+# pod_denying_bindings is every denying binding whose policy is in the input
+# and matches pod creation (and whose own resource rules do not leave pods out).
+pod_denying_bindings contains b if {
+	some b in denying_bindings
+	binding_policy(b) in pod_policy_names
+	binding_sees_pods(b)
+}
+
+# unresolved_bindings is why a denying binding cannot be judged: the policy it
+# names is not in the input, so what it matches is not known. (A binding that
+# names no policy binds nothing: the API server refuses it.)
+unresolved_bindings contains sprintf("ValidatingAdmissionPolicyBinding/%s denies with ValidatingAdmissionPolicy %s, which is not in the input: whether it matches pod creation is not known", [object.get(b, ["metadata", "name"], ""), binding_policy(b)]) if {
+	some b in denying_bindings
+	binding_policy(b) != ""
+	not binding_policy(b) in policy_names
 }

@@ -4,16 +4,24 @@
 #   Image provenance is enforced at admission by the ImagePolicyWebhook
 #   admission plugin of kube-apiserver, or by an admission webhook that
 #   verifies images (Sigstore policy-controller, Connaisseur, Portieris,
-#   Ratify). The check passes when every kube-apiserver in the node facts
-#   enables ImagePolicyWebhook, or when one of those webhooks sees pod
-#   creation. Other validating or mutating webhooks and ValidatingAdmissionPolicies
-#   that see pod creation may verify images too (a Kyverno verifyImages or a
-#   Gatekeeper policy, a CEL rule on registries): each is a WARN to be
-#   confirmed. With none of these it fails, naming the kube-apiserver node
-#   facts that show ImagePolicyWebhook off; without node facts from a
-#   control-plane node the API server's plugins are not known, and the result
-#   is undecided (ERROR) rather than a guess. Without Namespace objects in the
-#   input (node facts alone), the cluster's webhooks were not read: SKIP.
+#   Ratify, recognised by the name of the webhook or its configuration). The
+#   check passes when every kube-apiserver in the node facts enables
+#   ImagePolicyWebhook, or when one of those webhooks sees the creation of
+#   every pod: its rules match pod creation, its namespaceSelector and
+#   objectSelector are absent or empty, and its failurePolicy is not Ignore
+#   (Ignore is the default in admissionregistration.k8s.io/v1beta1). Such a
+#   webhook that selects some namespaces or pods only, or that admits pods
+#   unverified when it cannot be called (failurePolicy Ignore), is a WARN
+#   saying which. Other validating or mutating webhooks and
+#   ValidatingAdmissionPolicies that see pod creation may verify images too (a
+#   Kyverno verifyImages or a Gatekeeper policy, a CEL rule on registries):
+#   each is a WARN to be confirmed. A rule matches pods only when its scope is
+#   "*", "Namespaced" or unset. With none of these it fails, naming the
+#   kube-apiserver node facts that show ImagePolicyWebhook off; without node
+#   facts from a control-plane node the API server's plugins are not known,
+#   and the result is undecided (ERROR) rather than a guess. Without Namespace
+#   objects in the input (node facts alone), the cluster's webhooks were not
+#   read: SKIP.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#imagepolicywebhook
 #     description: Kubernetes documentation, ImagePolicyWebhook
@@ -49,7 +57,68 @@ verifier(cfg, w) if {
 	contains(lower(sprintf("%s %s", [cfg.metadata.name, object.get(w, "name", "")])), n)
 }
 
-verifying_webhooks := [cfg | some [cfg, _, w] in admission.pod_webhooks; verifier(cfg, w)]
+# covers_every_pod(cfg, w) holds for a webhook that is called for every pod
+# it matches by its rules, and whose failure refuses the pod: no
+# namespaceSelector or objectSelector that selects less than everything, and
+# a failurePolicy other than Ignore.
+covers_every_pod(cfg, w) if {
+	selector_empty(object.get(w, "namespaceSelector", null))
+	selector_empty(object.get(w, "objectSelector", null))
+	failure_policy(cfg, w) != "Ignore"
+}
+
+# selector_empty(sel) holds for a label selector that selects everything
+# (absent, {}, or no matchLabels and no matchExpressions).
+selector_empty(null)
+
+selector_empty(sel) if {
+	is_object(sel)
+	size_of(object.get(sel, "matchLabels", null)) == 0
+	size_of(object.get(sel, "matchExpressions", null)) == 0
+}
+
+size_of(x) := count(x) if is_object(x)
+
+else := count(x) if is_array(x)
+
+else := 0
+
+# failure_policy(cfg, w) is a webhook's failurePolicy, or its default: Fail in
+# admissionregistration.k8s.io/v1, Ignore in v1beta1.
+failure_policy(cfg, w) := w.failurePolicy if {
+	object.get(w, "failurePolicy", null) != null
+} else := "Ignore" if {
+	object.get(cfg, "apiVersion", "") == "admissionregistration.k8s.io/v1beta1"
+} else := "Fail"
+
+verifying_webhooks := [cfg | some [cfg, _, w] in admission.pod_webhooks; verifier(cfg, w); covers_every_pod(cfg, w)]
+
+# partial_verifiers is a finding for each reason a known image-verification
+# webhook that sees pod creation leaves some pods unverified.
+partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].namespaceSelector", [i]), w.namespaceSelector) if {
+	some [cfg, i, w] in admission.pod_webhooks
+	verifier(cfg, w)
+	not selector_empty(object.get(w, "namespaceSelector", null))
+	msg := sprintf("%s webhook %s verifies images only in the namespaces its namespaceSelector selects: pods in other namespaces are admitted unverified", [inv.ref(cfg), object.get(w, "name", "")])
+}
+
+partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].objectSelector", [i]), w.objectSelector) if {
+	some [cfg, i, w] in admission.pod_webhooks
+	verifier(cfg, w)
+	not selector_empty(object.get(w, "objectSelector", null))
+	msg := sprintf("%s webhook %s verifies images only of the pods its objectSelector selects: other pods are admitted unverified", [inv.ref(cfg), object.get(w, "name", "")])
+}
+
+partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].failurePolicy", [i]), object.get(w, "failurePolicy", null)) if {
+	some [cfg, i, w] in admission.pod_webhooks
+	verifier(cfg, w)
+	failure_policy(cfg, w) == "Ignore"
+	msg := sprintf("%s webhook %s has failurePolicy Ignore%s: when it cannot be called, pods are admitted unverified", [inv.ref(cfg), object.get(w, "name", ""), ignore_source(w)])
+}
+
+ignore_source(w) := "" if object.get(w, "failurePolicy", null) != null
+
+else := " (the admissionregistration.k8s.io/v1beta1 default)"
 
 # apiservers is every kube-apiserver in the node facts.
 apiservers := [[f, c] |
@@ -88,15 +157,20 @@ other_pod_admission contains inv.finding(msg, p, "spec.matchConstraints", null) 
 	msg := sprintf("%s sees pod creation: confirm that it verifies image signatures or registries", [inv.ref(p)])
 }
 
+# to_confirm is what may verify images, or verifies only some pods: each is a
+# WARN when nothing verifies every pod, and then the check neither fails nor
+# is undecided.
+to_confirm := other_pod_admission | partial_verifiers
+
 warn contains f if {
 	not verified
-	some f in other_pod_admission
+	some f in to_confirm
 }
 
 deny contains inv.finding(msg, f, "components.kube-apiserver.flags.enable-admission-plugins", sort(node.admission_plugins(c))) if {
 	not verified
 	not skip
-	count(other_pod_admission) == 0
+	count(to_confirm) == 0
 	count(plugins_unknown) == 0
 	some [f, c] in apiservers
 	not plugin_on(c)
@@ -106,13 +180,13 @@ deny contains inv.finding(msg, f, "components.kube-apiserver.flags.enable-admiss
 unknown := sprintf("the admission plugins of kube-apiserver on %s could not be read", [concat(", ", sort(plugins_unknown))]) if {
 	not verified
 	not skip
-	count(other_pod_admission) == 0
+	count(to_confirm) == 0
 	count(plugins_unknown) > 0
 }
 
 unknown := "no admission webhook or policy sees pod creation, and no node facts from a control-plane node tell whether kube-apiserver enables ImagePolicyWebhook" if {
 	not verified
 	not skip
-	count(other_pod_admission) == 0
+	count(to_confirm) == 0
 	count(apiservers) == 0
 }

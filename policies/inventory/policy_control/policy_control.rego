@@ -4,10 +4,18 @@
 #   Something must refuse dangerous pods at admission: Pod Security Admission
 #   enforcing the baseline or restricted level in at least one namespace (label
 #   pod-security.kubernetes.io/enforce), a ValidatingAdmissionPolicyBinding that
-#   denies, or a validating admission webhook that sees pod creation (a policy
-#   engine such as Kyverno or Gatekeeper). When there is none, every Namespace
-#   that is not a system one is reported. What each mechanism enforces is judged
-#   by the other section 5.2 recommendations, not here.
+#   denies (validationActions has Deny) and binds a ValidatingAdmissionPolicy
+#   whose matchConstraints.resourceRules match creating pods (the binding's own
+#   matchResources.resourceRules, when it has any, must match them too), or a validating
+#   admission webhook whose rules match creating pods (a policy engine such as
+#   Kyverno or Gatekeeper). A rule matches pods only when its scope is "*",
+#   "Namespaced" or unset: a "Cluster" scope never matches them. When there is
+#   none, every Namespace that is not a system one is reported. A denying
+#   binding whose policy is not in the input may be the one mechanism: when
+#   nothing else is in place, the result is undecided (ERROR), naming the
+#   binding and the policy, rather than a failure or a pass. What each
+#   mechanism enforces is judged by the other section 5.2 recommendations, not
+#   here.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-admission/
 #     description: Kubernetes documentation, Pod Security Admission
@@ -20,7 +28,7 @@
 #   cis: ["5.2.1"]
 #   severity: high
 #   subject: inventory
-#   kinds: [Namespace, ValidatingAdmissionPolicyBinding, ValidatingWebhookConfiguration]
+#   kinds: [Namespace, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding, ValidatingWebhookConfiguration]
 #   remediation: |
 #     Label the namespaces that run workloads with
 #     `pod-security.kubernetes.io/enforce: baseline` (or restricted), or install a
@@ -35,18 +43,21 @@ enforcing_namespaces := [ns | some ns in psa.namespaces; psa.rank[psa.level(ns)]
 
 validating_webhooks := [w | some [cfg, _, w] in admission.pod_webhooks; cfg.kind == "ValidatingWebhookConfiguration"]
 
-mechanisms := (count(enforcing_namespaces) + count(validating_webhooks)) + count(admission.denying_bindings)
+mechanisms := (count(enforcing_namespaces) + count(validating_webhooks)) + count(admission.pod_denying_bindings)
+
+# Why some mechanism may be in place although none is known to be: a
+# namespace label that is not a level, or a denying binding whose policy is
+# not in the input.
+undecided := psa.invalid | admission.unresolved_bindings
 
 deny contains inv.finding(msg, ns, "metadata.labels", object.get(ns, ["metadata", "labels"], {})) if {
 	mechanisms == 0
-	count(psa.invalid) == 0
+	count(undecided) == 0
 	some ns in psa.namespaces
 	msg := sprintf("namespace %s: no namespace enforces a Pod Security level, and no ValidatingAdmissionPolicy or validating webhook refuses pods", [ns.metadata.name])
 }
 
-# A label that is not a level leaves unknown what that namespace enforces, so
-# whether any mechanism is in place is not known either.
-unknown := concat("; ", sort(psa.invalid)) if {
+unknown := concat("; ", sort(undecided)) if {
 	mechanisms == 0
-	count(psa.invalid) > 0
+	count(undecided) > 0
 }
