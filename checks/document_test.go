@@ -103,3 +103,38 @@ func runDocuments(t *testing.T, ids []string, docs []Document) (*Result, []strin
 	}
 	return res, msgs
 }
+
+// A pod spec whose container lists cannot be read would give the pod checks
+// no container to judge: every container check would pass it. It is an
+// input error instead, naming the field.
+func TestContainerListsMustBeReadable(t *testing.T) {
+	cat := builtinCatalog(t)
+	docs := strings.Join([]string{
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: typo}\nspec:\n  template:\n    spec:\n      container: [{name: a, image: b, securityContext: {privileged: true}}]",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: text}\nspec: {containers: x}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: none}\nspec: {containers: []}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: init}\nspec: {containers: [{name: a, image: b}], initContainers: {name: i}}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: hole}\nspec: {containers: [{name: a, image: b}, null]}",
+		"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec: {jobTemplate: {spec: {template: {spec: {ephemeralContainers: 3, containers: [{name: a, image: b}]}}}}}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec: {containers: [{name: a, image: b, securityContext: {privileged: true}}], initContainers: null}",
+	}, "\n---\n")
+	res := run(t, cat, []string{"KA-POD-003"}, docs)
+	var msgs []string
+	for _, e := range res.InputErrors {
+		msgs = append(msgs, e.String())
+	}
+	want := []string{
+		"test.yaml: document 1 (Deployment/typo): spec.template.spec.containers is missing",
+		"test.yaml: document 2 (Pod/text): spec.containers is not a list",
+		"test.yaml: document 3 (Pod/none): spec.containers is empty",
+		"test.yaml: document 4 (Pod/init): spec.initContainers is not a list",
+		"test.yaml: document 5 (Pod/hole): spec.containers[1] is not an object",
+		"test.yaml: document 6 (CronJob/cj): spec.jobTemplate.spec.template.spec.ephemeralContainers is not a list",
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("input errors:\n got %q\nwant %q", msgs, want)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "good" {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+}

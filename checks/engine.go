@@ -372,6 +372,9 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		if !ok {
 			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Kind: kind, Message: "has no pod template (" + templatePrefix(kind) + "spec is missing)"}}
 		}
+		if msg := containerLists(spec); msg != "" {
+			return outcome{inputErr: &InputError{Origin: d.Origin, Object: &o.ref, Kind: kind, Message: templatePrefix(kind) + "spec." + msg}}
+		}
 		pod := normalizeTemplate(meta, spec)
 		key := hashValue(pod)
 		if cached, ok := cache.Load(key); ok {

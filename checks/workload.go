@@ -3,6 +3,7 @@ package checks
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -439,4 +440,34 @@ func writeHash(h *xxhash.Digest, v any) {
 		h.Write(buf[:1])
 		h.WriteString(strings.TrimSpace(toString(x)))
 	}
+}
+
+// containerLists says what is wrong with a pod spec's container lists, or
+// "": containers must be a list of at least one object, and initContainers
+// and ephemeralContainers, when present, lists of objects. The API server
+// refuses anything else; a check reading such a spec would find no container
+// to judge and pass it, so the object is an input error instead.
+func containerLists(spec map[string]any) string {
+	for _, field := range []string{"containers", "initContainers", "ephemeralContainers"} {
+		v, present := spec[field]
+		if !present || v == nil {
+			if field == "containers" {
+				return "containers is missing"
+			}
+			continue
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return field + " is not a list"
+		}
+		if field == "containers" && len(list) == 0 {
+			return "containers is empty"
+		}
+		for i, c := range list {
+			if _, ok := c.(map[string]any); !ok {
+				return fmt.Sprintf("%s[%d] is not an object", field, i)
+			}
+		}
+	}
+	return ""
 }
