@@ -90,7 +90,11 @@ credential_words(ws) if {
 }
 
 # holds_value(v) holds when v is a string that could be a credential: not
-# empty, not a boolean, not only a $(VAR) reference.
+# empty, not a boolean, not only a $(VAR) reference; or a number (an
+# unquoted PIN or numeric password in YAML, which the API server would refuse
+# but a manifest may hold).
+holds_value(v) if is_number(v)
+
 holds_value(v) if {
 	is_string(v)
 	trim_space(v) != ""

@@ -46,7 +46,8 @@ test_holds_value if {
 	not cred.holds_value("False")
 	not cred.holds_value("$(DB_PASSWORD)")
 	not cred.holds_value(null)
-	not cred.holds_value(42)
+	cred.holds_value(42) # an unquoted numeric password
+	not cred.holds_value(true)
 }
 
 test_private_key if {

@@ -49,11 +49,13 @@ skip := "the ConfigMap holds no data" if {
 	count(entries("binaryData")) == 0
 }
 
-# decoded(v) is a binaryData value decoded, or "" when it is not base64.
+# decoded(v) is a binaryData value decoded; a value that is not base64 (the
+# API server would refuse it, a manifest may hold one) is judged as it is, so
+# a raw PEM key there is found too.
 decoded(v) := base64.decode(v) if {
 	is_string(v)
 	base64.is_valid(v)
-} else := ""
+} else := v
 
 deny contains k8s.finding(msg, path, cred.redacted) if {
 	some key, value in entries("data")

@@ -46,6 +46,17 @@ test_credential_named_binary_key_fails if {
 	[f.path | some f in fs] == [`binaryData["keystore-password"]`]
 }
 
+test_raw_private_key_in_binary_data_fails if {
+	pem := "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n"
+	fs := check.deny with input as cm({}, {"id_rsa": pem})
+	[f.msg | some f in fs] == [`ConfigMap "app" binary key "id_rsa" holds a PEM private key`]
+}
+
+test_numeric_credential_fails if {
+	fs := check.deny with input as cm({"DB_PASSWORD": 12345678, "REPLICAS": 3}, {})
+	[f.path | some f in fs] == [`data["DB_PASSWORD"]`]
+}
+
 test_empty_config_map_is_skipped if {
 	check.skip == "the ConfigMap holds no data" with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "empty"}}
 	check.skip with input as cm(null, {})

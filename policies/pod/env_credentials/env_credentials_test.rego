@@ -55,3 +55,8 @@ test_replication_controller_path if {
 	}
 	[f.path | some f in fs] == ["spec.template.spec.containers[0].env[0].value"]
 }
+
+test_numeric_credential_fails if {
+	fs := check.deny with input as pod({"containers": [{"name": "db", "env": [{"name": "DB_PASSWORD", "value": 12345678}, {"name": "PORT", "value": 5432}]}]})
+	[f.path | some f in fs] == ["spec.containers[0].env[0].value"]
+}
