@@ -23,7 +23,10 @@ package kubeassay.checks.pod.host_ipc
 
 import data.kubeassay.lib.kubernetes as k8s
 
-deny contains {"msg": msg, "path": k8s.path("spec.hostIPC"), "value": true} if {
-	k8s.pod_spec.hostIPC == true
-	msg := "pod shares the host's IPC namespace (hostIPC: true)"
+# Any value but false or null is judged as sharing: the field is a boolean,
+# and a manifest that holds anything else ("true") is not read as false.
+deny contains {"msg": msg, "path": k8s.path("spec.hostIPC"), "value": v} if {
+	v := k8s.pod_spec.hostIPC
+	not v in {false, null}
+	msg := sprintf("pod shares the host's IPC namespace (hostIPC: %s)", [json.marshal(v)])
 }

@@ -23,9 +23,12 @@ import data.kubeassay.lib.kubernetes as k8s
 
 namespaces := {"hostNetwork": "network", "hostPID": "PID", "hostIPC": "IPC"}
 
-deny contains {"msg": msg, "path": path, "value": true} if {
+# Any value but false or null is judged as sharing: the field is a boolean,
+# and a manifest that holds anything else ("true") is not read as false.
+deny contains {"msg": msg, "path": path, "value": v} if {
 	some field, ns in namespaces
-	k8s.pod_spec[field] == true
-	msg := sprintf("pod shares the host's %s namespace (%s: true)", [ns, field])
+	v := k8s.pod_spec[field]
+	not v in {false, null}
+	msg := sprintf("pod shares the host's %s namespace (%s: %s)", [ns, field, json.marshal(v)])
 	path := k8s.path(sprintf("spec.%s", [field]))
 }

@@ -53,3 +53,11 @@ test_cronjob_path if {
 	}
 	{f.path | some f in findings} == {"spec.jobTemplate.spec.template.spec.hostPID"}
 }
+
+test_a_value_other_than_a_boolean_is_not_read_as_false if {
+	host_namespaces.deny == {{
+		"msg": `pod shares the host's PID namespace (hostPID: "true")`,
+		"path": "spec.hostPID",
+		"value": "true",
+	}} with input as pod({"hostPID": "true", "hostNetwork": null, "containers": [{"name": "a"}]})
+}

@@ -28,3 +28,10 @@ test_other_host_namespaces_are_not_this_check if {
 		count(check.deny) == 0 with input as pod({o: true})
 	}
 }
+
+test_a_value_other_than_a_boolean_is_not_read_as_false if {
+	some v in ["true", 1, {}]
+	fs := check.deny with input as pod({"hostPID": v})
+	count(fs) == 1
+	count(check.deny) == 0 with input as pod({"hostPID": null})
+}
