@@ -129,6 +129,11 @@ deny contains inv.finding(msg, r.w, path, null) if {
 
 # undecided names the workloads whose ServiceAccount is not known: no
 # namespace, or not in the input.
+undecided contains sprintf("%s (its pod template sets automountServiceAccountToken to %s, which is not a boolean)", [wl.ref(r.w), json.marshal(r.setting)]) if {
+	some r in rows
+	not r.setting in {true, false, null}
+}
+
 undecided contains sprintf("%s (no namespace set, so its ServiceAccount %q is not known)", [wl.ref(r.w), r.account]) if {
 	some r in unset
 	r.ns == ""

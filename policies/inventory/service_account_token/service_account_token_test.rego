@@ -107,3 +107,9 @@ test_long_lists_are_cut if {
 	endswith(check.unknown, "Deployment/shop/d20 (ServiceAccount shop/default was not read) and 5 more") with input as i
 }
 
+
+test_a_setting_that_is_not_a_boolean_is_undecided if {
+	i := inv_input([deploy("shop", "a", object.union(app, {"automountServiceAccountToken": "true"})), sa("shop", "default", false)])
+	count(check.deny) == 0 with input as i
+	check.unknown == `whether a service account token is mounted is not known for 1 workload: Deployment/shop/a (its pod template sets automountServiceAccountToken to "true", which is not a boolean)` with input as i
+}
