@@ -173,6 +173,15 @@ func keepForInventory(gk GroupKind, obj map[string]any) map[string]any {
 				m["annotations"] = a
 			}
 		}
+		// An object named only by generateName (a manifest: the API
+		// server adds the suffix) is named by it, as the report names it:
+		// the checks build their findings from metadata.name, and without
+		// one they would build none.
+		if name, _ := m["name"].(string); name == "" {
+			if gen, _ := m["generateName"].(string); gen != "" {
+				m["name"] = gen
+			}
+		}
 		out["metadata"] = m
 	}
 	switch {

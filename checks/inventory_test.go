@@ -325,3 +325,30 @@ func TestInventoryScope(t *testing.T) {
 		}
 	}
 }
+
+// An object named only by generateName (a manifest) is named by it in the
+// inventory checks' findings, as everywhere else in the report: without a
+// metadata.name they built no finding, and the object passed.
+func TestInventoryObjectsNamedByGenerateName(t *testing.T) {
+	cat := builtinCatalog(t)
+	docs := `apiVersion: v1
+kind: Pod
+metadata: {generateName: debug-, namespace: default}
+spec:
+  containers: [{name: sh, image: busybox}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {generateName: probe-, namespace: kube-system}
+spec:
+  containers: [{name: sh, image: busybox}]`
+	res, _ := runEngine(t, cat, []string{"KA-INV-012", "KA-INV-027"}, docs)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.CheckID+" "+f.Object.Namespace+"/"+f.Object.Name)
+	}
+	slices.Sort(got)
+	if want := []string{"KA-INV-012 kube-system/probe-", "KA-INV-027 default/debug-"}; !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
