@@ -7,8 +7,10 @@
 #   quota in each namespace.
 #   A namespace passes when it holds at least one ResourceQuota whose spec.hard
 #   sets a limit. A quota that caps neither CPU nor memory (only object counts,
-#   say) is a warning: the namespace is covered, but not for what the guide is
-#   about. Whether the limits are well sized is not judged.
+#   say), or caps them only for the pods its scopes or scopeSelector select
+#   (BestEffort, one PriorityClass), is a warning: the namespace is covered,
+#   but not for what the guide is about. Whether the limits are well sized is
+#   not judged.
 #
 #   Every Namespace object is judged, kube-system, kube-public and
 #   kube-node-lease included, as for KA-INV-002: the guide says every namespace,
@@ -76,12 +78,37 @@ deny contains inv.finding(msg, ns, "", null) if {
 	msg := sprintf("namespace %q has no ResourceQuota", [ns.metadata.name])
 }
 
+# caps_compute(q) holds for a quota that limits CPU or memory.
+caps_compute(q) if count({k | some k, _ in hard(q)} & compute) > 0
+
+# scoped(q) holds for a quota that counts only the pods its scopes select
+# (BestEffort, a PriorityClass, ...): the others are not capped by it.
+scoped(q) if count(object.get(q, ["spec", "scopes"], [])) > 0
+
+scoped(q) if object.get(q, ["spec", "scopeSelector"], null) != null
+
+# covering(q) holds for a quota that caps CPU or memory for every pod.
+covering(q) if {
+	caps_compute(q)
+	not scoped(q)
+}
+
 warn contains inv.finding(msg, ns, "", null) if {
 	some ns in inv.objects("Namespace")
 	qs := quotas(ns)
 	count(qs) > 0
-	every q in qs {
-		count({k | some k, _ in hard(q)} & compute) == 0
-	}
-	msg := sprintf("namespace %q has ResourceQuotas (%s), but none caps CPU or memory", [ns.metadata.name, concat(", ", sort([q.metadata.name | some q in qs]))])
+	not any_covering(qs)
+	msg := sprintf("namespace %q has ResourceQuotas (%s), but none caps CPU or memory%s", [ns.metadata.name, concat(", ", sort([q.metadata.name | some q in qs])), for_every_pod(qs)])
 }
+
+any_covering(qs) if {
+	some q in qs
+	covering(q)
+}
+
+# for_every_pod says why quotas that cap CPU or memory do not count: they
+# are scoped to some pods.
+for_every_pod(qs) := " for every pod (those that do have scopes)" if {
+	some q in qs
+	caps_compute(q)
+} else := ""

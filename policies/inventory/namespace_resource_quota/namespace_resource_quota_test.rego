@@ -45,6 +45,15 @@ test_one_compute_quota_is_enough if {
 	count(check.warn) == 0 with input as inv_input([namespace("a")], [quota("a", "objects", {"pods": "10"}), quota("a", "mem", {"memory": "1Gi"})])
 }
 
+test_quota_scoped_to_some_pods_warns if {
+	best_effort := json.patch(quota("a", "be", compute), [{"op": "add", "path": "/spec/scopes", "value": ["BestEffort"]}])
+	by_priority := json.patch(quota("a", "high", compute), [{"op": "add", "path": "/spec/scopeSelector", "value": {"matchExpressions": [{"scopeName": "PriorityClass", "operator": "In", "values": ["high"]}]}}])
+	i := inv_input([namespace("a")], [best_effort, by_priority])
+	count(check.deny) == 0 with input as i
+	[w.msg | some w in check.warn] == [`namespace "a" has ResourceQuotas (be, high), but none caps CPU or memory for every pod (those that do have scopes)`] with input as i
+	count(check.warn) == 0 with input as inv_input([namespace("a")], [best_effort, quota("a", "all", compute)])
+}
+
 test_no_namespace_skips if {
 	check.skip with input as inv_input([], [quota("a", "q", compute)])
 }
