@@ -102,14 +102,29 @@ types(p) := t if {
 denies(p, d) if {
 	selects_all(p)
 	d in types(p)
-	count(rules(p, d)) == 0
+	no_rules(p, d)
 }
+
+# no_rules(p, d) holds when p has no rule for direction d: the field is
+# absent, null or an empty list. A field of another type is not read as
+# "no rules" (the API server would refuse it).
+no_rules(p, d) if object.get(spec(p), rule_field[d], null) == null
+
+no_rules(p, d) if object.get(spec(p), rule_field[d], null) == []
 
 # allows_all(p, d) holds when p opens direction d to everything for every pod.
 allows_all(p, d) if {
 	selects_all(p)
 	d in types(p)
 	some r in rules(p, d)
+	open_rule(r, d)
+}
+
+# open_rule(r, d) holds for a rule without peers or ports: it allows all. A
+# null rule decodes to such a rule.
+open_rule(r, _) if r == null
+
+open_rule(r, d) if {
 	is_object(r)
 	peers := {"Ingress": "from", "Egress": "to"}[d]
 	empty(object.get(r, peers, null))

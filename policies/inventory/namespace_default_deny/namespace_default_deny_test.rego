@@ -69,6 +69,16 @@ test_allow_all_undoes_default_deny if {
 	}}
 }
 
+test_rules_of_the_wrong_type_are_no_default_deny if {
+	i := inv_input([namespace("a")], [policy("a", "odd", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "ingress": {}, "egress": "none"})])
+	msgs(i) == {`namespace "a" has no default-deny NetworkPolicy for Ingress and Egress`}
+}
+
+test_a_null_rule_allows_all if {
+	fs := check.deny with input as inv_input([namespace("a")], [deny_both("a"), policy("a", "open", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [null]})])
+	[f.msg | some f in fs] == [`NetworkPolicy "open" in namespace "a" allows all egress traffic of every pod, which undoes a default deny`]
+}
+
 test_allow_to_some_peers_is_no_allow_all if {
 	i := inv_input([namespace("a")], [deny_both("a"), policy("a", "dns", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}}], "ports": [{"port": 53, "protocol": "UDP"}]}]})])
 	count(check.deny) == 0 with input as i
