@@ -8,7 +8,8 @@
 #   check passes when every kube-apiserver in the node facts enables
 #   ImagePolicyWebhook, or when one of those webhooks sees the creation of
 #   every pod: its rules match pod creation, its namespaceSelector and
-#   objectSelector are absent or empty, and its failurePolicy is not Ignore
+#   objectSelector are absent or empty, it has no matchConditions, and its
+#   failurePolicy is not Ignore
 #   (Ignore is the default in admissionregistration.k8s.io/v1beta1). Such a
 #   webhook that selects some namespaces or pods only, or that admits pods
 #   unverified when it cannot be called (failurePolicy Ignore), is a WARN
@@ -59,11 +60,13 @@ verifier(cfg, w) if {
 
 # covers_every_pod(cfg, w) holds for a webhook that is called for every pod
 # it matches by its rules, and whose failure refuses the pod: no
-# namespaceSelector or objectSelector that selects less than everything, and
-# a failurePolicy other than Ignore.
+# namespaceSelector or objectSelector that selects less than everything, no
+# matchConditions (CEL expressions that can leave pods out), and a
+# failurePolicy other than Ignore.
 covers_every_pod(cfg, w) if {
 	selector_empty(object.get(w, "namespaceSelector", null))
 	selector_empty(object.get(w, "objectSelector", null))
+	size_of(object.get(w, "matchConditions", null)) == 0
 	failure_policy(cfg, w) != "Ignore"
 }
 
@@ -107,6 +110,13 @@ partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].objectSel
 	verifier(cfg, w)
 	not selector_empty(object.get(w, "objectSelector", null))
 	msg := sprintf("%s webhook %s verifies images only of the pods its objectSelector selects: other pods are admitted unverified", [inv.ref(cfg), object.get(w, "name", "")])
+}
+
+partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].matchConditions", [i]), w.matchConditions) if {
+	some [cfg, i, w] in admission.pod_webhooks
+	verifier(cfg, w)
+	size_of(object.get(w, "matchConditions", null)) > 0
+	msg := sprintf("%s webhook %s is called only for the pods its matchConditions accept: the others are admitted unverified", [inv.ref(cfg), object.get(w, "name", "")])
 }
 
 partial_verifiers contains inv.finding(msg, cfg, sprintf("webhooks[%d].failurePolicy", [i]), object.get(w, "failurePolicy", null)) if {

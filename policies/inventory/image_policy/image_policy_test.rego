@@ -74,6 +74,13 @@ test_verifier_with_object_selector_warns if {
 	{w.path | some w in check.warn} == {"webhooks[0].objectSelector"} with input as i
 }
 
+test_verifier_with_match_conditions_warns if {
+	i := inp([], [partial("matchConditions", [{"name": "signed-only", "expression": "object.metadata.labels['verify'] == 'true'"}])])
+	count(check.deny) == 0 with input as i
+	{w.path | some w in check.warn} == {"webhooks[0].matchConditions"} with input as i
+	count(check.warn) == 0 with input as inp([], [partial("matchConditions", [])])
+}
+
 test_verifier_failing_open_warns if {
 	i := inp([facts("NodeRestriction")], [partial("failurePolicy", "Ignore")])
 	count(check.deny) == 0 with input as i
