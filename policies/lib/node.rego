@@ -176,7 +176,9 @@ unreadable_text(c) := concat("; ", sort([sprintf("%s: %s", [e.path, e.message]) 
 # flag_unknown is true when a flag's value cannot be known: it is not set by
 # any source that was read, and a source that could set it could not be read,
 # or the component is embedded in k3s/rke2, which passes built-in arguments
-# that the facts do not record.
+# that the facts do not record; or, set or not, when a source that ranks after
+# the flags recorded was not read whole (flagsIncomplete: a command line cut
+# short, where a later argument may repeat the flag).
 flag_unknown(c, name) if {
 	embedded(c)
 	not flag_set(c, name)
@@ -186,6 +188,8 @@ flag_unknown(c, name) if {
 	unreadable(c)
 	not flag_set(c, name)
 }
+
+flag_unknown(c, _) if object.get(c, "flagsIncomplete", false) == true
 
 # Boolean flags are parsed as Go's strconv.ParseBool does.
 true_strings := {"1", "t", "true"}

@@ -349,3 +349,13 @@ test_named_file_of_running_component_is_judged if {
 	}
 	not node.files_skip({"etcd-data-dir"}, "etcd", "etcd data directory") with input as doc
 }
+
+test_set_flags_are_unknown_when_flags_are_incomplete if {
+	cut := {"path": "/proc/101/cmdline", "message": "the command line is cut short (it does not end with NUL): flags after the cut are not known"}
+	api_cut := {"name": "kube-apiserver", "source": "process", "flags": {"profiling": ["false"]}, "unreadable": [cut], "flagsIncomplete": true}
+	node.flag_unknown(api_cut, "profiling")
+	node.flags_unknown("kube-apiserver", ["profiling"]) == "kube-apiserver --profiling could not be determined: /proc/101/cmdline: the command line is cut short (it does not end with NUL): flags after the cut are not known" with input as facts("kubeadm", {"kube-apiserver": api_cut}, [])
+
+	# Without the mark, a flag that was read keeps its value.
+	not node.flag_unknown(object.remove(api_cut, ["flagsIncomplete"]), "profiling")
+}

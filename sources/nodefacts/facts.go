@@ -133,8 +133,13 @@ type Component struct {
 	// A flag or setting that is not known may have been set in one of
 	// them: its value is unknown, never its default. They are in Errors
 	// too.
-	Unreadable []Error  `json:"unreadable,omitempty"`
-	Notes      []string `json:"notes,omitempty"`
+	Unreadable []Error `json:"unreadable,omitempty"`
+	// FlagsIncomplete is set when a source that ranks after the flags
+	// recorded could not be read whole: the command line was cut short
+	// (an argument after the cut may repeat a flag, and the last one
+	// wins). Then no flag is known, set or not.
+	FlagsIncomplete bool     `json:"flagsIncomplete,omitempty"`
+	Notes           []string `json:"notes,omitempty"`
 	// Encryption summarises kube-apiserver's --encryption-provider-config
 	// (resources and provider names in order, never keys).
 	Encryption *EncryptionConfig `json:"encryptionConfig,omitempty"`

@@ -194,11 +194,22 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 			s = fromLayers(layers, merged, spec.Key)
 		}
 		if vals := flags[spec.Flag]; len(vals) > 0 {
-			v := convertFlagValue(vals[len(vals)-1], spec.Kind)
+			raw := vals[len(vals)-1]
+			if spec.Kind == kindList {
+				// A list flag (a pflag StringSlice) given twice
+				// appends: every value counts, not the last.
+				raw = strings.Join(vals, ",")
+			}
+			v := convertFlagValue(raw, spec.Kind)
 			s.Value, s.Source, s.Origin = v, "flag", k.FlagSources[spec.Flag]
 			s.History = append(s.History, Layer{Source: "flag", Value: v})
+			if k.FlagsIncomplete {
+				// A later source of flags was not read: the value
+				// seen may not be the one the kubelet runs with.
+				s = unknownSetting(s.History, flagsUnknown)
+			}
 		}
-		if s.Source != "flag" {
+		if s.Source != "flag" && s.Source != SourceUnknown {
 			var unknownBy []Error
 			if !spec.FlagOnly {
 				unknownBy = append(unknownBy, broken...)
@@ -230,7 +241,7 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 		cfg.Settings[spec.Key] = s
 	}
 	gatesUnknownBy := append(append([]Error{}, broken...), flagsUnknown...)
-	c.featureGates(cfg, layers, merged, flags, k.FlagSources["feature-gates"], gatesUnknownBy)
+	c.featureGates(cfg, layers, merged, flags, k.FlagSources["feature-gates"], gatesUnknownBy, k.FlagsIncomplete)
 	return cfg
 }
 
@@ -266,7 +277,7 @@ func fromLayers(layers []configLayer, merged map[string]any, key string) Setting
 // and for the gates the checks read. --feature-gates merges into the
 // file's featureGates map, key by key. A gate --feature-gates does not set
 // is unknown when a source in unknownBy could not be read.
-func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, merged map[string]any, flags FlagMap, origin string, unknownBy []Error) {
+func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, merged map[string]any, flags FlagMap, origin string, unknownBy []Error, flagsIncomplete bool) {
 	names := map[string]bool{}
 	for n := range featureGateDefaults {
 		names[n] = true
@@ -286,6 +297,9 @@ func (c *collector) featureGates(cfg *EffectiveConfig, layers []configLayer, mer
 		if v, ok := flagGates[n]; ok {
 			s.Value, s.Source, s.Origin = v, "flag", origin
 			s.History = append(s.History, Layer{Source: "flag", Value: v})
+			if flagsIncomplete {
+				s = unknownSetting(s.History, unknownBy)
+			}
 		} else if len(unknownBy) > 0 {
 			s = unknownSetting(s.History, unknownBy)
 		}

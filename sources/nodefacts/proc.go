@@ -164,13 +164,21 @@ func (c *collector) componentsFromProcesses(procs []process) {
 			PID:     p.PID,
 			Args:    RedactArgs(append([]string{}, args...)),
 		}
-		flags, pos := ParseFlags(args)
+		parsed := args
+		if p.Cut && len(parsed) > 0 {
+			// The last argument is cut too: its value is not the one
+			// the process was given.
+			parsed = parsed[:len(parsed)-1]
+		}
+		flags, pos := ParseFlags(parsed)
 		comp.setFlags(flags, "cmdline")
 		if p.Cut {
-			// Flags after the cut are not known: every setting a flag
-			// could set is unknown rather than its default.
+			// Flags after the cut are not known, and one of them may
+			// repeat a flag before it (the last one wins): no flag is
+			// known, set or not.
 			cp, msg := path.Join("/proc", strconv.Itoa(p.PID), "cmdline"), "the command line is cut short (it does not end with NUL): flags after the cut are not known"
 			comp.Unreadable = append(comp.Unreadable, Error{Path: cp, Message: msg})
+			comp.FlagsIncomplete = true
 			c.addErrorMsg(cp, msg)
 		}
 		comp.Positional = redactAll(pos)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -536,4 +537,46 @@ func TestCommandLineNotReadWhole(t *testing.T) {
 		t.Fatalf("without its process the kubelet comes from %q, want the profile", k.Source)
 	}
 	wantUnknown(t, k, "hostnameOverride", "kubelet command line")
+}
+
+// A command line cut short may repeat, after the cut, a flag seen before
+// it (the last one wins), and its last argument is cut too: no flag is
+// known, set or not, and the cut argument is not read as a value.
+func TestCutCommandLineLeavesNoFlagKnown(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"proc/30/cmdline":             "/usr/bin/kubelet\x00--config=/var/lib/kubelet/config.yaml\x00--anonymous-auth=false\x00--read-only-port=0\x00--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_R",
+		"proc/40/cmdline":             "kube-apiserver\x00--profiling=false\x00--anonymous-auth=fa",
+		"var/lib/kubelet/config.yaml": "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n",
+	})
+	f := collectRoot(t, root, "")
+	k := mustComponent(t, f, Kubelet)
+	if !k.FlagsIncomplete {
+		t.Error("kubelet: a cut command line does not mark its flags incomplete")
+	}
+	for _, key := range []string{"authentication.anonymous.enabled", "readOnlyPort", "tlsCipherSuites"} {
+		wantUnknown(t, k, key, "/proc/30/cmdline")
+	}
+	if _, ok := k.Flags["tls-cipher-suites"]; ok {
+		t.Errorf("kubelet: the cut last argument is read as a flag: %v", k.Flags["tls-cipher-suites"])
+	}
+	api := mustComponent(t, f, KubeAPIServer)
+	if !api.FlagsIncomplete || api.Flags["anonymous-auth"] != nil || len(api.Flags["profiling"]) != 1 {
+		t.Errorf("kube-apiserver: flags %v, incomplete %v; want profiling kept, the cut anonymous-auth dropped, and the flags marked incomplete", api.Flags, api.FlagsIncomplete)
+	}
+}
+
+// The kubelet's --tls-cipher-suites is a list flag: given twice, it
+// appends, and every suite counts.
+func TestKubeletListFlagGivenTwiceAppends(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"proc/30/cmdline": "/usr/bin/kubelet\x00--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA\x00--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\x00",
+	})
+	k := mustComponent(t, collectRoot(t, root, ""), Kubelet)
+	got := k.Config.Settings["tlsCipherSuites"]
+	want := []any{"TLS_RSA_WITH_RC4_128_SHA", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}
+	if got.Source != "flag" || !reflect.DeepEqual(got.Value, want) {
+		t.Errorf("tlsCipherSuites = %+v, want %v from the flag", got, want)
+	}
 }
