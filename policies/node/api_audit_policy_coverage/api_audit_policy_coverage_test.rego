@@ -165,3 +165,28 @@ test_cluster_wide_lists_are_judged if {
 		{"level": "Metadata"},
 	])) == {"audit policy /etc/kubernetes/audit/policy.yaml: rules[0] logs secrets at None (e.g. list of secrets across all namespaces by a service account), so they are not logged"}
 }
+
+test_none_for_named_objects_or_principals_warns if {
+	doc := node_with([
+		{"level": "None", "resources": [{"group": "", "resources": ["secrets"], "resourceNames": ["db-password"]}]},
+		{"level": "None", "userGroups": ["system:nodes"], "resources": [{"group": "", "resources": ["secrets"]}]},
+		{"level": "Metadata"},
+	])
+	count(check.deny) == 0 with input as doc
+	{w.path | some w in check.warn} == {
+		"components.kube-apiserver.auditPolicy.rules[0].level",
+		"components.kube-apiserver.auditPolicy.rules[1].level",
+	} with input as doc
+	some w in check.warn with input as doc
+	w.msg == "audit policy /etc/kubernetes/audit/policy.yaml: rules[0] does not log secrets for the users, groups or objects it names (e.g. create of secrets in a namespace no rule names by a member of group system:nodes named db-password): confirm the exception"
+}
+
+test_the_documented_exception_is_a_warning if {
+	doc := node_with([
+		{"level": "None", "users": ["system:unsecured"], "namespaces": ["kube-system"], "verbs": ["get"], "resources": [{"group": "", "resources": ["configmaps"]}]},
+		credentials_metadata,
+		{"level": "Request"},
+	])
+	count(check.deny) == 0 with input as doc
+	[w.path | some w in check.warn] == ["components.kube-apiserver.auditPolicy.rules[0].level"] with input as doc
+}
