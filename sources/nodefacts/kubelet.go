@@ -217,11 +217,13 @@ func (c *collector) kubeletConfig(k *Component, dropInDefault string) *Effective
 			if spec.Flag != "" {
 				unknownBy = append(unknownBy, flagsUnknown...)
 			}
-			if spec.FlagOnly && k.Source != "process" && !strings.HasPrefix(k.Source, "manifest:") {
-				// No command line of the kubelet was read (it was not
-				// found running, or runs inside a k3s/RKE2 supervisor
-				// that passes flags of its own): a flag-only setting that
-				// no known flag sets is unknown, not unset.
+			notRunning := strings.HasPrefix(k.Source, "env-file:") || strings.HasPrefix(k.Source, "profile:")
+			if spec.Flag != "" && (notRunning || spec.FlagOnly && k.Source != "process" && !strings.HasPrefix(k.Source, "manifest:")) {
+				// No command line of the kubelet was read: a flag-only
+				// setting that no known flag sets is unknown, not unset;
+				// and when the kubelet was not found running at all (its
+				// systemd unit's ExecStart and Environment lines are not
+				// parsed), so is every setting a flag could override.
 				unknownBy = append(unknownBy, Error{Path: "kubelet command line", Message: "not read (kubelet source " + k.Source + "): flags it may carry are not known"})
 			}
 			if len(unknownBy) > 0 {
