@@ -115,9 +115,15 @@ var (
 	// urlUserinfo matches "scheme://userinfo@": the userinfo may hold a
 	// password ("postgres://k3s:secret@db/k3s") or a token.
 	urlUserinfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.\-]*://)([^\s/?#]*)@`)
+	// urlCutUserinfo matches "scheme://user:rest" with no "@" after it: a
+	// userinfo whose "@host" was cut off (a command line cut short). The
+	// rest is a password unless it starts like a port ("host:6443/x").
+	urlCutUserinfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.\-]*://)([^\s/?#@:\[]+):([^\s@]*)$`)
+	portLike       = regexp.MustCompile(`^[0-9]*([/?#,]|$)`)
 	// secretQuery matches query or DSN parameters that carry a secret
-	// ("?password=...", "&sslpassword=...", ";token=...").
-	secretQuery = regexp.MustCompile(`(?i)([?&;][^=&;\s]*(?:password|passwd|pwd|token|secret|apikey|api_key|accesskey|access_key)[^=&;\s]*=)([^&;\s#]*)`)
+	// ("?password=...", "&sslpassword=...", ";token=...", and the
+	// space-separated "host=db password=..." form of a libpq DSN).
+	secretQuery = regexp.MustCompile(`(?i)((?:^|[?&;\s])[^=&;\s]*(?:password|passwd|pwd|token|secret|apikey|api_key|accesskey|access_key)[^=&;\s]*=)([^&;\s#]*)`)
 )
 
 // RedactText applies the value rules to any text: a PEM block
@@ -139,7 +145,12 @@ func RedactText(s string) string {
 			return scheme + Redacted + "@"
 		})
 	}
-	if strings.ContainsAny(s, "?&;") {
+	if strings.Contains(s, "://") {
+		if m := urlCutUserinfo.FindStringSubmatchIndex(s); m != nil && !portLike.MatchString(s[m[6]:m[7]]) {
+			s = s[:m[6]] + Redacted
+		}
+	}
+	if strings.Contains(s, "=") {
 		s = secretQuery.ReplaceAllString(s, "${1}"+Redacted)
 	}
 	return s

@@ -115,6 +115,15 @@ func TestRedactText(t *testing.T) {
 		"/etc/kubernetes/pki/ca.crt":                     "/etc/kubernetes/pki/ca.crt",
 		"user@example.com":                               "user@example.com",
 		"https://user:REDACTED@host":                     "https://user:REDACTED@host",
+		// A userinfo whose "@host" was cut off: the rest is a password,
+		// unless it is a port.
+		"postgres://k3s:SuperSecretPassw":       "postgres://k3s:REDACTED",
+		"https://10.0.0.1:6443":                 "https://10.0.0.1:6443",
+		"https://host:6443/healthz":             "https://host:6443/healthz",
+		"https://[::1]:2379":                    "https://[::1]:2379",
+		"https://h1:2379,https://h2:2379":       "https://h1:2379,https://h2:2379",
+		"host=db user=k3s password=hunter2 x=1": "host=db user=k3s password=REDACTED x=1",
+		"password=hunter2":                      "password=REDACTED",
 	} {
 		if got := RedactText(in); got != want {
 			t.Errorf("RedactText(%q) = %q, want %q", in, got, want)
@@ -165,7 +174,9 @@ func TestRedactArgs(t *testing.T) {
 	in := []string{"server", "--token", "abc", "--token-file=/t", "-agent-token=x", "--cluster-init",
 		"--datastore-endpoint", "mysql://u:p@tcp(db)/k3s", "--", "--token=literal"}
 	want := []string{"server", "--token", Redacted, "--token-file=/t", "-agent-token=REDACTED", "--cluster-init",
-		"--datastore-endpoint", "mysql://u:REDACTED@tcp(db)/k3s", "--", "--token=literal"}
+		// After "--" an argument is no flag, but one that reads
+		// token=... is redacted all the same: it may be one.
+		"--datastore-endpoint", "mysql://u:REDACTED@tcp(db)/k3s", "--", "--token=REDACTED"}
 	if got := RedactArgs(in); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("RedactArgs = %q, want %q", got, want)
 	}
