@@ -46,13 +46,27 @@ nonempty(c, key) if {
 # bootstrap is true when serverTLSBootstrap is known to be true.
 bootstrap(c) if node.is_true(node.setting(c, "serverTLSBootstrap").value)
 
+# no_bootstrap(c): serverTLSBootstrap is known and not true, or left to its
+# default by k3s/rke2, which serve a certificate of their own and do not
+# turn it on. A value that could not be read is not "off": the check is
+# then undecided, not skipped.
+no_bootstrap(c) if {
+	st := node.setting(c, "serverTLSBootstrap")
+	not node.is_true(st.value)
+}
+
+no_bootstrap(c) if {
+	node.embedded(c)
+	node.recorded_setting(c, "serverTLSBootstrap").source in {"default", "unset"}
+}
+
 skip := reason if {
 	reason := node.component_skip(component)
 } else := reason if {
 	c := node.components[component]
 	nonempty(c, "tlsCertFile")
 	nonempty(c, "tlsPrivateKeyFile")
-	not bootstrap(c)
+	no_bootstrap(c)
 	reason := sprintf("the kubelet serves the certificate its tlsCertFile names (%s), issued outside the cluster's CSR API; renewing it is up to its issuer", [node.setting(c, "tlsCertFile").value])
 }
 

@@ -54,3 +54,8 @@ test_skip_on_k3s_with_its_serving_certificate if {
 	}))
 	check.skip == "the kubelet serves the certificate its tlsCertFile names (/var/lib/rancher/k3s/agent/serving-kubelet.crt), issued outside the cluster's CSR API; renewing it is up to its issuer" with input as doc
 }
+
+test_unknown_bootstrap_with_external_certificate_is_undecided_not_skipped if {
+	doc := on(t.setting(true, "default"), t.setting(null, "unknown"), t.setting("/etc/kubelet/tls.crt", "file:/var/lib/kubelet/config.yaml"))
+	not check.skip with input as doc
+}
