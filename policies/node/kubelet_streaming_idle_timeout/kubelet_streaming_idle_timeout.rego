@@ -36,8 +36,9 @@ skip := node.component_skip(component)
 
 unknown := node.settings_unknown(component, [key])
 
-# A Go duration ("4h0m0s", "5m", "1.5h") or a bare 0.
-duration_pattern := `^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`
+# A Go duration ("4h0m0s", "5m", "1.5h", ".5s", "5.s", "+5m") or a bare 0,
+# as time.ParseDuration reads it (µ written either way).
+duration_pattern := `^[+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`
 
 zero(v) if {
 	is_string(v)

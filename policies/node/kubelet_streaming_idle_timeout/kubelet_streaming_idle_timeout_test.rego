@@ -15,6 +15,11 @@ test_pass_on_durations if {
 	count(check.deny) == 0 with input as doc
 	count(check.deny) == 0 with input as on("5m", "flag")
 	count(check.deny) == 0 with input as on("1.5h", "file:/var/lib/kubelet/config.yaml")
+	every d in [".5s", "5.s", "+5m", "1h30m", "500ms"] {
+		count(check.deny) == 0 with input as on(d, "flag")
+	}
+	count(check.deny) == 1 with input as on(".s", "flag")
+	count(check.deny) == 1 with input as on(".0s", "flag")
 }
 
 test_fail_on_zero if {
