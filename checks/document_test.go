@@ -116,7 +116,10 @@ func TestContainerListsMustBeReadable(t *testing.T) {
 		"apiVersion: v1\nkind: Pod\nmetadata: {name: init}\nspec: {containers: [{name: a, image: b}], initContainers: {name: i}}",
 		"apiVersion: v1\nkind: Pod\nmetadata: {name: hole}\nspec: {containers: [{name: a, image: b}, null]}",
 		"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec: {jobTemplate: {spec: {template: {spec: {ephemeralContainers: 3, containers: [{name: a, image: b}]}}}}}",
-		"apiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec: {containers: [{name: a, image: b, securityContext: {privileged: true}}], initContainers: null}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: env}\nspec: {containers: [{name: a, image: b, env: {DB_PASSWORD: x}}]}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: caps}\nspec: {containers: [{name: a, image: b}, {name: c, image: d, securityContext: {capabilities: {drop: [ALL], add: NET_RAW}}}]}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: sc}\nspec: {containers: [{name: a, image: b, securityContext: privileged}]}",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec: {containers: [{name: a, image: b, env: null, securityContext: {privileged: true, capabilities: {drop: [ALL]}}}], initContainers: null}",
 	}, "\n---\n")
 	res := run(t, cat, []string{"KA-POD-003"}, docs)
 	var msgs []string
@@ -130,6 +133,9 @@ func TestContainerListsMustBeReadable(t *testing.T) {
 		"test.yaml: document 4 (Pod/init): spec.initContainers is not a list",
 		"test.yaml: document 5 (Pod/hole): spec.containers[1] is not an object",
 		"test.yaml: document 6 (CronJob/cj): spec.jobTemplate.spec.template.spec.ephemeralContainers is not a list",
+		"test.yaml: document 7 (Pod/env): spec.containers[0].env is not a list",
+		"test.yaml: document 8 (Pod/caps): spec.containers[1].securityContext.capabilities.add is not a list",
+		"test.yaml: document 9 (Pod/sc): spec.containers[0].securityContext is not an object",
 	}
 	if !reflect.DeepEqual(msgs, want) {
 		t.Errorf("input errors:\n got %q\nwant %q", msgs, want)

@@ -444,7 +444,8 @@ func writeHash(h *xxhash.Digest, v any) {
 
 // containerLists says what is wrong with a pod spec's container lists, or
 // "": containers must be a list of at least one object, and initContainers
-// and ephemeralContainers, when present, lists of objects. The API server
+// and ephemeralContainers, when present, lists of objects; in each
+// container, the lists the checks read must be lists (containerFields). The API server
 // refuses anything else; a check reading such a spec would find no container
 // to judge and pass it, so the object is an input error instead.
 func containerLists(spec map[string]any) string {
@@ -464,9 +465,49 @@ func containerLists(spec map[string]any) string {
 			return "containers is empty"
 		}
 		for i, c := range list {
-			if _, ok := c.(map[string]any); !ok {
+			ctr, ok := c.(map[string]any)
+			if !ok {
 				return fmt.Sprintf("%s[%d] is not an object", field, i)
 			}
+			if msg := containerFields(ctr); msg != "" {
+				return fmt.Sprintf("%s[%d].%s", field, i, msg)
+			}
+		}
+	}
+	return ""
+}
+
+// containerFields says which list of a container the checks read is not a
+// list (env, envFrom, the capabilities to add and drop), or "".
+func containerFields(ctr map[string]any) string {
+	notList := func(v any, present bool) bool {
+		_, ok := v.([]any)
+		return present && v != nil && !ok
+	}
+	for _, f := range []string{"env", "envFrom"} {
+		if v, present := ctr[f]; notList(v, present) {
+			return f + " is not a list"
+		}
+	}
+	sc, present := ctr["securityContext"]
+	if !present || sc == nil {
+		return ""
+	}
+	scm, ok := sc.(map[string]any)
+	if !ok {
+		return "securityContext is not an object"
+	}
+	caps, present := scm["capabilities"]
+	if !present || caps == nil {
+		return ""
+	}
+	cm, ok := caps.(map[string]any)
+	if !ok {
+		return "securityContext.capabilities is not an object"
+	}
+	for _, f := range []string{"add", "drop"} {
+		if v, present := cm[f]; notList(v, present) {
+			return "securityContext.capabilities." + f + " is not a list"
 		}
 	}
 	return ""
