@@ -338,13 +338,22 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 	}
 	evals := make([]evaluation, len(e.inventory))
 	rv := sync.OnceValue(func() *rbacView { return newRBACView(objs) }) // built once, for the first check that asks
+	// The checks over the most objects start first, so that the longest
+	// one does not start last and leave the other cores idle.
+	order := make([]int, len(e.inventory))
+	size := make([]int, len(e.inventory))
+	for i, ic := range e.inventory {
+		order[i], size[i] = i, readOfKinds(res.Objects, ic.check.Kinds)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range min(e.workers, len(e.inventory)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(e.inventory); i = int(next.Add(1) - 1) {
+			for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
+				i := order[k]
 				ic := e.inventory[i]
 				input, n := inventoryInput(ic.check, objs)
 				// A check limited to some namespaces, or to objects no controller
