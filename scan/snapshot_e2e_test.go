@@ -107,9 +107,21 @@ func TestSnapshotReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Applied with kubectl apply: the annotation holds the whole object
+	// as applied, its value included, and the metadata client returns it.
+	applied := `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db","namespace":"shop"},"stringData":{"password":"` + secretValue + `"}}`
 	if _, err := cs.CoreV1().Secrets("shop").Create(ctx, &corev1.Secret{
-		ObjectMeta: metav1.ObjectMeta{Name: "db"},
+		ObjectMeta: metav1.ObjectMeta{Name: "db", Annotations: map[string]string{"kubectl.kubernetes.io/last-applied-configuration": applied}},
 		StringData: map[string]string{"password": secretValue},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// A ConfigMap applied the same way: its values are masked in the
+	// snapshot, and so must be the copy in the annotation.
+	cmApplied := `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"shop"},"data":{"db.password":"` + secretValue + `"}}`
+	if _, err := cs.CoreV1().ConfigMaps("shop").Create(ctx, &corev1.ConfigMap{
+		ObjectMeta: metav1.ObjectMeta{Name: "settings", Annotations: map[string]string{"kubectl.kubernetes.io/last-applied-configuration": cmApplied}},
+		Data:       map[string]string{"db.password": secretValue},
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}

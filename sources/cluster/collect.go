@@ -381,7 +381,12 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 			if l.excluded(r, list.Items[i].Namespace) {
 				continue
 			}
-			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(&list.Items[i])
+			item := &list.Items[i]
+			// kubectl apply leaves the whole object, values included,
+			// in an annotation: it never leaves here.
+			delete(item.Annotations, lastApplied)
+			item.ManagedFields = nil
+			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(item)
 			if err != nil {
 				return "", err
 			}
@@ -445,3 +450,7 @@ func listPath(r resource, ns string) []string {
 	}
 	return append(p, r.gvr.Resource)
 }
+
+// lastApplied is the annotation kubectl apply writes: a copy of the whole
+// object as applied, a Secret's values included.
+const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
