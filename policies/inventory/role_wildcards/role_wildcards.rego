@@ -5,11 +5,11 @@
 #   of that kind, including what later Kubernetes releases and
 #   CustomResourceDefinitions add. Every rule of a Role or ClusterRole with a
 #   wildcard is reported, naming the role, the rule's index and the field.
-#   The roles Kubernetes maintains itself (label
-#   kubernetes.io/bootstrapping=rbac-defaults on cluster-admin, admin, edit,
-#   view and the system: roles) are left aside: they are reconciled by the API
-#   server at every start. The label on a role of another name does not count:
-#   anyone can write it. A
+#   The ClusterRoles Kubernetes maintains itself that hold a wildcard
+#   (cluster-admin and ten system: roles of its bootstrap policy, with the label
+#   kubernetes.io/bootstrapping=rbac-defaults) are left aside: they are
+#   reconciled by the API server at every start. The label or a system: name on
+#   a role of another name does not count: anyone can write both. A
 #   non-resource URL wildcard (nonResourceURLs: ["*"]) is reported too.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
@@ -32,16 +32,30 @@ import data.kubeassay.lib.inventory as inv
 
 roles := array.concat(inv.objects("ClusterRole"), inv.objects("Role"))
 
-# builtin(r) holds for the roles the API server creates and reconciles: the
-# label alone is not enough, anyone can write it on a role of their own.
+# builtin(r) holds for the ClusterRoles the API server creates and
+# reconciles that hold a wildcard (its bootstrap policy, Kubernetes 1.37):
+# neither the label nor a system: name is enough, anyone can write both on
+# a role of their own. A built-in role added with a wildcard by a later
+# release is reported until it is listed here.
 builtin(r) if {
+	r.kind == "ClusterRole"
 	object.get(r, ["metadata", "labels", "kubernetes.io/bootstrapping"], "") == "rbac-defaults"
-	builtin_name(object.get(r, ["metadata", "name"], ""))
+	object.get(r, ["metadata", "name"], "") in wildcard_builtins
 }
 
-builtin_name(n) if startswith(n, "system:")
-
-builtin_name(n) if n in {"cluster-admin", "admin", "edit", "view", "extension-apiserver-authentication-reader"}
+wildcard_builtins := {
+	"cluster-admin",
+	"system:discovery",
+	"system:kube-controller-manager",
+	"system:kubelet-api-admin",
+	"system:monitoring",
+	"system:controller:disruption-controller",
+	"system:controller:generic-garbage-collector",
+	"system:controller:horizontal-pod-autoscaler",
+	"system:controller:namespace-controller",
+	"system:controller:resourcequota-controller",
+	"system:controller:storage-version-migrator-controller",
+}
 
 fields := ["verbs", "apiGroups", "resources", "nonResourceURLs"]
 

@@ -22,7 +22,10 @@ test_the_label_alone_does_not_make_a_role_builtin if {
 	i := inp([role("ClusterRole", "ops-superuser", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
 	count(check.deny) == 3 with input as i
 	not check.skip with input as i
-	count(check.deny) == 0 with input as inp([role("ClusterRole", "system:aggregate-to-admin", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+	count(check.deny) == 0 with input as inp([role("ClusterRole", "system:controller:namespace-controller", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+	# A system: name is no more reserved than the label.
+	count(check.deny) == 3 with input as inp([role("ClusterRole", "system:my-operator", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
+	count(check.deny) == 3 with input as inp([role("Role", "cluster-admin", everything, {"kubernetes.io/bootstrapping": "rbac-defaults"})])
 }
 
 test_explicit_rules_pass if {
