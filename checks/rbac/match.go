@@ -60,11 +60,18 @@ func resourceMatches(pr *rbacv1.PolicyRule, combined, subresource string) bool {
 }
 
 func resourceNameMatches(pr *rbacv1.PolicyRule, name string) bool {
-	if len(pr.ResourceNames) == 0 {
+	if len(pr.ResourceNames) == 0 || name == AnyName {
 		return true
 	}
 	return slices.Contains(pr.ResourceNames, name)
 }
+
+// AnyName, as a request's Name, asks for some object of the resource,
+// whichever: a rule limited by resourceNames grants it too. The verbs that
+// act on one named object (impersonate a group, bind a role, proxy to a
+// node, create a token) are dangerous with any name a rule lists, not only
+// with none ("*" is no valid object name).
+const AnyName = "*"
 
 func nonResourceURLMatches(pr *rbacv1.PolicyRule, path string) bool {
 	for _, u := range pr.NonResourceURLs {

@@ -393,7 +393,26 @@ func signer(name string) Attributes {
 	return Attributes{Verb: "approve", APIGroup: "certificates.k8s.io", Resource: "signers", Name: name}
 }
 
-var approval = req("update", "certificates.k8s.io", "certificatesigningrequests/approval")
+var approvals = []Attributes{
+	named(req("update", "certificates.k8s.io", "certificatesigningrequests/approval")),
+	named(req("patch", "certificates.k8s.io", "certificatesigningrequests/approval")),
+}
+
+// named asks a with some object name (AnyName): a rule limited to named
+// objects grants it too.
+func named(a Attributes) Attributes {
+	a.Name = AnyName
+	return a
+}
+
+// namedEach is each, asked for some object name.
+func namedEach(verbs []string, group string, resources ...string) []Attributes {
+	out := each(verbs, group, resources...)
+	for i := range out {
+		out[i] = named(out[i])
+	}
+	return out
+}
 
 // Risks is the catalog of dangerous permissions, reviewed like code: an
 // ID is stable once released. docs/rbac.md has it as a table.
@@ -416,21 +435,25 @@ var Risks = []Risk{
 	{
 		ID: "RBAC-NODES-PROXY", Title: "proxy to the kubelet API (nodes/proxy)", Severity: Critical, Where: InCluster,
 		Why:   "nodes/proxy reaches the kubelet API of every node, which can run commands in any container of the node; requests through it bypass admission control, and the audit log shows a nodes/proxy request, not a pod exec.",
-		AnyOf: anyOf(req("get", "", "nodes/proxy"), req("create", "", "nodes/proxy")),
+		AnyOf: anyOf(namedEach([]string{"get", "create"}, "", "nodes/proxy")...),
 	},
 	{
 		ID: "RBAC-IMPERSONATE", Title: "impersonate users, groups or service accounts", Severity: Critical, Where: InCluster,
 		Why:   "Impersonation lets the holder act as any user, group (system:masters included) or service account: it has every permission of whoever it chooses to be.",
-		AnyOf: anyOf(req("impersonate", "", "users"), req("impersonate", "", "groups"), req("impersonate", "", "serviceaccounts")),
+		AnyOf: anyOf(namedEach([]string{"impersonate"}, "", "users", "groups", "serviceaccounts")...),
 	},
 	{
 		ID: "RBAC-CSR-APPROVE", Title: "approve certificate signing requests for API client certificates", Severity: Critical, Where: InCluster,
 		Why: "Approving a CSR for the kube-apiserver-client signers makes the cluster CA issue a client certificate for any user and groups, system:masters included; approval needs update on certificatesigningrequests/approval and approve on the signer.",
-		AnyOf: [][]Attributes{
-			{approval, signer("kubernetes.io/kube-apiserver-client")},
-			{approval, signer("kubernetes.io/kube-apiserver-client-kubelet")},
-			{approval, signer("kubernetes.io/*")},
-		},
+		AnyOf: func() [][]Attributes {
+			var sets [][]Attributes
+			for _, a := range approvals {
+				for _, s := range []string{"kubernetes.io/kube-apiserver-client", "kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/*"} {
+					sets = append(sets, []Attributes{a, signer(s)})
+				}
+			}
+			return sets
+		}(),
 	},
 	{
 		ID: "RBAC-MUTATING-WEBHOOK", Title: "create or modify mutating admission webhooks", Severity: Critical, Where: InCluster,

@@ -29,6 +29,11 @@ func riskPopulation() rbac.Objects {
 			cr("secrets-named", pr(l("get", "list", "watch"), l(""), l("secrets"), "app-config")),
 			cr("nodes-proxy", pr(l("get"), l(""), l("nodes/proxy"))),
 			cr("impersonate", pr(l("impersonate"), l(""), l("groups"))),
+			// Impersonating one named group is enough when it is
+			// system:masters; a named CSR approval (patch) with the
+			// signer, too.
+			cr("impersonate-masters", pr(l("impersonate"), l(""), l("groups"), "system:masters")),
+			cr("csr-patch-named", pr(l("patch"), l(certs), l("certificatesigningrequests/approval"), "csr-1"), pr(l("approve"), l(certs), l("signers"), "kubernetes.io/kube-apiserver-client")),
 			cr("csr-approver", pr(l("update"), l(certs), l("certificatesigningrequests/approval")), pr(l("approve"), l(certs), l("signers"), "kubernetes.io/kube-apiserver-client")),
 			cr("csr-half", pr(l("update"), l(certs), l("certificatesigningrequests/approval"))),
 			cr("signer", pr(l("approve"), l(certs), l("signers"), "kubernetes.io/*")),
@@ -60,7 +65,6 @@ func riskPopulation() rbac.Objects {
 				pr(l("create"), l(""), l("serviceaccounts")),
 				pr(l("get", "list"), l(rbacGroup), l("*")),
 				pr(l("*"), l(""), l("configmaps")),
-				pr(l("impersonate"), l(""), l("users"), "alice"),
 				pr(l("create"), l(""), l("pods/exec"), "one-pod"),
 			),
 		},
@@ -74,6 +78,8 @@ func riskPopulation() rbac.Objects {
 			crbTo("secrets-named", "secrets-named", user("u-none-named")),
 			crbTo("proxy", "nodes-proxy", user("u-proxy")),
 			crbTo("impersonate", "impersonate", group("impersonators")),
+			crbTo("impersonate-masters", "impersonate-masters", user("u-impersonate-masters")),
+			crbTo("csr-patch", "csr-patch-named", user("u-csr-patch")),
 			crbTo("csr", "csr-approver", user("u-csr")),
 			crbTo("csr-split-1", "csr-half", user("u-csr-split"), user("u-none-csr-half")),
 			crbTo("csr-split-2", "signer", user("u-csr-split"), user("u-none-signer")),
@@ -158,6 +164,8 @@ func TestRiskPopulation(t *testing.T) {
 		"User/u-csr":                     {"RBAC-CSR-APPROVE@cluster"},
 		"User/u-csr-split":               {"RBAC-CSR-APPROVE@cluster"},
 		"User/u-mutating":                {"RBAC-MUTATING-WEBHOOK@cluster"},
+		"User/u-impersonate-masters":     {"RBAC-IMPERSONATE@cluster"},
+		"User/u-csr-patch":               {"RBAC-CSR-APPROVE@cluster"},
 		"User/u-validating":              {"RBAC-VALIDATING-WEBHOOK@cluster"},
 		"User/u-binder":                  {"RBAC-BIND@cluster"},
 		"User/u-bind-cluster-admin":      {"RBAC-BIND@cluster"},

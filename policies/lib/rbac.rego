@@ -16,6 +16,17 @@ req(verb, group, resource) := {"verb": verb, "group": group, "resource": resourc
 # any one of them is enough.
 each(verbs, group, resources) := [[req(v, group, r)] | some r in resources; some v in verbs]
 
+# named(verbs, group, resources) is each, asked for some object name ("*",
+# whichever): a rule limited by resourceNames grants it too. For the verbs
+# that act on one named object (impersonate a group, bind a role, proxy to a
+# node, create a token, update a webhook configuration), one name a rule
+# lists is enough to be dangerous: impersonating system:masters alone makes
+# its holder cluster-admin. A check asks for both.
+named(verbs, group, resources) := [[object.union(req(v, group, r), {"name": "*"})] | some r in resources; some v in verbs]
+
+# each_or_named(verbs, group, resources) is each and named together.
+each_or_named(verbs, group, resources) := array.concat(each(verbs, group, resources), named(verbs, group, resources))
+
 # holders(any_of, where) is every subject but the system ones (the control
 # plane's users, kube-system's service accounts, the nodes, system:masters)
 # that holds one set of any_of, where: "cluster", "namespace" or "anywhere".
@@ -54,5 +65,19 @@ findings(any_of, where, what) := {f |
 	some v in h.via
 	b := bindings[[v.binding.kind, object.get(v.binding, "namespace", ""), v.binding.name]]
 	msg := sprintf("%s can %s %s through %s to %s", [subject(h.subject), what, scope(h), inv.ref(b), role(v)])
+	f := inv.finding(msg, b, "subjects", subject(h.subject))
+}
+
+# named_findings(any_of, named_any_of, where, what) is one warning per holder
+# and binding that holds named_any_of but not any_of: a rule that lists the
+# objects it grants the verb on ("bind the ClusterRole view"), often a
+# deliberate delegation, which a person should confirm.
+named_findings(any_of, named_any_of, where, what) := {f |
+	plain := {[h.subject, v.binding] | some h in holders(any_of, where); some v in h.via}
+	some h in holders(named_any_of, where)
+	some v in h.via
+	not [h.subject, v.binding] in plain
+	b := bindings[[v.binding.kind, object.get(v.binding, "namespace", ""), v.binding.name]]
+	msg := sprintf("%s can %s %s, for the objects its rule names only, through %s to %s: confirm they grant no more than the holder has", [subject(h.subject), what, scope(h), inv.ref(b), role(v)])
 	f := inv.finding(msg, b, "subjects", subject(h.subject))
 }

@@ -26,7 +26,7 @@ package kubeassay.checks.inventory.csr_approval
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each(["update", "patch"], "certificates.k8s.io", ["certificatesigningrequests/approval"])
+requests := rbac.each_or_named(["update", "patch"], "certificates.k8s.io", ["certificatesigningrequests/approval"])
 
 deny contains f if {
 	some f in rbac.findings(requests, "cluster", "approve certificate signing requests")

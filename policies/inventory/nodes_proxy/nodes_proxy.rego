@@ -24,7 +24,7 @@ package kubeassay.checks.inventory.nodes_proxy
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each(["get", "create"], "", ["nodes/proxy"])
+requests := rbac.each_or_named(["get", "create"], "", ["nodes/proxy"])
 
 deny contains f if {
 	some f in rbac.findings(requests, "cluster", "proxy to the kubelet API (nodes/proxy)")

@@ -8,8 +8,10 @@
 #   holding one of them is reported once per binding and verb, naming the
 #   binding, its role and the scope; the subjects Kubernetes itself needs (the
 #   control plane's users, the nodes, kube-system's service accounts and
-#   system:masters) are left aside. Rules restricted to named roles or users
-#   (resourceNames) are not reported.
+#   system:masters) are left aside. Impersonating even one named user or
+#   group fails: one is enough (system:masters). Binding or escalating only
+#   the roles a rule names (resourceNames, to hand out view, say) is a WARN
+#   to confirm.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
 #     description: Kubernetes documentation, RBAC privilege escalation risks
@@ -23,8 +25,9 @@
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
 #     Remove bind, escalate and impersonate from the roles listed; where an
-#     operator must bind one role or impersonate one account, name it in
-#     resourceNames.
+#     operator must hand out one role, name it in resourceNames (a warning to
+#     confirm). Impersonation gives all the rights of whoever is impersonated,
+#     named or not: keep it to the accounts that must have it.
 package kubeassay.checks.inventory.privilege_escalation_verbs
 
 import data.kubeassay.lib.rbac
@@ -36,13 +39,30 @@ verbs := [
 	["bind roles", rbac.each(["bind"], "rbac.authorization.k8s.io", ["roles", "clusterroles"]), "anywhere"],
 	["escalate roles", rbac.each(["escalate"], "rbac.authorization.k8s.io", ["roles", "clusterroles"]), "anywhere"],
 	["impersonate users or groups", array.concat(
-		rbac.each(["impersonate"], "", ["users", "groups"]),
-		rbac.each(["impersonate"], "authentication.k8s.io", ["uids"]),
+		rbac.each_or_named(["impersonate"], "", ["users", "groups"]),
+		rbac.each_or_named(["impersonate"], "authentication.k8s.io", ["uids"]),
 	), "cluster"],
-	["impersonate service accounts", rbac.each(["impersonate"], "", ["serviceaccounts"]), "anywhere"],
+	["impersonate service accounts", rbac.each_or_named(["impersonate"], "", ["serviceaccounts"]), "anywhere"],
 ]
 
 deny contains f if {
 	some [what, requests, where] in verbs
 	some f in rbac.findings(requests, where, what)
+}
+
+# Binding or escalating only the roles a rule names (bind the ClusterRole
+# view, to hand it out) is a delegation to confirm, not a failure;
+# impersonating a named user or group is not: one is enough (system:masters).
+named_verbs := [
+	["bind roles", "bind"],
+	["escalate roles", "escalate"],
+]
+
+warn contains f if {
+	some [what, verb] in named_verbs
+	some f in rbac.named_findings(
+		rbac.each([verb], "rbac.authorization.k8s.io", ["roles", "clusterroles"]),
+		rbac.named([verb], "rbac.authorization.k8s.io", ["roles", "clusterroles"]),
+		"anywhere", what,
+	)
 }

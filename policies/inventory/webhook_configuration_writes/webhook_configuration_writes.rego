@@ -26,7 +26,10 @@ package kubeassay.checks.inventory.webhook_configuration_writes
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each(["create", "update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"])
+requests := array.concat(
+	rbac.each(["create", "update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]),
+	rbac.named(["update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]),
+)
 
 deny contains f if {
 	some f in rbac.findings(requests, "cluster", "change admission webhooks")
