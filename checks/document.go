@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // Document is one object handed to the engine, either as JSON or YAML text
@@ -116,7 +117,9 @@ func GuessKind(text []byte) string {
 			kinds = append(kinds, string(m[1]))
 		}
 	}
-	if len(kinds) == 0 || kinds[0] == "List" {
+	if len(kinds) == 0 || strings.HasSuffix(kinds[0], "List") {
+		// A List, or a typed one (PodList): its items may be of any
+		// kind its text does not show.
 		return ""
 	}
 	for _, k := range kinds[1:] {

@@ -131,6 +131,8 @@ func TestGuessKind(t *testing.T) {
 		"metadata:\n  ownerReferences:\n  - kind: ReplicaSet\n":                          "",
 		"kind: Pod\n---\nkind: Deployment\n":                                             "",
 		"kind: List\nitems: [":                                                           "",
+		"apiVersion: v1\nkind: PodList\nitems: [":                                        "",
+		`{"apiVersion":"apps/v1","kind":"DeploymentList","items":[{`:                     "",
 		`{"apiVersion":"v1","kind":"NodeFacts","metadata":{"name":"n"},"components":{`:   "NodeFacts",
 		`{"metadata":{"labels":{"a":"b"}},"kind":"Pod","spec":`:                          "Pod",
 		`{"metadata":{"ownerReferences":[{"kind":"ReplicaSet"}]}`:                        "",
