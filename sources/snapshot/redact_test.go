@@ -1,9 +1,16 @@
 package snapshot
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeassay/kubeassay/checks"
 )
 
 // A ConfigMap's values never reach a snapshot; what the checks judge does:
@@ -46,6 +53,39 @@ func TestConfigMapValuesAreRedacted(t *testing.T) {
 			if strings.Contains(s, canary) {
 				t.Errorf("%s keeps the value: %q", k, v)
 			}
+		}
+	}
+}
+
+// A snapshot is read to its end: a gzip stream cut short (its CRC and
+// length trailer lost) or data after the closing brace is an error, never a
+// replay of what came before.
+func TestReadWholeSnapshot(t *testing.T) {
+	doc := `{"apiVersion":"kubeassay/v1","kind":"Snapshot","metadata":{"kinds":["Pod"]},"items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"containers":[{"name":"c","image":"i"}]}}]}`
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return b.Bytes()
+	}
+	whole := gz(doc)
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"ok.json.gz":      whole,
+		"cut.json.gz":     whole[:len(whole)-8],
+		"joined.json":     []byte(doc + "\n" + doc),
+		"garbage.json.gz": gz(doc + " trailing"),
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out := make(chan checks.Document, 8)
+		_, err := Read(context.Background(), path, func(checks.GroupKind) bool { return true }, out)
+		close(out)
+		if ok := err == nil; ok != (name == "ok.json.gz") {
+			t.Errorf("%s: err = %v", name, err)
 		}
 	}
 }

@@ -290,6 +290,18 @@ func Read(ctx context.Context, path string, judges func(checks.GroupKind) bool, 
 	if meta == nil {
 		return nil, fmt.Errorf("%s: snapshot without metadata (truncated?)", path)
 	}
+	// The closing brace, then nothing: reading to the end is also what
+	// makes gzip check its CRC and length, so a damaged or cut file, or
+	// two snapshots joined, is an error and not half a replay.
+	if _, err := dec.Token(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if tok, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return nil, fmt.Errorf("%s: data after the end of the snapshot (%v)", path, tok)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return meta, nil
 }
 
