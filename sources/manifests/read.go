@@ -80,24 +80,52 @@ func Expand(paths, exclude []string) ([]string, error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
-			if fp != p && excluded(fp) {
-				if d != nil && d.IsDir() {
-					return filepath.SkipDir
+		// A symlink to a directory is followed (WalkDir would pass it by,
+		// and its manifests would be lost without a word), once per real
+		// directory, so that a link to a parent does not loop; its files
+		// are named through the link.
+		visited := map[string]bool{}
+		var walk func(root, shown string) error
+		walk = func(root, shown string) error {
+			if real, err := filepath.EvalSymlinks(root); err == nil {
+				if visited[real] {
+					return nil
+				}
+				visited[real] = true
+				root = real
+			}
+			return filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+				top := fp == root // the directory given, or the link's target: already judged
+				if rel, rerr := filepath.Rel(root, fp); rerr == nil && !top {
+					fp = filepath.Join(shown, rel)
+				}
+				if !top && excluded(fp) {
+					if d != nil && d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if err != nil {
+					// Unreadable entries are reported when read.
+					found = append(found, fp)
+					return nil
+				}
+				if d.Type()&fs.ModeSymlink != 0 && !IsManifestFile(d.Name()) {
+					if st, serr := os.Stat(fp); serr == nil && st.IsDir() {
+						return walk(fp, fp)
+					} else if serr != nil {
+						// A dangling link is reported when read.
+						found = append(found, fp)
+					}
+					return nil
+				}
+				if !d.IsDir() && IsManifestFile(d.Name()) {
+					found = append(found, fp)
 				}
 				return nil
-			}
-			if err != nil {
-				// Unreadable entries are reported when read.
-				found = append(found, fp)
-				return nil
-			}
-			if !d.IsDir() && IsManifestFile(d.Name()) {
-				found = append(found, fp)
-			}
-			return nil
-		})
-		if err != nil {
+			})
+		}
+		if err := walk(p, p); err != nil {
 			return nil, fmt.Errorf("-f %s: %w", p, err)
 		}
 		sort.Strings(found)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,5 +186,36 @@ func TestYAMLListWithBrokenIndentationIsReported(t *testing.T) {
 	}
 	if !broken {
 		t.Errorf("no error names the break: %q", got)
+	}
+}
+
+// A symlink to a directory is followed, its files named through the link;
+// a link back to a parent is walked once, not forever.
+func TestExpandFollowsDirectoryLinks(t *testing.T) {
+	dir := t.TempDir()
+	tree, real := filepath.Join(dir, "tree"), filepath.Join(dir, "real")
+	for _, d := range []string{tree, real} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{filepath.Join(tree, "ok.yaml"), filepath.Join(real, "p.yaml")} {
+		if err := os.WriteFile(f, []byte("kind: Pod\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(real, filepath.Join(tree, "prod")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(tree, filepath.Join(real, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Expand([]string{tree}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(tree, "ok.yaml"), filepath.Join(tree, "prod", "p.yaml")}
+	if !slices.Equal(files, want) {
+		t.Errorf("Expand = %q, want %q", files, want)
 	}
 }
