@@ -96,6 +96,7 @@ func newRBACView(objs []inventoryObject) *rbacView {
 			v.problems = append(v.problems, fmt.Sprintf("%s could not be decoded: %v", ob.ref.Kind+"/"+qualified(ob.ref), err))
 		}
 	}
+	v.problems = append(v.problems, o.Duplicates()...)
 	v.resolver = rbac.New(o)
 	for _, d := range v.resolver.Dangling() {
 		d = strings.TrimSuffix(d, ", which does not exist")

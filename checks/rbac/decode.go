@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	json "github.com/goccy/go-json"
+	"slices"
 	"strings"
 
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -265,4 +266,39 @@ func cmpErr(a, b error) error {
 		return a
 	}
 	return b
+}
+
+// Duplicates names every RBAC object read more than once under the same
+// kind, namespace and name (two manifests, an overlay and its base): the
+// cluster holds one of them, and which one is not known, so what it grants
+// is not either. A live listing never has any.
+func (o *Objects) Duplicates() []string {
+	seen := map[string]int{}
+	count := func(kind, ns, name string) {
+		key := kind + "/" + name
+		if ns != "" {
+			key = kind + "/" + ns + "/" + name
+		}
+		seen[key]++
+	}
+	for _, r := range o.Roles {
+		count("Role", r.Namespace, r.Name)
+	}
+	for _, r := range o.ClusterRoles {
+		count("ClusterRole", "", r.Name)
+	}
+	for _, b := range o.RoleBindings {
+		count("RoleBinding", b.Namespace, b.Name)
+	}
+	for _, b := range o.ClusterRoleBindings {
+		count("ClusterRoleBinding", "", b.Name)
+	}
+	var out []string
+	for key, n := range seen {
+		if n > 1 {
+			out = append(out, fmt.Sprintf("%s was read %d times, and the objects may differ: which one the cluster holds is not known", key, n))
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -253,6 +253,7 @@ func readRBACCluster(ctx context.Context, f whoCanFlags) (rbac.Objects, []string
 			warnings = append(warnings, fmt.Sprintf("could not list %s: %s", k, r))
 		}
 	}
+	warnings = append(warnings, objs.Duplicates()...)
 	return objs, warnings, nil
 }
 
@@ -306,6 +307,7 @@ func readRBACFiles(ctx context.Context, s streams, paths []string) (rbac.Objects
 		}
 		warnings = append(warnings, snapWarnings...)
 	}
+	warnings = append(warnings, objs.Duplicates()...)
 	return objs, warnings, nil
 }
 
