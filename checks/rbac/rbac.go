@@ -80,6 +80,9 @@ type rule struct {
 type role struct {
 	ref   Ref
 	rules []rule
+	// unfilled: an aggregated ClusterRole with no rules of its own and
+	// no ClusterRole in the input that it aggregates.
+	unfilled bool
 }
 
 type binding struct {
@@ -167,6 +170,11 @@ func New(o Objects) *Resolver {
 	for _, b := range all {
 		if b.role == nil {
 			r.dangling = append(r.dangling, b.ref.String()+" refers to "+b.roleRef.String()+", which does not exist")
+		} else if b.role.unfilled {
+			// Its rules are the union of ClusterRoles that were not
+			// read (manifests hold the aggregated role, the cluster
+			// holds what it aggregates): it grants unknown rights.
+			r.dangling = append(r.dangling, b.ref.String()+" refers to "+b.roleRef.String()+", an aggregated ClusterRole with no rules of its own and none of the ClusterRoles it aggregates, which does not exist")
 		}
 		for _, s := range b.subjects {
 			k := subjectKey(s)
@@ -269,6 +277,7 @@ func aggregate(crs []rbacv1.ClusterRole) []*role {
 	out := make([]*role, len(sorted))
 	for i, cr := range sorted {
 		ro := &role{ref: Ref{Kind: "ClusterRole", Name: cr.Name}}
+		ro.unfilled = cr.AggregationRule != nil && len(cr.Rules) == 0 && len(edges[i]) == 0
 		seen := map[int]bool{i: true}
 		queue := []int{i}
 		var keys map[string]bool

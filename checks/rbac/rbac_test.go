@@ -3,6 +3,7 @@ package rbac_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -338,6 +339,37 @@ func TestBrokenObjectKeepsTheOthers(t *testing.T) {
 			if n := len(o.Roles) + len(o.ClusterRoles) + len(o.RoleBindings) + len(o.ClusterRoleBindings); n != 1 {
 				t.Errorf("%s: after a good and a broken object, %d objects are kept, want the good one", kind, n)
 			}
+		}
+	}
+}
+
+// An aggregated ClusterRole read without rules of its own and without any
+// ClusterRole it aggregates (a manifest: the cluster fills it in) grants
+// unknown rights: a binding to it is as dangling as one to a missing role.
+// Filled in (as a live cluster returns it), or with its sources read, it is
+// resolved.
+func TestAggregatedRoleWithoutItsSources(t *testing.T) {
+	agg := rbacv1.AggregationRule{ClusterRoleSelectors: []metav1.LabelSelector{{MatchLabels: map[string]string{"example.com/aggregate-to-ops": "true"}}}}
+	bound := rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "ops"},
+		RoleRef:    rbacv1.RoleRef{Kind: "ClusterRole", Name: "ops"},
+		Subjects:   []rbacv1.Subject{{Kind: "Group", Name: "ops"}},
+	}
+	empty := rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "ops"}, AggregationRule: &agg}
+	r := rbac.New(rbac.Objects{ClusterRoles: []rbacv1.ClusterRole{empty}, ClusterRoleBindings: []rbacv1.ClusterRoleBinding{bound}})
+	if d := r.Dangling(); len(d) != 1 || !strings.Contains(d[0], "aggregated ClusterRole") {
+		t.Errorf("unfilled aggregated role: dangling %q", d)
+	}
+	filled := empty
+	filled.Rules = []rbacv1.PolicyRule{{Verbs: []string{"get"}, APIGroups: []string{""}, Resources: []string{"secrets"}}}
+	source := rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "ops-secrets", Labels: map[string]string{"example.com/aggregate-to-ops": "true"}}, Rules: filled.Rules}
+	for name, crs := range map[string][]rbacv1.ClusterRole{"filled": {filled}, "with its source": {empty, source}} {
+		r := rbac.New(rbac.Objects{ClusterRoles: crs, ClusterRoleBindings: []rbacv1.ClusterRoleBinding{bound}})
+		if d := r.Dangling(); len(d) != 0 {
+			t.Errorf("%s: dangling %q", name, d)
+		}
+		if ok, _ := r.Allowed(rbac.UserInfo{Name: "u", Groups: []string{"ops"}}, rbac.Attributes{Verb: "get", Resource: "secrets", Namespace: "a"}); !ok {
+			t.Errorf("%s: the group cannot read secrets", name)
 		}
 	}
 }
