@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -320,6 +321,12 @@ func addDocument(objs *rbac.Objects, d checks.Document) string {
 	}
 	if d.JSON != nil && d.Kind == "" {
 		// The object names its kind: decoded once, straight into its type.
+		if checks.GuessKind(d.JSON) == "" && !bytes.Contains(d.JSON, []byte(`"kind"`)) {
+			// An item of a typed List read from a file, which names
+			// neither its kind nor (here) its List's: it may be an
+			// RBAC object, and is not read.
+			return fmt.Sprintf("%s: names no kind: it was not read", d.Origin)
+		}
 		if err := objs.AddJSON(d.JSON); err != nil {
 			return fmt.Sprintf("%s: %v", d.Origin, err)
 		}

@@ -140,6 +140,20 @@ func TestWhoCanIncomplete(t *testing.T) {
 	}
 }
 
+// The items of a typed List as the API returns it name no kind: such an
+// item may be an RBAC object, so the answer is incomplete, never clean.
+func TestWhoCanKindlessItems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roles.json")
+	list := `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleList","items":[{"metadata":{"name":"x"},"rules":[{"verbs":["get"],"apiGroups":[""],"resources":["secrets"]}]}]}`
+	if err := os.WriteFile(path, []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "", "rbac", "who-can", "get", "secrets", "-f", path, "-o", "json")
+	if r.code == 0 || !strings.Contains(r.stdout, `"complete": false`) || !strings.Contains(r.err, "names no kind") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.err)
+	}
+}
+
 func TestWhoCanArgs(t *testing.T) {
 	for _, c := range []struct {
 		args []string
