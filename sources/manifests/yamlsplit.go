@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 
 	"sigs.k8s.io/yaml"
 )
@@ -89,6 +90,10 @@ type yamlSplitter struct {
 	seqIndent int    // column of the entries' "-"
 	item      []byte // the current item, nil when none is open
 	items     int    // items handed over
+	// headKind: the List's text before its items has a top-level kind.
+	// kubectl writes kind after the items; a List with kind on neither
+	// side was cut short.
+	headKind bool
 }
 
 // isSeparator mirrors the apimachinery YAML reader: a line that starts with
@@ -153,6 +158,7 @@ func (s *yamlSplitter) line(line []byte) error {
 		}
 		if entry(line, indent) {
 			// A block sequence: stream it.
+			s.headKind = topLevelKind.Match(s.doc)
 			s.doc = nil
 			s.state, s.seqIndent, s.items, s.broken = inItems, indent, 0, false
 			if err := s.ev.list(); err != nil {
@@ -215,6 +221,20 @@ func (s *yamlSplitter) endItems(line []byte) error {
 	}
 	s.tail = append(s.tail[:0], line...)
 	return nil
+}
+
+// topLevelKind matches a kind key at the left margin.
+var topLevelKind = regexp.MustCompile(`(?m)^kind\s*:`)
+
+// cutShort reports a List that ends with no kind before or after its
+// items: kubectl writes "kind: List" after them, so the text was cut, and
+// its last item may be too.
+func (s *yamlSplitter) cutShort() error {
+	if s.broken {
+		return nil
+	}
+	s.broken = true
+	return s.ev.broken(fmt.Errorf("the List ends at line %d with no kind before or after its items (kubectl writes kind: List after them): the text is cut short, and items[%d] may be incomplete", s.lines, s.items-1))
 }
 
 // breakList reports, once per List, that its items could not all be read.
@@ -290,12 +310,18 @@ func (s *yamlSplitter) endDoc() error {
 		}
 	case inItems:
 		err = s.closeItem()
+		if err == nil && !s.headKind {
+			err = s.cutShort()
+		}
 	case afterList:
 		// The List's keys after its items are dropped, but they must
 		// parse: text cut short or broken there may hide items.
 		var v any
 		if perr := yaml.Unmarshal(s.tail, &v); perr != nil && err == nil {
 			err = s.breakList("the List's text after its items does not parse (" + perr.Error() + ")")
+		}
+		if err == nil && !s.headKind && !topLevelKind.Match(s.tail) {
+			err = s.cutShort()
 		}
 	}
 	s.state, s.doc, s.item, s.tail, s.broken = inDoc, nil, nil, nil, false

@@ -149,7 +149,7 @@ metadata:
 		"items a mapping":     "kind: X\nitems:\n  a: 1\nmetadata: {name: n}\n",
 		"windows line ends":   strings.ReplaceAll(kubectl, "\n", "\r\n"),
 		"no final newline":    strings.TrimSuffix(kubectl, "\n"),
-		"scalar items":        "items:\n- a\n- 1\n- - nested\n",
+		"scalar items":        "items:\n- a\n- 1\n- - nested\nkind: List\n",
 	} {
 		for _, size := range []int{16, 4096} {
 			want, ok := whole(t, in)
@@ -274,5 +274,34 @@ func TestListWithBrokenTextAfterItemsIsReported(t *testing.T) {
 	events, err := streamed(t, "items:\n- kind: Pod\n  metadata: {name: a}\nkind: List\nmetadata: {resourceVersion: \"\"}\n", 4096)
 	if err != nil || len(events) != 1 || strings.HasPrefix(events[0].value, "BROKEN") {
 		t.Errorf("clean List: %v, %v", events, err)
+	}
+}
+
+// A List as kubectl writes it, cut inside its items: it parses whole (the
+// last item just ends early), but it has no kind on either side of its
+// items, so it is reported broken, never read as if complete. A List whose
+// kind comes first, as written by hand, may end with its items.
+func TestListCutInsideItemsIsReported(t *testing.T) {
+	kubectl := "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: b}\n  spec:\n    containers:\n    - name: c\n      image: i\n"
+	events, err := streamed(t, kubectl, 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := events[len(events)-1].value; !strings.HasPrefix(last, "BROKEN ") || !strings.Contains(last, "cut short") {
+		t.Errorf("cut List: events %v, want it reported cut short", events)
+	}
+	for _, complete := range []string{
+		kubectl + "kind: List\nmetadata: {resourceVersion: \"\"}\n",
+		"apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n",
+	} {
+		events, err := streamed(t, complete, 4096)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if strings.HasPrefix(e.value, "BROKEN ") {
+				t.Errorf("complete List reported broken: %v", events)
+			}
+		}
 	}
 }
