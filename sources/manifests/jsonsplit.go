@@ -22,7 +22,13 @@ func splitJSON(r io.Reader, emit func(doc []byte, item int)) error {
 // splitJSONWindow is splitJSON reading through windows of at least size
 // bytes (small in tests, to move the window often).
 func splitJSONWindow(r io.Reader, size int, emit func(doc []byte, item int)) error {
-	s := &jsonScanner{r: r, window: size}
+	return splitJSONLists(r, size, emit, nil)
+}
+
+// splitJSONLists is splitJSONWindow that also hands each List, less its
+// items, to rest (when not nil) once its items were emitted.
+func splitJSONLists(r io.Reader, size int, emit func(doc []byte, item int), rest func([]byte)) error {
+	s := &jsonScanner{r: r, window: size, rest: rest}
 	for {
 		c, err := s.skipSpace()
 		if err == io.EOF {

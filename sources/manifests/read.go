@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -214,7 +215,22 @@ func isJSON(br *bufio.Reader) bool {
 func readJSON(ctx context.Context, name string, br *bufio.Reader, out chan<- checks.Document) error {
 	doc := 0
 	listDoc := 0
-	err := splitJSON(br, func(data []byte, item int) {
+	// A kubeassay snapshot is a List of kind Snapshot: read as manifests
+	// (from stdin, or with its keys reordered, so that it was not
+	// recognised), its items would be judged without the kinds it could
+	// not list, and those controls would pass. It is an input error.
+	snapshotList := func(list []byte) {
+		var head struct {
+			APIVersion string `json:"apiVersion"`
+			Kind       string `json:"kind"`
+		}
+		if json.Unmarshal(list, &head) != nil || head.APIVersion != "kubeassay/v1" {
+			return
+		}
+		send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: listDoc}, Err: fmt.Errorf(
+			"a kubeassay %s read as manifests (from standard input, or with its keys reordered): what it could not list would be lost; give its file, as kubeassay wrote it, to -f", head.Kind)})
+	}
+	err := splitJSONLists(br, 1<<20, func(data []byte, item int) {
 		origin := checks.Origin{File: name}
 		if item < 0 {
 			doc++
@@ -229,7 +245,7 @@ func readJSON(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 			origin.Item = &i
 		}
 		send(ctx, out, checks.Document{Origin: origin, JSON: data})
-	})
+	}, snapshotList)
 	if err != nil {
 		return err
 	}

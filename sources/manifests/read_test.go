@@ -219,3 +219,19 @@ func TestExpandFollowsDirectoryLinks(t *testing.T) {
 		t.Errorf("Expand = %q, want %q", files, want)
 	}
 }
+
+// A kubeassay snapshot that reaches the manifest reader (its keys sorted by
+// jq -S, or given on standard input) is an input error after its items: the
+// kinds it could not list would otherwise be lost.
+func TestSnapshotReadAsManifestsIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "snap.json", `{"apiVersion":"kubeassay/v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}],"kind":"Snapshot","metadata":{"unavailable":{"DaemonSet":"forbidden"}}}`)
+	got := collect(t, &Reader{}, p)
+	if len(got) != 2 || !strings.Contains(got[1], "ERROR a kubeassay Snapshot read as manifests") {
+		t.Errorf("documents %q", got)
+	}
+	plain := write(t, dir, "list.json", `{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}],"kind":"List"}`)
+	if got := collect(t, &Reader{}, plain); len(got) != 1 {
+		t.Errorf("a plain List: documents %q", got)
+	}
+}
