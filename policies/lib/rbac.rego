@@ -27,13 +27,36 @@ named(verbs, group, resources) := [[object.union(req(v, group, r), {"name": "*"}
 # each_or_named(verbs, group, resources) is each and named together.
 each_or_named(verbs, group, resources) := array.concat(each(verbs, group, resources), named(verbs, group, resources))
 
-# holders(any_of, where) is every subject but the system ones (the control
-# plane's users, kube-system's service accounts, the nodes, system:masters)
-# that holds one set of any_of, where: "cluster", "namespace" or "anywhere".
+# holders(any_of, where) is every subject that holds one set of any_of,
+# where: "cluster", "namespace" or "anywhere". The system subjects (the
+# control plane's users, kube-system's service accounts, the nodes,
+# system:masters) are left out as far as the bindings Kubernetes creates
+# itself give them what they hold; a binding of anyone else's to them (a
+# tiller service account in kube-system bound to cluster-admin, a grant to
+# system:nodes) is reported.
 holders(any_of, where) := [h |
-	some h in kubeassay.rbac.holders({"anyOf": any_of, "where": where})
-	not h.system
+	some held in kubeassay.rbac.holders({"anyOf": any_of, "where": where})
+	h := own_grants(held)
+	count(h.via) > 0
 ]
+
+own_grants(h) := h if not h.system
+
+else := object.union(h, {"via": [v | some v in h.via; not builtin_binding(v.binding)]})
+
+# builtin_binding(ref) holds for a binding the API server creates and
+# reconciles: labelled kubernetes.io/bootstrapping=rbac-defaults and named
+# system:... or cluster-admin.
+builtin_binding(ref) if {
+	b := bindings[[ref.kind, object.get(ref, "namespace", ""), ref.name]]
+	object.get(b, ["metadata", "labels", "kubernetes.io/bootstrapping"], "") == "rbac-defaults"
+	name := b.metadata.name
+	builtin_binding_name(name)
+}
+
+builtin_binding_name(name) if startswith(name, "system:")
+
+builtin_binding_name("cluster-admin")
 
 # subject(s) names a subject in a message.
 subject(s) := sprintf("ServiceAccount %s/%s", [s.namespace, s.name]) if s.kind == "ServiceAccount"

@@ -12,7 +12,13 @@ rb := {
 	"metadata": {"name": "deployer", "namespace": "team-a"}, "roleRef": {"kind": "ClusterRole", "name": "edit"},
 }
 
-objects := {"objects": {"ClusterRoleBinding": [crb], "RoleBinding": [rb]}}
+builtin_crb := {
+	"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+	"metadata": {"name": "system:controller:kcm", "labels": {"kubernetes.io/bootstrapping": "rbac-defaults"}},
+	"roleRef": {"kind": "ClusterRole", "name": "system:controller:kcm"},
+}
+
+objects := {"objects": {"ClusterRoleBinding": [crb, builtin_crb], "RoleBinding": [rb]}}
 
 holders_answer := [
 	{
@@ -25,7 +31,16 @@ holders_answer := [
 	},
 	{
 		"subject": {"kind": "ServiceAccount", "name": "kcm", "namespace": "kube-system"}, "scope": "cluster", "system": true,
-		"via": [{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "ops"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "ops"}, "aggregatedFrom": ""}],
+		"via": [{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:controller:kcm"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:controller:kcm"}, "aggregatedFrom": ""}],
+	},
+	{
+		# A system subject given the permission by a binding of someone
+		# else's (tiller in kube-system, say) is reported for that grant.
+		"subject": {"kind": "ServiceAccount", "name": "tiller", "namespace": "kube-system"}, "scope": "cluster", "system": true,
+		"via": [
+			{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:controller:kcm"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:controller:kcm"}, "aggregatedFrom": ""},
+			{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "ops"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "ops"}, "aggregatedFrom": ""},
+		],
 	},
 ]
 
@@ -41,17 +56,22 @@ test_findings_name_subject_binding_and_role if {
 	msgs == {
 		"User alice can read Secrets cluster-wide through ClusterRoleBinding/ops to ClusterRole ops",
 		"ServiceAccount team-a/ci can read Secrets in namespace team-a through RoleBinding/team-a/deployer to ClusterRole edit, rule aggregated from ClusterRole secret-reader",
+		"ServiceAccount kube-system/tiller can read Secrets cluster-wide through ClusterRoleBinding/ops to ClusterRole ops",
 	}
 	some f in fs
 	f.resource == {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "namespace": "team-a", "name": "deployer"}
 }
 
-test_system_subjects_are_left_aside if {
-	hs := rbac.holders([], "anywhere") with kubeassay.rbac.holders as mock
-	count(hs) == 2
-	every h in hs {
-		not h.system
-	}
+test_system_subjects_are_left_aside_for_what_kubernetes_gives_them if {
+	hs := rbac.holders([], "anywhere") with input as objects with kubeassay.rbac.holders as mock
+	[h.subject.name | some h in hs] == ["alice", "ci", "tiller"]
+	some h in hs
+	h.subject.name == "tiller"
+	[v.binding.name | some v in h.via] == ["ops"]
+	# The label alone does not make a binding Kubernetes' own.
+	forged := json.patch(crb, [{"op": "add", "path": "/metadata/labels", "value": {"kubernetes.io/bootstrapping": "rbac-defaults"}}])
+	hs2 := rbac.holders([], "anywhere") with input as {"objects": {"ClusterRoleBinding": [forged, builtin_crb], "RoleBinding": [rb]}} with kubeassay.rbac.holders as mock
+	"tiller" in {h.subject.name | some h in hs2}
 }
 
 test_binding_not_in_input_is_not_reported_silently if {

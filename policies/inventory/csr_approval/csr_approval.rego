@@ -6,7 +6,9 @@
 #   kubernetes.io/kube-apiserver-client signer issue itself any identity, groups
 #   included. Every subject holding update or patch on
 #   certificatesigningrequests/approval is reported once per binding, with its
-#   role; the subjects Kubernetes itself needs are left aside.
+#   role; the subjects Kubernetes itself needs are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices

@@ -5,7 +5,9 @@
 #   run commands in any pod of the node, past admission and most of the audit log.
 #   A GET is enough to open an exec stream. Every subject holding get or create on
 #   nodes/proxy is reported once per binding, with its role; the subjects
-#   Kubernetes itself needs are left aside.
+#   Kubernetes itself needs are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices

@@ -7,7 +7,9 @@
 #   behalf, so creating Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs,
 #   CronJobs and ReplicationControllers counts too. Every subject holding create on
 #   one of them is reported once per binding, with its role and scope; the
-#   subjects Kubernetes itself needs are left aside.
+#   subjects Kubernetes itself needs are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices

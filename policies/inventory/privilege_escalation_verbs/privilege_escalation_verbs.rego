@@ -8,7 +8,9 @@
 #   holding one of them is reported once per binding and verb, naming the
 #   binding, its role and the scope; the subjects Kubernetes itself needs (the
 #   control plane's users, the nodes, kube-system's service accounts and
-#   system:masters) are left aside. Impersonating even one named user or
+#   system:masters) are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported). Impersonating even one named user or
 #   group fails: one is enough (system:masters). Binding or escalating only
 #   the roles a rule names (resourceNames, to hand out view, say) is a WARN
 #   to confirm.

@@ -9,7 +9,9 @@
 #   every namespace or in one. Rules restricted to named Secrets (resourceNames)
 #   are the remedy and are not reported. The subjects Kubernetes itself needs
 #   (the control plane's users, the nodes, kube-system's service accounts and
-#   system:masters) are left aside.
+#   system:masters) are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices

@@ -4,7 +4,9 @@
 #   Creating a token for a service account (create on serviceaccounts/token) is
 #   acting as that service account, with all it may do. Every subject holding it
 #   is reported once per binding, with its role and scope; the subjects Kubernetes
-#   itself needs are left aside.
+#   itself needs are left aside for what the bindings
+#   Kubernetes creates itself give them (a binding of anyone else's to them is
+#   reported).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices
