@@ -3,6 +3,7 @@ package checks
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -138,9 +139,38 @@ func keep(gk GroupKind, obj map[string]any) *keptObject {
 	return k
 }
 
-// lastApplied is the annotation kubectl apply leaves: a second copy of the
-// object, which no inventory check reads.
-const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
+// LastApplied is the annotation kubectl apply leaves: a second copy of the
+// whole object as applied, values included (a ConfigMap's, a Secret's).
+// Nothing kubeassay keeps of an object holds it.
+const LastApplied = "kubectl.kubernetes.io/last-applied-configuration"
+
+// WithoutAppliedCopy returns meta (an object's metadata) less managedFields
+// and the LastApplied annotation, copying only what it changes: meta
+// itself when it holds neither.
+func WithoutAppliedCopy(meta map[string]any) map[string]any {
+	ann, _ := meta["annotations"].(map[string]any)
+	_, hasApplied := ann[LastApplied]
+	_, hasManaged := meta["managedFields"]
+	if !hasApplied && !hasManaged {
+		return meta
+	}
+	m := make(map[string]any, len(meta))
+	for k, v := range meta {
+		if k != "managedFields" {
+			m[k] = v
+		}
+	}
+	if hasApplied {
+		a := make(map[string]any, len(ann))
+		for k, v := range ann {
+			if k != LastApplied {
+				a[k] = v
+			}
+		}
+		m["annotations"] = a
+	}
+	return m
+}
 
 // keepForInventory returns what is kept of an object for the inventory
 // checks, without changing obj: the object less metadata.managedFields, the
@@ -156,29 +186,14 @@ func keepForInventory(gk GroupKind, obj map[string]any) map[string]any {
 		}
 	}
 	if meta, ok := obj["metadata"].(map[string]any); ok {
-		m := make(map[string]any, len(meta))
-		for k, v := range meta {
-			if k != "managedFields" {
-				m[k] = v
-			}
-		}
-		if ann, ok := meta["annotations"].(map[string]any); ok {
-			if _, la := ann[lastApplied]; la {
-				a := make(map[string]any, len(ann))
-				for k, v := range ann {
-					if k != lastApplied {
-						a[k] = v
-					}
-				}
-				m["annotations"] = a
-			}
-		}
+		m := WithoutAppliedCopy(meta)
 		// An object named only by generateName (a manifest: the API
 		// server adds the suffix) is named by it, as the report names it:
 		// the checks build their findings from metadata.name, and without
 		// one they would build none.
 		if name, _ := m["name"].(string); name == "" {
 			if gen, _ := m["generateName"].(string); gen != "" {
+				m = maps.Clone(m)
 				m["name"] = gen
 			}
 		}

@@ -384,7 +384,7 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 			item := &list.Items[i]
 			// kubectl apply leaves the whole object, values included,
 			// in an annotation: it never leaves here.
-			delete(item.Annotations, lastApplied)
+			delete(item.Annotations, checks.LastApplied)
 			item.ManagedFields = nil
 			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(item)
 			if err != nil {
@@ -450,7 +450,3 @@ func listPath(r resource, ns string) []string {
 	}
 	return append(p, r.gvr.Resource)
 }
-
-// lastApplied is the annotation kubectl apply writes: a copy of the whole
-// object as applied, a Secret's values included.
-const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"

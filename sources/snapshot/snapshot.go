@@ -97,7 +97,9 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 		// kubectl apply's annotation is a second copy of the whole
 		// object, values included (a ConfigMap's, a Secret's), and
 		// managedFields say nothing a check reads: neither is kept.
-		dropAppliedCopy(obj)
+		if meta, ok := obj["metadata"].(map[string]any); ok {
+			obj["metadata"] = checks.WithoutAppliedCopy(meta)
+		}
 		switch kind {
 		case "Secret":
 			// Never a value, whatever the source handed over.
@@ -374,39 +376,4 @@ func redactConfigMap(obj map[string]any) {
 			d[k] = out
 		}
 	}
-}
-
-// lastApplied is the annotation kubectl apply writes.
-const lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
-
-// dropAppliedCopy removes kubectl apply's copy of the object and the
-// managed fields from obj's metadata, copying what it changes (the maps may
-// be shared with the source).
-func dropAppliedCopy(obj map[string]any) {
-	meta, ok := obj["metadata"].(map[string]any)
-	if !ok {
-		return
-	}
-	ann, _ := meta["annotations"].(map[string]any)
-	_, hasApplied := ann[lastApplied]
-	_, hasManaged := meta["managedFields"]
-	if !hasApplied && !hasManaged {
-		return
-	}
-	m := make(map[string]any, len(meta))
-	for k, v := range meta {
-		if k != "managedFields" {
-			m[k] = v
-		}
-	}
-	if hasApplied {
-		a := make(map[string]any, len(ann))
-		for k, v := range ann {
-			if k != lastApplied {
-				a[k] = v
-			}
-		}
-		m["annotations"] = a
-	}
-	obj["metadata"] = m
 }
