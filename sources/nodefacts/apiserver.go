@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -132,6 +133,12 @@ func ParseEncryptionConfig(data []byte) (*EncryptionConfig, error) {
 		return nil, err
 	}
 	defer clear(j)
+	// Go decodes struct fields without regard to case, kube-apiserver
+	// does not: a kms "apiversion: v2" would be read as v2 here and as the
+	// default, v1, there.
+	if miscasedKey(j, "apiVersion") {
+		return nil, errors.New("a key apiVersion is written in another case, which kube-apiserver does not read as apiVersion")
+	}
 	var doc struct {
 		APIVersion string `json:"apiVersion"`
 		Kind       string `json:"kind"`
@@ -276,4 +283,17 @@ func redactPolicies(c *Component) {
 			redactAll(p.Rules[i].NonResourceURLs)
 		}
 	}
+}
+
+// miscasedKey reports whether the JSON text j has a member name equal to key
+// but for case, and not equal to it. Only positions are looked at: no value
+// is copied out of j.
+func miscasedKey(j []byte, key string) bool {
+	re := regexp.MustCompile(`(?i)"` + regexp.QuoteMeta(key) + `"\s*:`)
+	for _, loc := range re.FindAllIndex(j, -1) {
+		if string(j[loc[0]+1:loc[0]+1+len(key)]) != key {
+			return true
+		}
+	}
+	return false
 }

@@ -53,6 +53,9 @@ func TestParseEncryptionConfigErrors(t *testing.T) {
 		"kms v3":           "kind: EncryptionConfiguration\napiVersion: apiserver.config.k8s.io/v1\nresources: [{resources: [secrets], providers: [{kms: {apiVersion: CANARY-v3}}]}]\n",
 		"keys not a list":  "kind: EncryptionConfiguration\napiVersion: apiserver.config.k8s.io/v1\nresources: CANARY-d\n",
 		"json syntax":      `{"kind": "EncryptionConfiguration", "resources": [CANARY-e]}`,
+		// kube-apiserver reads apiVersion only as written: this kms is v1
+		// there, and would be v2 to a case-blind reader.
+		"kms apiversion": "kind: EncryptionConfiguration\napiVersion: apiserver.config.k8s.io/v1\nresources: [{resources: [secrets], providers: [{kms: {apiversion: v2, name: CANARY-f}}]}]\n",
 	} {
 		got, err := ParseEncryptionConfig([]byte(doc))
 		if err == nil {
