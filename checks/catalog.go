@@ -154,7 +154,7 @@ func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {
 	}
 	sort.Slice(cat.Checks, func(i, j int) bool { return cat.Checks[i].ID < cat.Checks[j].ID })
 
-	c := ast.NewCompiler().WithStrict(true)
+	c := ast.NewCompiler().WithStrict(true).WithBuiltins(builtins())
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, fmt.Errorf("compile policies: %w", c.Errors)

@@ -87,6 +87,7 @@ func prepare(ctx context.Context, c *ast.Compiler, src string) (rego.PreparedEva
 		rego.Query(src),
 		rego.Compiler(c),
 		rego.StrictBuiltinErrors(true),
+		rbacHoldersOption(),
 		// Keep results as AST terms: findings are read from them directly,
 		// and only their values are converted.
 		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),

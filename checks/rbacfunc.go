@@ -209,12 +209,25 @@ func (v *rbacView) holders(arg ast.Value) (*ast.Term, error) {
 
 var errNoRBAC = errors.New(rbacHolders + " is for inventory checks that list Role, ClusterRole, RoleBinding and ClusterRoleBinding in custom.kinds")
 
-func init() {
-	rego.RegisterBuiltin1(&rego.Function{
-		Name:        rbacHolders,
-		Description: "The subjects holding a permission, and through which bindings and roles (checks/rbacfunc.go).",
-		Decl:        types.NewFunction(types.Args(types.A), types.NewArray(nil, types.A)),
-	}, func(bctx rego.BuiltinContext, arg *ast.Term) (*ast.Term, error) {
+// rbacHoldersDecl declares the function to the compiler; the catalog
+// compiles with it, and every query it prepares carries its implementation
+// (rbacHoldersOption), so nothing is registered in OPA's global tables.
+var rbacHoldersDecl = &rego.Function{
+	Name:        rbacHolders,
+	Description: "The subjects holding a permission, and through which bindings and roles (checks/rbacfunc.go).",
+	Decl:        types.NewFunction(types.Args(types.A), types.NewArray(nil, types.A)),
+}
+
+// builtins returns the declarations of kubeassay's own functions for a
+// compiler.
+func builtins() map[string]*ast.Builtin {
+	return map[string]*ast.Builtin{rbacHolders: {Name: rbacHoldersDecl.Name, Description: rbacHoldersDecl.Description, Decl: rbacHoldersDecl.Decl}}
+}
+
+// rbacHoldersOption gives a query the function's implementation: it answers
+// from the RBAC view the evaluation's context carries (withRBAC).
+func rbacHoldersOption() func(*rego.Rego) {
+	return rego.Function1(rbacHoldersDecl, func(bctx rego.BuiltinContext, arg *ast.Term) (*ast.Term, error) {
 		v, _ := bctx.Context.Value(rbacKey{}).(*rbacView)
 		if v == nil {
 			return nil, errNoRBAC

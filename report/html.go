@@ -11,8 +11,6 @@ import (
 	"strings"
 )
 
-func init() { writers["html"] = func(o Options) Writer { return htmlWriter{opts: o} } }
-
 // htmlWriter renders one self-contained HTML page: inline CSS, inline SVG
 // charts and a little vanilla JavaScript, no request leaves the page. It
 // opens fast with tens of thousands of findings because a control's

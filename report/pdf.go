@@ -19,8 +19,6 @@ import (
 // finish time, gofpdf's catalogs are sorted and nothing random is written.
 type pdfWriter struct{ opts Options }
 
-func init() { writers["pdf"] = func(o Options) Writer { return pdfWriter{opts: o} } }
-
 // PDFMaxFindings is how many findings the PDF lists per control; the JSON
 // result has them all.
 const PDFMaxFindings = 25

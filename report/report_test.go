@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,25 @@ func TestTableFitsTheWidth(t *testing.T) {
 func TestUnknownFormat(t *testing.T) {
 	if _, err := report.NewWriter("xml", report.Options{}); err == nil {
 		t.Error("want an error for an unknown format")
+	}
+}
+
+// Every format Formats lists has a writer of its own in NewWriter's switch.
+func TestEveryFormatHasItsWriter(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range report.Formats() {
+		w, err := report.NewWriter(f, report.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		typ := fmt.Sprintf("%T", w)
+		if prev, dup := seen[typ]; dup {
+			t.Errorf("%s and %s share the writer %s", prev, f, typ)
+		}
+		seen[typ] = f
+	}
+	if len(seen) != 4 {
+		t.Errorf("got %d formats, want table, json, html and pdf", len(seen))
 	}
 }
 

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 )
 
@@ -26,28 +25,23 @@ type Options struct {
 // DefaultMaxFindings is how many findings the table lists per control.
 const DefaultMaxFindings = 20
 
-// writers maps a format to its writer; a writer in a file of its own
-// registers itself here from an init function.
-var writers = map[string]func(Options) Writer{
-	"json":  func(Options) Writer { return jsonWriter{} },
-	"table": func(o Options) Writer { return tableWriter{opts: o} },
-}
+// formats lists the output formats, sorted; NewWriter has a case for each.
+var formats = []string{"html", "json", "pdf", "table"}
 
 // Formats lists the output formats, sorted.
-func Formats() []string {
-	out := make([]string, 0, len(writers))
-	for f := range writers {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
-}
+func Formats() []string { return append([]string(nil), formats...) }
 
 // NewWriter returns the writer for format.
 func NewWriter(format string, opts Options) (Writer, error) {
-	mk, ok := writers[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown output format %q (one of: %s)", format, strings.Join(Formats(), ", "))
+	switch format {
+	case "html":
+		return htmlWriter{opts: opts}, nil
+	case "json":
+		return jsonWriter{}, nil
+	case "pdf":
+		return pdfWriter{opts: opts}, nil
+	case "table":
+		return tableWriter{opts: opts}, nil
 	}
-	return mk(opts), nil
+	return nil, fmt.Errorf("unknown output format %q (one of: %s)", format, strings.Join(formats, ", "))
 }
