@@ -159,6 +159,9 @@ func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {
 	if c.Failed() {
 		return nil, fmt.Errorf("compile policies: %w", c.Errors)
 	}
+	if problems := undeclaredReads(c, cat.Checks); len(problems) > 0 {
+		return nil, fmt.Errorf("invalid checks:\n  %s", strings.Join(problems, "\n  "))
+	}
 	cat.compiler = c
 	return cat, nil
 }
@@ -222,6 +225,9 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%s: METADATA lacks %s", file, strings.Join(missing, ", "))
+	}
+	if extra := unknownCustom(a.Custom); len(extra) > 0 {
+		return nil, fmt.Errorf("%s: check %s: METADATA has %s, which kubeassay does not read (controls map checks in benchmarks/<id>/benchmark.yaml)", file, ch.ID, strings.Join(extra, ", "))
 	}
 	if !ValidSeverity(ch.Severity) {
 		return nil, fmt.Errorf("%s: check %s: severity %q is not one of %s", file, ch.ID, ch.Severity, strings.Join(Severities, ", "))

@@ -83,15 +83,18 @@ func prepareQuery(ctx context.Context, c *ast.Compiler, checks []*Check) (*query
 }
 
 func prepare(ctx context.Context, c *ast.Compiler, src string) (rego.PreparedEvalQuery, error) {
-	return rego.New(
+	opts := []func(*rego.Rego){
 		rego.Query(src),
 		rego.Compiler(c),
 		rego.StrictBuiltinErrors(true),
-		rbacHoldersOption(),
 		// Keep results as AST terms: findings are read from them directly,
 		// and only their values are converted.
 		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
-	).PrepareForEval(ctx)
+	}
+	for _, f := range Functions() {
+		opts = append(opts, f.Option)
+	}
+	return rego.New(opts...).PrepareForEval(ctx)
 }
 
 // eval runs the query on input.

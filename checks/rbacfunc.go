@@ -221,7 +221,27 @@ var rbacHoldersDecl = &rego.Function{
 // builtins returns the declarations of kubeassay's own functions for a
 // compiler.
 func builtins() map[string]*ast.Builtin {
-	return map[string]*ast.Builtin{rbacHolders: {Name: rbacHoldersDecl.Name, Description: rbacHoldersDecl.Description, Decl: rbacHoldersDecl.Decl}}
+	out := map[string]*ast.Builtin{}
+	for _, f := range Functions() {
+		out[f.Decl.Name] = f.Decl
+	}
+	return out
+}
+
+// Function is one of kubeassay's own Rego functions: its declaration for a
+// compiler and the option that gives a query its implementation. OPA's
+// tester takes both (policies' tests), the catalog uses both itself.
+type Function struct {
+	Decl   *ast.Builtin
+	Option func(*rego.Rego)
+}
+
+// Functions lists kubeassay's own Rego functions.
+func Functions() []Function {
+	return []Function{{
+		Decl:   &ast.Builtin{Name: rbacHoldersDecl.Name, Description: rbacHoldersDecl.Description, Decl: rbacHoldersDecl.Decl},
+		Option: rbacHoldersOption(),
+	}}
 }
 
 // rbacHoldersOption gives a query the function's implementation: it answers

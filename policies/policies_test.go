@@ -9,9 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 
-	// The checks package registers kubeassay's built-in functions
-	// (kubeassay.rbac.holders), which the modules call.
-	_ "github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/policies"
 )
 
@@ -36,8 +34,14 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The modules call kubeassay's own functions (kubeassay.rbac.holders).
+	var functions []*tester.Builtin
+	for _, f := range checks.Functions() {
+		functions = append(functions, &tester.Builtin{Decl: f.Decl, Func: f.Option})
+	}
 	ch, err := tester.NewRunner().
 		SetModules(modules).
+		AddCustomBuiltins(functions).
 		RaiseBuiltinErrors(true).
 		Run(context.Background(), modules)
 	if err != nil {

@@ -20,10 +20,24 @@ covers_pods(rule) if {
 namespaced_scope(rule) if object.get(rule, "scope", null) in {null, "*", "Namespaced"}
 
 # pod_webhooks is every webhook of a Validating- or MutatingWebhookConfiguration
-# that sees pod creation: [configuration, index of the webhook, webhook].
-pod_webhooks contains [cfg, i, w] if {
-	some kind in ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
-	some cfg in inv.objects(kind)
+# that sees pod creation: [configuration, index of the webhook, webhook];
+# validating_pod_webhooks those of the validating ones only, for a check that
+# lists only that kind.
+pod_webhooks := validating_pod_webhooks | mutating_pod_webhooks
+
+validating_pod_webhooks contains [cfg, i, w] if {
+	some cfg in inv.objects("ValidatingWebhookConfiguration")
+	some [i, w] in webhooks_on_pods(cfg)
+}
+
+mutating_pod_webhooks contains [cfg, i, w] if {
+	some cfg in inv.objects("MutatingWebhookConfiguration")
+	some [i, w] in webhooks_on_pods(cfg)
+}
+
+# webhooks_on_pods(cfg) is [index, webhook] for each webhook of a
+# configuration that sees pod creation.
+webhooks_on_pods(cfg) := {[i, w] |
 	some i, w in object.get(cfg, "webhooks", [])
 	some rule in object.get(w, "rules", [])
 	covers_pods(rule)

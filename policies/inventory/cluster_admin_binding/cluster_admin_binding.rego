@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.1)
 # custom:
 #   id: KA-INV-001
-#   cis: ["5.1.1"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRoleBinding, RoleBinding]

@@ -16,7 +16,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.11)
 # custom:
 #   id: KA-INV-020
-#   cis: ["5.1.11"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

@@ -20,7 +20,6 @@
 #     description: CIS Kubernetes Benchmark (5.6.4)
 # custom:
 #   id: KA-INV-027
-#   cis: ["5.6.4"]
 #   severity: low
 #   subject: inventory
 #   kinds: [ConfigMap, CronJob, DaemonSet, Deployment, Ingress, Job, Pod, ReplicaSet, ReplicationController, Service, ServiceAccount, StatefulSet]

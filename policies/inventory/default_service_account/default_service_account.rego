@@ -22,7 +22,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.5)
 # custom:
 #   id: KA-INV-003
-#   cis: ["5.1.5"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [ClusterRoleBinding, RoleBinding, ServiceAccount]

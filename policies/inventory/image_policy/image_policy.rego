@@ -30,7 +30,6 @@
 #     description: CIS Kubernetes Benchmark (5.5.1)
 # custom:
 #   id: KA-INV-026
-#   cis: ["5.5.1"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [MutatingWebhookConfiguration, Namespace, NodeFacts, ValidatingAdmissionPolicy, ValidatingWebhookConfiguration]

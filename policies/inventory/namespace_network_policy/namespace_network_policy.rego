@@ -25,7 +25,6 @@
 #     description: CIS Kubernetes Benchmark (5.3.2)
 # custom:
 #   id: KA-INV-002
-#   cis: ["5.3.2"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [Namespace, NetworkPolicy]

@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark (5.2)
 # custom:
 #   id: KA-INV-024
-#   cis: ["5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.2.10", "5.2.11", "5.2.12"]
 #   severity: high
 #   subject: inventory
 #   kinds: [Namespace]

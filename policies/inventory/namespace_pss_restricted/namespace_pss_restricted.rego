@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark (5.2)
 # custom:
 #   id: KA-INV-025
-#   cis: ["5.2.6", "5.2.7", "5.2.8", "5.2.9"]
 #   severity: high
 #   subject: inventory
 #   kinds: [Namespace]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.10)
 # custom:
 #   id: KA-INV-009
-#   cis: ["5.1.10"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

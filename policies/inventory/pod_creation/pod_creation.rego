@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.4)
 # custom:
 #   id: KA-INV-006
-#   cis: ["5.1.4"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

@@ -25,7 +25,6 @@
 #     description: CIS Kubernetes Benchmark (5.2.1)
 # custom:
 #   id: KA-INV-023
-#   cis: ["5.2.1"]
 #   severity: high
 #   subject: inventory
 #   kinds: [Namespace, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding, ValidatingWebhookConfiguration]
@@ -41,7 +40,7 @@ import data.kubeassay.lib.podsecurity as psa
 
 enforcing_namespaces := [ns | some ns in psa.namespaces; psa.rank[psa.level(ns)] > 0]
 
-validating_webhooks := [w | some [cfg, _, w] in admission.pod_webhooks; cfg.kind == "ValidatingWebhookConfiguration"]
+validating_webhooks := [w | some [_, _, w] in admission.validating_pod_webhooks]
 
 mechanisms := (count(enforcing_namespaces) + count(validating_webhooks)) + count(admission.pod_denying_bindings)
 

@@ -21,7 +21,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.8)
 # custom:
 #   id: KA-INV-007
-#   cis: ["5.1.8"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

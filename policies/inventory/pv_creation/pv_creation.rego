@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.9)
 # custom:
 #   id: KA-INV-008
-#   cis: ["5.1.9"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

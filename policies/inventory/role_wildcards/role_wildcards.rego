@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.3)
 # custom:
 #   id: KA-INV-005
-#   cis: ["5.1.3"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [ClusterRole, Role]

@@ -19,7 +19,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.2)
 # custom:
 #   id: KA-INV-004
-#   cis: ["5.1.2"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

@@ -35,7 +35,6 @@
 #     description: NSA/CISA Kubernetes Hardening Guide v1.2, Kubernetes Pod security (service account tokens)
 # custom:
 #   id: KA-INV-011
-#   cis: ["5.1.6"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [CronJob, DaemonSet, Deployment, Job, Pod, ReplicaSet, ReplicationController, StatefulSet, ServiceAccount]

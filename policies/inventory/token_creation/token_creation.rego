@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.13)
 # custom:
 #   id: KA-INV-022
-#   cis: ["5.1.13"]
 #   severity: medium
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark (5.1.12)
 # custom:
 #   id: KA-INV-021
-#   cis: ["5.1.12"]
 #   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]

@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-007
-#   cis: ["1.2.10"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

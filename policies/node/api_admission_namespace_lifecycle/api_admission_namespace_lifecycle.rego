@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-009
-#   cis: ["1.2.13"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-010
-#   cis: ["1.2.14"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-008
-#   cis: ["1.2.12"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -19,7 +19,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-027
-#   cis: ["1.2.1"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-013
-#   cis: ["1.2.17"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

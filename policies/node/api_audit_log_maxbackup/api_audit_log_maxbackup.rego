@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-014
-#   cis: ["1.2.18"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

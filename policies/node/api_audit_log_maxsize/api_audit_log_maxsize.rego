@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-015
-#   cis: ["1.2.19"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

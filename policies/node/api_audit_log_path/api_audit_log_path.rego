@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-012
-#   cis: ["1.2.16"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -16,7 +16,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-025
-#   cis: ["3.2.1"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -40,7 +40,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-026
-#   cis: ["3.2.2"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-005
-#   cis: ["1.2.7"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

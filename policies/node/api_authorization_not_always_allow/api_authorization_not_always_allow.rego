@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-004
-#   cis: ["1.2.6"]
 #   severity: critical
 #   subject: object
 #   kinds: [NodeFacts]

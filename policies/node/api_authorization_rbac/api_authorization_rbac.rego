@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-006
-#   cis: ["1.2.8"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

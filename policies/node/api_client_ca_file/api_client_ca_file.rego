@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-020
-#   cis: ["1.2.25"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -16,7 +16,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-023
-#   cis: ["1.2.27"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

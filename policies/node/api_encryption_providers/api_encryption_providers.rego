@@ -25,7 +25,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-024
-#   cis: ["1.2.28"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-021
-#   cis: ["1.2.26"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-018
-#   cis: ["1.2.23"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

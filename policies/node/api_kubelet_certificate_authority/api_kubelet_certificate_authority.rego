@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-003
-#   cis: ["1.2.5"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

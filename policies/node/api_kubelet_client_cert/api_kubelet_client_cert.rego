@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-002
-#   cis: ["1.2.4"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

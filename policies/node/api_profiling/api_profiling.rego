@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-011
-#   cis: ["1.2.15"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-022
-#   cis: ["1.2.30"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-017
-#   cis: ["1.2.22"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

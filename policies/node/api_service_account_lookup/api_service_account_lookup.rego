@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-016
-#   cis: ["1.2.21"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

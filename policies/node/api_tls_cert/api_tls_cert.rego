@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-019
-#   cis: ["1.2.24"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

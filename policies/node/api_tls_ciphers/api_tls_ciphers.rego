@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-028
-#   cis: ["1.2.29"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

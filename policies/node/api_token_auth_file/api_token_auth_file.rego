@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-API-001
-#   cis: ["1.2.2"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

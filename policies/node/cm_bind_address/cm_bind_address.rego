@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-006
-#   cis: ["1.3.7"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

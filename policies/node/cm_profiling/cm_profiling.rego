@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-001
-#   cis: ["1.3.2"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-004
-#   cis: ["1.3.5"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-005
-#   cis: ["1.3.6"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

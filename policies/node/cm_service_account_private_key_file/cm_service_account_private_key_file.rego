@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-003
-#   cis: ["1.3.4"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

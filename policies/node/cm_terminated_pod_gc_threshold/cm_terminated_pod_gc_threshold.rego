@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-007
-#   cis: ["1.3.1"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-CM-002
-#   cis: ["1.3.3"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-003
-#   cis: ["2.3"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-001
-#   cis: ["2.1"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-002
-#   cis: ["2.2"]
 #   severity: critical
 #   subject: object
 #   kinds: [NodeFacts]

@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-006
-#   cis: ["2.6"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-004
-#   cis: ["2.4"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

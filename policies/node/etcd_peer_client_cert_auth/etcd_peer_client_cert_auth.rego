@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-ETCD-005
-#   cis: ["2.5"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-011
-#   cis: ["1.1.13"]
 #   severity: critical
 #   subject: object
 #   kinds: [NodeFacts]

@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-012
-#   cis: ["1.1.14"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-001
-#   cis: ["1.1.1"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

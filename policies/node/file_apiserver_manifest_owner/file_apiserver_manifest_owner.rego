@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-002
-#   cis: ["1.1.2"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

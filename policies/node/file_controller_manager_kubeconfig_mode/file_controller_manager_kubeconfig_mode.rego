@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-015
-#   cis: ["1.1.17"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-016
-#   cis: ["1.1.18"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-003
-#   cis: ["1.1.3"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-004
-#   cis: ["1.1.4"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-009
-#   cis: ["1.1.11"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-010
-#   cis: ["1.1.12"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

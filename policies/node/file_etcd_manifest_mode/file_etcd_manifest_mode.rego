@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-007
-#   cis: ["1.1.7"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-008
-#   cis: ["1.1.8"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-024
-#   cis: ["4.1.3"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

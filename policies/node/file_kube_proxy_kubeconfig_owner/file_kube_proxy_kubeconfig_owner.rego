@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-025
-#   cis: ["4.1.4"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

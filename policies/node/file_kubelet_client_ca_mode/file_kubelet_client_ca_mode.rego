@@ -16,7 +16,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-026
-#   cis: ["4.1.7"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

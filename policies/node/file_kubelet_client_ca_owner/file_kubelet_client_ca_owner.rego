@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-027
-#   cis: ["4.1.8"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -13,7 +13,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-022
-#   cis: ["4.1.9"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-023
-#   cis: ["4.1.10"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-020
-#   cis: ["4.1.5"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-021
-#   cis: ["4.1.6"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-018
-#   cis: ["4.1.1"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

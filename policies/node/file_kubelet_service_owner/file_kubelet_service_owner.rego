@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-019
-#   cis: ["4.1.2"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

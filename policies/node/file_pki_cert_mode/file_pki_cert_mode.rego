@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-028
-#   cis: ["1.1.20"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-029
-#   cis: ["1.1.21"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-017
-#   cis: ["1.1.19"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

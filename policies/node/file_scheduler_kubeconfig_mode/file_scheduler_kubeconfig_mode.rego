@@ -11,7 +11,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-013
-#   cis: ["1.1.15"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -10,7 +10,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-014
-#   cis: ["1.1.16"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-005
-#   cis: ["1.1.5"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-FILE-006
-#   cis: ["1.1.6"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

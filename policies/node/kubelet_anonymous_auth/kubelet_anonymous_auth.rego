@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-001
-#   cis: ["4.2.1"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-002
-#   cis: ["4.2.2"]
 #   severity: critical
 #   subject: object
 #   kinds: [NodeFacts]

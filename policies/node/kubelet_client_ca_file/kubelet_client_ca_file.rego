@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-003
-#   cis: ["4.2.3"]
 #   severity: high
 #   subject: object
 #   kinds: [NodeFacts]

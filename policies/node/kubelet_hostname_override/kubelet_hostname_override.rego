@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark (4.2.7)
 # custom:
 #   id: KA-KUBELET-013
-#   cis: ["4.2.7"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

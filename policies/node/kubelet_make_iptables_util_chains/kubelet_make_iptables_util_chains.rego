@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-004
-#   cis: ["4.2.6"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

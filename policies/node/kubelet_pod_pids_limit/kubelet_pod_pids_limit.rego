@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-010
-#   cis: ["4.2.13"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark (4.2.4)
 # custom:
 #   id: KA-KUBELET-012
-#   cis: ["4.2.4"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -19,7 +19,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-005
-#   cis: ["4.2.10"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

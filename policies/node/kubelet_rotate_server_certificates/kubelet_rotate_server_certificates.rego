@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-008
-#   cis: ["4.2.11"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-011
-#   cis: ["4.2.14"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -15,7 +15,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-006
-#   cis: ["4.2.5"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

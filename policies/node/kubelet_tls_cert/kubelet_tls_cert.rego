@@ -20,7 +20,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-007
-#   cis: ["4.2.9"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

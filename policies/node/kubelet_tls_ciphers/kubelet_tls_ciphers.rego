@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-KUBELET-009
-#   cis: ["4.2.12"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -14,7 +14,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-PROXY-001
-#   cis: ["4.3.1"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-SCHED-002
-#   cis: ["1.4.2"]
 #   severity: medium
 #   subject: object
 #   kinds: [NodeFacts]

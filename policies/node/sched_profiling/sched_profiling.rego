@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark
 # custom:
 #   id: KA-SCHED-001
-#   cis: ["1.4.1"]
 #   severity: low
 #   subject: object
 #   kinds: [NodeFacts]

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark (5.2.4)
 # custom:
 #   id: KA-POD-041
-#   cis: ["5.2.4"]
 #   severity: high
 #   subject: pod
 #   remediation: |

@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark (5.2.5)
 # custom:
 #   id: KA-POD-042
-#   cis: ["5.2.5"]
 #   severity: high
 #   subject: pod
 #   remediation: |

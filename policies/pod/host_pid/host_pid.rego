@@ -12,7 +12,6 @@
 #     description: CIS Kubernetes Benchmark (5.2.3)
 # custom:
 #   id: KA-POD-040
-#   cis: ["5.2.3"]
 #   severity: high
 #   subject: pod
 #   remediation: |

@@ -17,7 +17,6 @@
 #     description: CIS Kubernetes Benchmark (5.2.8)
 # custom:
 #   id: KA-POD-043
-#   cis: ["5.2.8"]
 #   severity: medium
 #   subject: pod
 #   remediation: |

@@ -18,7 +18,6 @@
 #     description: CIS Kubernetes Benchmark (5.4.1)
 # custom:
 #   id: KA-POD-022
-#   cis: ["5.4.1"]
 #   severity: low
 #   subject: pod
 #   remediation: |
