@@ -315,7 +315,7 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 // resolver knows (nodes, ClusterRoles, webhook configurations, ...). Their
 // objects are not filed under input.by_namespace[""].
 func clusterScoped(gk GroupKind) bool {
-	if gk == (GroupKind{"", "Namespace"}) || gk == NodeFacts {
+	if gk == (GroupKind{"", "Namespace"}) || gk == NodeFacts || clusterWideCustom[gk] {
 		return true
 	}
 	res, ok := Resource(gk)

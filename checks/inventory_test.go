@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// inventoryDocs: three namespaces; a has a NetworkPolicy, b only a Calico
-// one, c a Deployment and no policy.
+// inventoryDocs: three namespaces; a has a NetworkPolicy, b only one of a
+// group no network plugin serves, c a Deployment and no policy.
 const inventoryDocs = `apiVersion: v1
 kind: Namespace
 metadata: {name: a}
@@ -32,10 +32,10 @@ kind: NetworkPolicy
 metadata: {name: deny, namespace: a}
 spec: {podSelector: {}}
 ---
-apiVersion: crd.projectcalico.org/v1
+apiVersion: networking.example.com/v1
 kind: NetworkPolicy
 metadata: {name: deny, namespace: b}
-spec: {selector: all()}
+spec: {podSelector: {}}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -55,11 +55,11 @@ func TestInventoryCheckEvaluatedOnceOnTheWholeInventory(t *testing.T) {
 			got = append(got, f)
 		}
 	}
-	// b's Calico policy does not count: kinds are matched by group.
+	// b's look-alike policy does not count: kinds are matched by group.
 	want := []ObjectFinding{
-		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "b" has no NetworkPolicy`},
+		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "b" has no NetworkPolicy, and no Cilium, Calico or admin network policy selects its pods`},
 			Object: ObjectRef{APIVersion: "v1", Kind: "Namespace", Name: "b"}, Origin: Origin{File: "test.yaml", Document: 2}},
-		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "c" has no NetworkPolicy`},
+		{Finding: Finding{CheckID: "KA-INV-002", Message: `namespace "c" has no NetworkPolicy, and no Cilium, Calico or admin network policy selects its pods`},
 			Object: ObjectRef{APIVersion: "v1", Kind: "Namespace", Name: "c"}, Origin: Origin{File: "test.yaml", Document: 3}},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -74,7 +74,7 @@ func TestInventoryCheckEvaluatedOnceOnTheWholeInventory(t *testing.T) {
 	if res.Evaluated["KA-INV-002"] != 4 || len(res.Skipped["KA-INV-002"]) != 0 || len(res.Unknown["KA-INV-002"]) != 0 {
 		t.Errorf("evaluated %v, skipped %v, unknown %v", res.Evaluated, res.Skipped, res.Unknown)
 	}
-	if res.Objects["NetworkPolicy.crd.projectcalico.org"] != 1 || res.Objects["NetworkPolicy"] != 1 {
+	if res.Objects["NetworkPolicy.networking.example.com"] != 1 || res.Objects["NetworkPolicy"] != 1 {
 		t.Errorf("objects %v", res.Objects)
 	}
 }
@@ -211,7 +211,9 @@ func TestInventoryKindsAreListed(t *testing.T) {
 kind: ConfigMap
 metadata: {name: x}`)
 	got := KindNames(eng.Kinds())
-	want := []string{"ClusterRoleBinding", "Namespace", "NetworkPolicy", "RoleBinding"}
+	want := []string{"AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "CiliumClusterwideNetworkPolicy", "CiliumNetworkPolicy", "ClusterRoleBinding",
+		"GlobalNetworkPolicy.crd.projectcalico.org", "GlobalNetworkPolicy.projectcalico.org", "Namespace", "NetworkPolicy",
+		"NetworkPolicy.crd.projectcalico.org", "NetworkPolicy.projectcalico.org", "RoleBinding"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Kinds() = %v, want %v (the cluster source lists these)", got, want)
 	}

@@ -40,7 +40,8 @@ type knownKind struct {
 
 // knownKinds is the one table of well-known kinds. A check's METADATA may
 // name these by their bare name (Pod, Deployment, NodeFacts); any other kind
-// is named with its group, kubectl style (Widget.example.com). Discovery
+// is named with its group, kubectl style (Widget.example.com), and so is a
+// qualified one. Discovery
 // falls back to the legacy groups on a server that does not serve the kind
 // in its group, and the least-privilege role (cluster.ReaderRBAC) is derived from
 // the resources. A kind name appears once: a bare name means one kind.
@@ -72,23 +73,58 @@ var knownKinds = []knownKind{
 	{GroupKind{"admissionregistration.k8s.io", "MutatingWebhookConfiguration"}, nil, "mutatingwebhookconfigurations"},
 	{GroupKind{"admissionregistration.k8s.io", "ValidatingAdmissionPolicy"}, nil, "validatingadmissionpolicies"},
 	{GroupKind{"admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"}, nil, "validatingadmissionpolicybindings"},
+	// Network policies of Cilium and of the network-policy API
+	// (KA-INV-002, KA-INV-015).
+	{GroupKind{"cilium.io", "CiliumNetworkPolicy"}, nil, "ciliumnetworkpolicies"},
+	{GroupKind{"cilium.io", "CiliumClusterwideNetworkPolicy"}, nil, "ciliumclusterwidenetworkpolicies"},
+	{GroupKind{"policy.networking.k8s.io", "AdminNetworkPolicy"}, nil, "adminnetworkpolicies"},
+	{GroupKind{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy"}, nil, "baselineadminnetworkpolicies"},
 	{NodeFacts, nil, ""},
+}
+
+// qualifiedKinds are well-known kinds always named with their group
+// (NetworkPolicy.crd.projectcalico.org): their name is another's, or is
+// served in two groups at once.
+var qualifiedKinds = []knownKind{
+	// Network policies of the CNIs (KA-INV-002, KA-INV-015). Calico serves
+	// its kinds as CRDs in crd.projectcalico.org and, with its API server,
+	// in projectcalico.org too; its NetworkPolicy shares the name of
+	// Kubernetes' own.
+	{GroupKind{"projectcalico.org", "NetworkPolicy"}, nil, "networkpolicies"},
+	{GroupKind{"projectcalico.org", "GlobalNetworkPolicy"}, nil, "globalnetworkpolicies"},
+	{GroupKind{"crd.projectcalico.org", "NetworkPolicy"}, nil, "networkpolicies"},
+	{GroupKind{"crd.projectcalico.org", "GlobalNetworkPolicy"}, nil, "globalnetworkpolicies"},
+}
+
+// clusterWideCustom are the cluster-scoped kinds above that are custom
+// resources (the RBAC resolver knows the built-in ones): their objects have
+// no namespace, and an inventory check does not file them as objects whose
+// namespace a manifest left out.
+var clusterWideCustom = map[GroupKind]bool{
+	{"cilium.io", "CiliumClusterwideNetworkPolicy"}:            true,
+	{"policy.networking.k8s.io", "AdminNetworkPolicy"}:         true,
+	{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy"}: true,
+	{"projectcalico.org", "GlobalNetworkPolicy"}:               true,
+	{"crd.projectcalico.org", "GlobalNetworkPolicy"}:           true,
 }
 
 // kindsByName indexes knownKinds by kind name; canonical maps every group a
 // well-known kind is accepted in (its own and its legacy ones) to the kind.
-var kindsByName, canonical = indexKinds(knownKinds)
+var kindsByName, canonical = indexKinds(knownKinds, qualifiedKinds)
 
-func indexKinds(kinds []knownKind) (map[string]*knownKind, map[GroupKind]*knownKind) {
+func indexKinds(kinds, qualified []knownKind) (map[string]*knownKind, map[GroupKind]*knownKind) {
 	byName := map[string]*knownKind{}
 	byGroupKind := map[GroupKind]*knownKind{}
+	for i := range qualified {
+		byGroupKind[qualified[i].GroupKind] = &qualified[i]
+	}
 	for i := range kinds {
 		k := &kinds[i]
+		byGroupKind[k.GroupKind] = k
 		if _, dup := byName[k.Kind]; dup {
 			panic("checks: kind " + k.Kind + " is twice in knownKinds")
 		}
 		byName[k.Kind] = k
-		byGroupKind[k.GroupKind] = k
 		for _, g := range k.legacy {
 			byGroupKind[GroupKind{g, k.Kind}] = k
 		}
@@ -125,7 +161,7 @@ func canonicalKind(gk GroupKind) GroupKind {
 // Widget.example.com; Deployment.core for a core-group object named like a
 // well-known kind of another group). ParseKind reads it back.
 func (gk GroupKind) String() string {
-	if _, ok := canonical[gk]; ok {
+	if k, ok := canonical[gk]; ok && kindsByName[k.Kind] == k {
 		return gk.Kind
 	}
 	if gk.Group == "" {

@@ -50,7 +50,7 @@ func TestInventoryControlsEndToEnd(t *testing.T) {
 		t.Fatalf("5.3.2: %s (%s) %+v, want FAIL naming payments", c.Status, c.Reason, c.Findings)
 	}
 	if r := c.Findings[0].Resource; r.Kind != "Namespace" || r.Name != "payments" || r.APIVersion != "v1" ||
-		c.Findings[0].Message != `namespace "payments" has no NetworkPolicy` || c.Findings[0].Origin == nil || c.Findings[0].Origin.Document != 3 {
+		c.Findings[0].Message != `namespace "payments" has no NetworkPolicy, and no Cilium, Calico or admin network policy selects its pods` || c.Findings[0].Origin == nil || c.Findings[0].Origin.Document != 3 {
 		t.Errorf("5.3.2 finding %+v (origin %+v)", c.Findings[0], c.Findings[0].Origin)
 	}
 
@@ -107,7 +107,7 @@ func TestInventoryControlsNeverPassOnUnreadDocuments(t *testing.T) {
 	}
 	// Only workloads: the inventory controls have nothing to judge.
 	res = runScan(t, scan.Options{Benchmarks: []string{"cis-1.12"}, Files: []string{writeFile(t, dir, "deploy.yaml", privilegedDeployment)}})
-	for id, kinds := range map[string]string{"5.1.1": "(ClusterRoleBinding, RoleBinding)", "5.3.2": "(Namespace, NetworkPolicy)"} {
+	for id, kinds := range map[string]string{"5.1.1": "(ClusterRoleBinding, RoleBinding)", "5.3.2": "Namespace, NetworkPolicy, NetworkPolicy.crd.projectcalico.org"} {
 		if c := control(res, "cis-1.12", id); c.Status != report.StatusSkip || !strings.Contains(c.Reason, kinds) {
 			t.Errorf("%s without objects of its kinds: %s (%s), want SKIP", id, c.Status, c.Reason)
 		}

@@ -363,7 +363,7 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 	// cluster:pods for a well-known kind, cluster:widgets.example.com for
 	// another, so that two kinds of the same name have two origins.
 	file := "cluster:" + r.gvr.Resource
-	if _, known := checks.Resource(r.gk); !known && r.gvr.Group != "" {
+	if r.gk.String() != r.gk.Kind && r.gvr.Group != "" {
 		file += "." + r.gvr.Group
 	}
 	origin := func(i int) checks.Origin { return checks.Origin{File: file, Item: &i} }

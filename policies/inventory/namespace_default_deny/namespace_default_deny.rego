@@ -18,14 +18,34 @@
 #   an ingress-only default deny fails, naming Egress, because the guide asks
 #   for both. It fails also when a policy selecting every pod allows all
 #   traffic of a direction (a rule with no peers and no ports), which undoes
-#   the default deny, as policies add up. Policies of other groups (Calico,
-#   Cilium) are not read: a namespace protected only by them fails here, and is
-#   for the operator to document.
+#   the default deny, as policies add up.
+#
+#   The policies of the network plugin count too, each by what default deny
+#   means for it (KA-INV-002 says which pods each kind selects):
+#
+#   * Cilium: a rule whose endpointSelector selects every pod of the namespace
+#     (a CiliumNetworkPolicy's {}, or a CiliumClusterwideNetworkPolicy's that
+#     names only namespaces) and that has an ingress (or ingressDeny) section
+#     puts those pods in default deny for ingress, and likewise for egress,
+#     unless enableDefaultDeny turns it off or a rule allows the entity all;
+#   * Calico: a NetworkPolicy or GlobalNetworkPolicy that selects every pod of
+#     the namespace (selector all(), or only projectcalico.org/namespace terms)
+#     and has the direction in its types (Calico's defaults when unset) drops
+#     what its rules do not allow, unless one of its rules allows or passes
+#     every packet; as in Calico's own examples, it may allow DNS;
+#   * AdminNetworkPolicy, and the BaselineAdminNetworkPolicy named default: a
+#     rule with action Deny whose peers are every pod (namespaces: {}) and,
+#     for egress, every address too (networks 0.0.0.0/0 and ::/0), with no
+#     rule before it allowing or passing the same, over a subject that is every
+#     pod of the namespace.
 #
 #   Every Namespace object is judged, system namespaces included, as for
 #   KA-INV-002. With no Namespace object in the input the check does not apply;
-#   a NetworkPolicy without metadata.namespace makes a namespace that would fail
-#   undecided. When NetworkPolicies could not be listed, the control is ERROR.
+#   a namespaced policy without metadata.namespace, or a cluster-wide one whose
+#   namespace selector kubeassay cannot evaluate, makes a namespace that would
+#   fail undecided. When a kind of policy could not be listed, the control is
+#   ERROR unless a namespace fails; a kind whose CRD is absent has nothing to
+#   list.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
 #     description: Kubernetes documentation, default network policies
@@ -35,7 +55,7 @@
 #   id: KA-INV-015
 #   severity: medium
 #   subject: inventory
-#   kinds: [Namespace, NetworkPolicy]
+#   kinds: [Namespace, NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy.projectcalico.org, GlobalNetworkPolicy.projectcalico.org, NetworkPolicy.crd.projectcalico.org, GlobalNetworkPolicy.crd.projectcalico.org, AdminNetworkPolicy, BaselineAdminNetworkPolicy]
 #   remediation: |
 #     Add to every namespace a NetworkPolicy with `podSelector: {}`,
 #     `policyTypes: [Ingress, Egress]` and no rules, then policies that allow
@@ -45,136 +65,49 @@
 package kubeassay.checks.inventory.namespace_default_deny
 
 import data.kubeassay.lib.inventory as inv
+import data.kubeassay.lib.networkpolicy as np
 
 skip := "no Namespace object in the input: the namespaces to judge are not known" if {
 	count(inv.objects("Namespace")) == 0
 }
 
-directions := ["Ingress", "Egress"]
-
-rule_field := {"Ingress": "ingress", "Egress": "egress"}
-
-spec(p) := s if {
-	s := object.get(p, "spec", {})
-	is_object(s)
-} else := {}
-
-rules(p, d) := l if {
-	l := object.get(spec(p), rule_field[d], [])
-	is_array(l)
-} else := []
-
-# selects_all(p) holds when p's podSelector selects every pod.
-selects_all(p) if {
-	sel := object.get(spec(p), "podSelector", {})
-	sel == null
-}
-
-selects_all(p) if {
-	sel := object.get(spec(p), "podSelector", {})
-	is_object(sel)
-	empty(object.get(sel, "matchLabels", null))
-	empty(object.get(sel, "matchExpressions", null))
-}
-
-# empty(x) holds for null, {} and [].
-empty(x) if x == null
-
-empty(x) if {
-	is_object(x)
-	count(x) == 0
-}
-
-empty(x) if {
-	is_array(x)
-	count(x) == 0
-}
-
-# types(p) is p's policy types as Kubernetes reads them.
-types(p) := t if {
-	t := object.get(spec(p), "policyTypes", [])
-	is_array(t)
-	count(t) > 0
-} else := ["Ingress", "Egress"] if {
-	count(rules(p, "Egress")) > 0
-} else := ["Ingress"]
-
-denies(p, d) if {
-	selects_all(p)
-	d in types(p)
-	no_rules(p, d)
-}
-
-# no_rules(p, d) holds when p has no rule for direction d: the field is
-# absent, null or an empty list. A field of another type is not read as
-# "no rules" (the API server would refuse it).
-no_rules(p, d) if object.get(spec(p), rule_field[d], null) == null
-
-no_rules(p, d) if object.get(spec(p), rule_field[d], null) == []
-
-# allows_all(p, d) holds when p opens direction d to everything for every pod.
-allows_all(p, d) if {
-	selects_all(p)
-	d in types(p)
-	some r in rules(p, d)
-	open_rule(r, d)
-}
-
-# open_rule(r, d) holds for a rule without peers or ports: it allows all. A
-# null rule decodes to such a rule.
-open_rule(r, _) if r == null
-
-open_rule(r, d) if {
-	is_object(r)
-	peers := {"Ingress": "from", "Egress": "to"}[d]
-	empty(object.get(r, peers, null))
-	empty(object.get(r, "ports", null))
-}
-
-policies(ns) := inv.in_namespace(ns.metadata.name, "NetworkPolicy")
-
 # missing(ns) is the directions ns has no default deny for.
 missing(ns) := [d |
-	some d in directions
-	not default_deny(ns, d)
+	some d in np.directions
+	count(np.denying(ns, d)) == 0
 ]
-
-default_deny(ns, d) if {
-	some p in policies(ns)
-	denies(p, d)
-}
-
-unscoped contains inv.ref(p) if {
-	some p in inv.objects("NetworkPolicy")
-	object.get(p, ["metadata", "namespace"], "") == ""
-}
 
 uncovered contains ns if {
 	some ns in inv.objects("Namespace")
 	count(missing(ns)) > 0
 }
 
-unknown := sprintf("%d namespaces without a default deny of their own (%s) could be covered by %d NetworkPolicies without metadata.namespace (%s)", [
+# doubts are why a namespace that looks uncovered may be covered.
+doubts := array.concat(
+	[sprintf("%d policies without metadata.namespace (%s)", [count(np.unscoped), concat(", ", sort(np.unscoped))]) | count(np.unscoped) > 0],
+	sort(np.undecided_policies),
+)
+
+unknown := sprintf("%d namespaces without a default deny of their own (%s) could be covered by %s", [
 	count(uncovered),
 	concat(", ", sort([ns.metadata.name | some ns in uncovered])),
-	count(unscoped),
-	concat(", ", sort(unscoped)),
+	concat("; ", doubts),
 ]) if {
-	count(unscoped) > 0
+	count(doubts) > 0
 	count(uncovered) > 0
 }
 
 deny contains inv.finding(msg, ns, "", null) if {
-	count(unscoped) == 0
+	count(doubts) == 0
 	some ns in uncovered
-	msg := sprintf("namespace %q has no default-deny NetworkPolicy for %s", [ns.metadata.name, concat(" and ", missing(ns))])
+	msg := sprintf("namespace %q has no default-deny network policy for %s", [ns.metadata.name, concat(" and ", missing(ns))])
 }
 
-deny contains inv.finding(msg, p, path, rules(p, d)) if {
+deny contains inv.finding(msg, p, path, np.k8s_rules(p, d)) if {
 	some ns in inv.objects("Namespace")
-	some p in policies(ns)
-	some d in directions
-	allows_all(p, d)
+	some p in inv.in_namespace(ns.metadata.name, "NetworkPolicy")
+	some d in np.directions
+	np.k8s_allows_all(p, d)
 	msg := sprintf("NetworkPolicy %q in namespace %q allows all %s traffic of every pod, which undoes a default deny", [p.metadata.name, ns.metadata.name, lower(d)])
-	path := sprintf("spec.%s", [rule_field[d]])
+	path := sprintf("spec.%s", [np.k8s_rule_field[d]])
 }

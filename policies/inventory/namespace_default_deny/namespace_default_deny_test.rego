@@ -36,12 +36,12 @@ test_default_deny_of_both_directions_passes if {
 }
 
 test_ingress_only_default_deny_fails_naming_egress if {
-	msgs(inv_input([namespace("a")], [policy("a", "deny-in", {"podSelector": {}, "policyTypes": ["Ingress"]})])) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+	msgs(inv_input([namespace("a")], [policy("a", "deny-in", {"podSelector": {}, "policyTypes": ["Ingress"]})])) == {`namespace "a" has no default-deny network policy for Egress`}
 }
 
 test_no_policy_fails_naming_both if {
 	fs := check.deny with input as inv_input([namespace("a")], [])
-	fs == {{"msg": `namespace "a" has no default-deny NetworkPolicy for Ingress and Egress`, "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace", "namespace": "", "name": "a"}}}
+	fs == {{"msg": `namespace "a" has no default-deny network policy for Ingress and Egress`, "path": "", "value": null, "resource": {"apiVersion": "v1", "kind": "Namespace", "namespace": "", "name": "a"}}}
 }
 
 test_policies_that_are_not_default_deny if {
@@ -51,12 +51,12 @@ test_policies_that_are_not_default_deny if {
 		policy("a", "exprs", {"podSelector": {"matchExpressions": [{"key": "app", "operator": "Exists"}]}, "policyTypes": ["Ingress", "Egress"]}),
 		policy("a", "with-rule", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "egress": [{"to": [{"namespaceSelector": {}}]}]}),
 	])
-	msgs(i) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+	msgs(i) == {`namespace "a" has no default-deny network policy for Egress`}
 }
 
 test_unset_policy_types_with_egress_rules if {
 	# No policyTypes and egress rules: Ingress (no rules, so denied) and Egress (with a rule).
-	msgs(inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})])) == {`namespace "a" has no default-deny NetworkPolicy for Egress`}
+	msgs(inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})])) == {`namespace "a" has no default-deny network policy for Egress`}
 }
 
 test_allow_all_undoes_default_deny if {
@@ -71,7 +71,7 @@ test_allow_all_undoes_default_deny if {
 
 test_rules_of_the_wrong_type_are_no_default_deny if {
 	i := inv_input([namespace("a")], [policy("a", "odd", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "ingress": {}, "egress": "none"})])
-	msgs(i) == {`namespace "a" has no default-deny NetworkPolicy for Ingress and Egress`}
+	msgs(i) == {`namespace "a" has no default-deny network policy for Ingress and Egress`}
 }
 
 test_a_null_rule_allows_all if {
@@ -91,6 +91,6 @@ test_no_namespace_skips if {
 test_unscoped_policy_leaves_uncovered_namespace_undecided if {
 	unscoped := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "default-deny"}, "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}}
 	i := inv_input([namespace("a"), namespace("b")], [deny_both("a"), unscoped])
-	check.unknown == "1 namespaces without a default deny of their own (b) could be covered by 1 NetworkPolicies without metadata.namespace (NetworkPolicy/default-deny)" with input as i
+	check.unknown == "1 namespaces without a default deny of their own (b) could be covered by 1 policies without metadata.namespace (NetworkPolicy/default-deny)" with input as i
 	count(check.deny) == 0 with input as i
 }

@@ -3,11 +3,29 @@
 # description: |
 #   Without a NetworkPolicy, every pod of a namespace accepts traffic from every pod of the
 #   cluster and may reach any of them: one compromised workload can talk to all the others.
-#   A namespace counts as covered when at least one networking.k8s.io NetworkPolicy lives
-#   in it; whether that policy denies by default is not judged here. A policy of another
-#   group (a Calico crd.projectcalico.org NetworkPolicy, a Cilium policy) does not count:
-#   the benchmark asks for Kubernetes NetworkPolicies, and other kinds are judged by
-#   their own checks.
+#   A namespace counts as covered when a network policy that the cluster's network
+#   plugin enforces selects its pods; whether that policy denies by default is not judged
+#   here. The policies read, each with its own semantics:
+#
+#   * a networking.k8s.io NetworkPolicy in the namespace;
+#   * a CiliumNetworkPolicy in the namespace whose endpointSelector selects pods (a host
+#     policy, with nodeSelector or a reserved: identity, selects none), and a
+#     CiliumClusterwideNetworkPolicy whose endpointSelector selects pods of the namespace
+#     (by io.kubernetes.pod.namespace or io.cilium.k8s.namespace.labels.*);
+#   * a Calico NetworkPolicy in the namespace, and a Calico GlobalNetworkPolicy whose
+#     namespaceSelector (and projectcalico.org/namespace terms of its selector) match the
+#     namespace, in projectcalico.org/v3 or crd.projectcalico.org/v1; a doNotTrack or
+#     preDNAT policy applies to host endpoints only, and a selector !all() to nothing;
+#   * an AdminNetworkPolicy, and the BaselineAdminNetworkPolicy named default, whose
+#     subject selects the namespace.
+#
+#   GKE Dataplane V2 and AKS run Cilium, many EKS clusters Calico. A cluster-wide policy
+#   whose namespace selection uses a Calico selector expression that is not a conjunction
+#   of all(), has(), ==, != and in, or a label selector operator other than In, NotIn,
+#   Exists and DoesNotExist, may or may not cover a namespace: a namespace that would
+#   otherwise fail is then undecided. A kind whose API is not served (its CRD absent) has
+#   nothing to list; a kind that could not be listed (forbidden) makes the control ERROR
+#   unless a namespace fails.
 #
 #   Every Namespace object is judged, kube-system, kube-public and kube-node-lease
 #   included, because the benchmark says all namespaces; an operator who accepts a system
@@ -27,9 +45,10 @@
 #   id: KA-INV-002
 #   severity: medium
 #   subject: inventory
-#   kinds: [Namespace, NetworkPolicy]
+#   kinds: [Namespace, NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy.projectcalico.org, GlobalNetworkPolicy.projectcalico.org, NetworkPolicy.crd.projectcalico.org, GlobalNetworkPolicy.crd.projectcalico.org, AdminNetworkPolicy, BaselineAdminNetworkPolicy]
 #   remediation: |
-#     Give every namespace at least one NetworkPolicy, starting with a default deny
+#     Give every namespace at least one NetworkPolicy (or a policy of the network
+#     plugin, such as a CiliumNetworkPolicy or a Calico NetworkPolicy), starting with a default deny
 #     (`podSelector: {}` with `policyTypes: [Ingress, Egress]`) and then policies that
 #     allow only the traffic its workloads need. Apply them with the namespace
 #     (for example from the same manifests or the namespace provisioning tool) so that
@@ -37,35 +56,35 @@
 package kubeassay.checks.inventory.namespace_network_policy
 
 import data.kubeassay.lib.inventory as inv
+import data.kubeassay.lib.networkpolicy as np
 
 skip := "no Namespace object in the input: the namespaces to judge are not known" if {
 	count(inv.objects("Namespace")) == 0
 }
 
-# unscoped are the NetworkPolicies that do not say their namespace.
-unscoped contains inv.ref(p) if {
-	some p in inv.objects("NetworkPolicy")
-	object.get(p, ["metadata", "namespace"], "") == ""
-}
-
-# uncovered are the Namespace objects with no NetworkPolicy in them.
+# uncovered are the Namespace objects whose pods no policy selects.
 uncovered contains ns if {
 	some ns in inv.objects("Namespace")
-	count(inv.in_namespace(ns.metadata.name, "NetworkPolicy")) == 0
+	count(np.covering(ns)) == 0
 }
 
-unknown := sprintf("%d namespaces without a NetworkPolicy of their own (%s) could be covered by %d NetworkPolicies without metadata.namespace (%s)", [
+# doubts are why a namespace that looks uncovered may be covered.
+doubts := array.concat(
+	[sprintf("%d policies without metadata.namespace (%s)", [count(np.unscoped), concat(", ", sort(np.unscoped))]) | count(np.unscoped) > 0],
+	sort(np.undecided_policies),
+)
+
+unknown := sprintf("%d namespaces without a network policy of their own (%s) could be covered by %s", [
 	count(uncovered),
 	concat(", ", sort([ns.metadata.name | some ns in uncovered])),
-	count(unscoped),
-	concat(", ", sort(unscoped)),
+	concat("; ", doubts),
 ]) if {
-	count(unscoped) > 0
+	count(doubts) > 0
 	count(uncovered) > 0
 }
 
 deny contains inv.finding(msg, ns, "", null) if {
-	count(unscoped) == 0
+	count(doubts) == 0
 	some ns in uncovered
-	msg := sprintf("namespace %q has no NetworkPolicy", [ns.metadata.name])
+	msg := sprintf("namespace %q has no NetworkPolicy, and no Cilium, Calico or admin network policy selects its pods", [ns.metadata.name])
 }

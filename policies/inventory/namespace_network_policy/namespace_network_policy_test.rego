@@ -29,7 +29,7 @@ test_namespace_without_policy_fails_naming_it if {
 	fs := check.deny with input as i
 	count(fs) == 1
 	some f in fs
-	f.msg == `namespace "kube-system" has no NetworkPolicy`
+	f.msg == `namespace "kube-system" has no NetworkPolicy, and no Cilium, Calico or admin network policy selects its pods`
 	f.resource == {"apiVersion": "v1", "kind": "Namespace", "namespace": "", "name": "kube-system"}
 }
 
@@ -48,7 +48,7 @@ test_no_namespace_skips if {
 test_unscoped_policy_leaves_uncovered_namespace_undecided if {
 	unscoped := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny"}}
 	i := inv_input([namespace("a"), namespace("b")], [policy("a", "deny"), unscoped])
-	check.unknown == "1 namespaces without a NetworkPolicy of their own (b) could be covered by 1 NetworkPolicies without metadata.namespace (NetworkPolicy/deny)" with input as i
+	check.unknown == "1 namespaces without a network policy of their own (b) could be covered by 1 policies without metadata.namespace (NetworkPolicy/deny)" with input as i
 	count(check.deny) == 0 with input as i
 }
 
