@@ -49,6 +49,11 @@ type Check struct {
 	// or an inventory check reads, sorted by name; for pod checks it is the
 	// workload kinds.
 	Kinds []GroupKind
+	// EveryKind, for an inventory check with custom.kinds ["*"] and
+	// custom.namespaces, is a check of every namespaced kind in those
+	// namespaces: from a cluster, every kind it serves there, listed as
+	// metadata (Kinds is then empty).
+	EveryKind bool
 	// Namespaces, for an inventory check that sets custom.namespaces, are
 	// the only namespaces whose objects it reads (objects that name no
 	// namespace too: they could be applied to any). Empty: every namespace.
@@ -242,7 +247,14 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 			return nil, fmt.Errorf("%s: check %s: a pod check applies to every workload kind; drop custom.kinds", file, ch.ID)
 		}
 		ch.Kinds = WorkloadKinds()
-	case SubjectObject, SubjectInventory:
+	case SubjectInventory, SubjectObject:
+		if len(kinds) == 1 && kinds[0] == "*" {
+			if ch.Subject != SubjectInventory {
+				return nil, fmt.Errorf("%s: check %s: custom.kinds [\"*\"] is for inventory checks", file, ch.ID)
+			}
+			ch.EveryKind = true
+			break
+		}
 		if len(kinds) == 0 {
 			return nil, fmt.Errorf("%s: check %s: an %s check must list custom.kinds", file, ch.ID, ch.Subject)
 		}
@@ -264,6 +276,9 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 	}
 	if len(ch.Namespaces) > 0 && ch.Subject != SubjectInventory {
 		return nil, fmt.Errorf("%s: check %s: custom.namespaces is for inventory checks", file, ch.ID)
+	}
+	if ch.EveryKind && len(ch.Namespaces) == 0 {
+		return nil, fmt.Errorf("%s: check %s: custom.kinds [\"*\"] needs custom.namespaces (every kind of every namespace is the whole cluster)", file, ch.ID)
 	}
 	switch v := a.Custom["skip_owned"].(type) {
 	case nil:

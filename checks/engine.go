@@ -37,7 +37,10 @@ type Engine struct {
 	inventory      []*inventoryCheck
 	inventoryKinds map[GroupKind]bool
 	inventoryScope inventoryScope
-	workers        int
+	// everyKind is the scope of the checks of every namespaced kind
+	// (Check.EveryKind); nil when none is selected.
+	everyKind *kindScope
+	workers   int
 	// podEvals counts evaluations of the pod query, for tests: it should
 	// equal the number of distinct templates.
 	podEvals atomic.Int64
@@ -86,6 +89,15 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 				e.inventoryKinds[k] = true
 				e.inventoryScope.add(k, ch)
 			}
+			if ch.EveryKind {
+				if e.everyKind == nil {
+					e.everyKind = &kindScope{namespaces: map[string]bool{}}
+				}
+				e.everyKind.owned = e.everyKind.owned || !ch.SkipOwned
+				for _, ns := range ch.Namespaces {
+					e.everyKind.namespaces[ns] = true
+				}
+			}
 			continue
 		}
 		for _, k := range ch.Kinds {
@@ -113,6 +125,35 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 	return e, nil
 }
 
+// keepsEveryKind reports whether a check of every namespaced kind reads o:
+// an object of the API in one of its namespaces, or one that names no
+// namespace and is not of a kind known to be cluster-scoped.
+func (e *Engine) keepsEveryKind(o *object) bool {
+	s := e.everyKind
+	if s == nil || !FromAPI(o.gk) || (o.controlledByWorkload() && !s.owned) {
+		return false
+	}
+	if o.ref.Namespace == "" {
+		return !clusterScoped(o.gk)
+	}
+	return s.namespaces[o.ref.Namespace]
+}
+
+// EveryKindNamespaces lists, sorted, the namespaces whose objects of every
+// kind some selected check reads: a cluster source lists every namespaced
+// kind it serves there, besides Kinds.
+func (e *Engine) EveryKindNamespaces() []string {
+	if e.everyKind == nil {
+		return nil
+	}
+	out := make([]string, 0, len(e.everyKind.namespaces))
+	for ns := range e.everyKind.namespaces {
+		out = append(out, ns)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Checks returns the checks the engine evaluates.
 func (e *Engine) Checks() []*Check { return e.checks }
 
@@ -127,8 +168,12 @@ func (e *Engine) Kinds() []GroupKind {
 }
 
 // Judges reports whether some selected check judges objects of gk (as
-// ObjectKind gives it from an object's apiVersion and kind).
-func (e *Engine) Judges(gk GroupKind) bool { return len(e.judges[gk]) > 0 }
+// ObjectKind gives it from an object's apiVersion and kind): any kind not
+// known to be cluster-scoped when a check of every namespaced kind is
+// selected (the engine then keeps those of its namespaces).
+func (e *Engine) Judges(gk GroupKind) bool {
+	return len(e.judges[gk]) > 0 || (e.everyKind != nil && FromAPI(gk) && !clusterScoped(gk))
+}
 
 // Result is what a run found.
 type Result struct {
@@ -398,7 +443,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.unknowns = v.unknowns
 		out.errs = v.errs
 	}
-	if len(e.inventoryKinds) > 0 && e.inventoryScope.keeps(o.gk, o.ref.Namespace, o.controlledByWorkload()) {
+	if (len(e.inventoryKinds) > 0 && e.inventoryScope.keeps(o.gk, o.ref.Namespace, o.controlledByWorkload())) || e.keepsEveryKind(o) {
 		out.inv = keep(o.gk, obj)
 	}
 	return out
@@ -418,8 +463,8 @@ type head struct {
 
 // objectMeta is the part of an object's metadata the engine reads: its
 // identity, its owner, and for a Pod the labels and annotations of its
-// template. managedFields, often the largest part of an object read from a
-// cluster, is skipped without being built.
+// template. Of managedFields, often the largest part of an object read from
+// a cluster, only the managers are built (fieldManager).
 type objectMeta struct {
 	Name            string         `json:"name"`
 	GenerateName    string         `json:"generateName"`
@@ -428,6 +473,26 @@ type objectMeta struct {
 	Labels          map[string]any `json:"labels"`
 	Annotations     map[string]any `json:"annotations"`
 	OwnerReferences []any          `json:"ownerReferences"`
+	ManagedFields   []fieldManager `json:"managedFields"`
+}
+
+// fieldManager is what is kept of a managedFields entry: who wrote the
+// object (kube-apiserver for the objects the API server makes itself), not
+// which fields.
+type fieldManager struct {
+	Manager   string `json:"manager,omitempty"`
+	Operation string `json:"operation,omitempty"`
+}
+
+func (f fieldManager) asMap() map[string]any {
+	m := map[string]any{}
+	if f.Manager != "" {
+		m["manager"] = f.Manager
+	}
+	if f.Operation != "" {
+		m["operation"] = f.Operation
+	}
+	return m
 }
 
 // asMap gives the metadata the shape of a decoded object's.
@@ -450,6 +515,13 @@ func (m *objectMeta) asMap() map[string]any {
 	}
 	if m.OwnerReferences != nil {
 		out["ownerReferences"] = m.OwnerReferences
+	}
+	if m.ManagedFields != nil {
+		mf := make([]any, len(m.ManagedFields))
+		for i, f := range m.ManagedFields {
+			mf[i] = f.asMap()
+		}
+		out["managedFields"] = mf
 	}
 	return out
 }

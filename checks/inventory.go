@@ -33,7 +33,7 @@ import (
 // check error.
 //
 // Only the objects of the kinds some inventory check lists are kept, and not
-// all of them (keepForInventory): never metadata.managedFields, the
+// all of them (keepForInventory): never the fields of metadata.managedFields (its managers are kept), the
 // last-applied annotation or status; for a workload, its metadata and its pod
 // template's metadata and the spec fields in inventoryPodFields (service
 // account, volumes, host placement: pod checks judge the containers); for a
@@ -144,13 +144,15 @@ func keep(gk GroupKind, obj map[string]any) *keptObject {
 // Nothing kubeassay keeps of an object holds it.
 const LastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
-// WithoutAppliedCopy returns meta (an object's metadata) less managedFields
-// and the LastApplied annotation, copying only what it changes: meta
-// itself when it holds neither.
+// WithoutAppliedCopy returns meta (an object's metadata) less the
+// LastApplied annotation, and with each managedFields entry reduced to its
+// manager and operation (who wrote the object, not which fields: the
+// fields are often most of an object read from a cluster), copying only
+// what it changes: meta itself when it holds neither.
 func WithoutAppliedCopy(meta map[string]any) map[string]any {
 	ann, _ := meta["annotations"].(map[string]any)
 	_, hasApplied := ann[LastApplied]
-	_, hasManaged := meta["managedFields"]
+	managed, hasManaged := meta["managedFields"]
 	if !hasApplied && !hasManaged {
 		return meta
 	}
@@ -159,6 +161,20 @@ func WithoutAppliedCopy(meta map[string]any) map[string]any {
 		if k != "managedFields" {
 			m[k] = v
 		}
+	}
+	if entries, ok := managed.([]any); ok {
+		mf := make([]any, 0, len(entries))
+		for _, e := range entries {
+			entry, _ := e.(map[string]any)
+			kept := map[string]any{}
+			for _, k := range []string{"manager", "operation"} {
+				if v, ok := entry[k].(string); ok && v != "" {
+					kept[k] = v
+				}
+			}
+			mf = append(mf, kept)
+		}
+		m["managedFields"] = mf
 	}
 	if hasApplied {
 		a := make(map[string]any, len(ann))
@@ -173,8 +189,9 @@ func WithoutAppliedCopy(meta map[string]any) map[string]any {
 }
 
 // keepForInventory returns what is kept of an object for the inventory
-// checks, without changing obj: the object less metadata.managedFields, the
-// last-applied annotation and status; a workload's pod template less its
+// checks, without changing obj: the object less the fields of
+// metadata.managedFields (its managers are kept), the last-applied
+// annotation and status; a workload's pod template less its
 // containers and other fields no inventory check reads (inventoryPodFields
 // are kept); a ConfigMap's data and binaryData with every value replaced by
 // "" (empty) or "<set>", so that keys stay visible and values do not.
@@ -268,7 +285,13 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 	var namespaces []string
 	n := 0
 	for _, o := range objs {
-		if _, ok := lists[o.gk]; !ok || !reads(ch, o) {
+		if _, ok := lists[o.gk]; !ok {
+			if !ch.EveryKind || !FromAPI(o.gk) || (o.ref.Namespace == "" && clusterScoped(o.gk)) {
+				continue
+			}
+			lists[o.gk] = []*ast.Term{}
+		}
+		if !reads(ch, o) {
 			continue
 		}
 		n++
@@ -314,6 +337,15 @@ func inventoryInput(ch *Check, objs []inventoryObject) (ast.Value, int) {
 // Namespace and NodeFacts, and the built-in cluster-scoped resources the RBAC
 // resolver knows (nodes, ClusterRoles, webhook configurations, ...). Their
 // objects are not filed under input.by_namespace[""].
+// MayBeNamespaced reports whether objects of a kind, named as GroupKind.String
+// or a document names it, may be in a namespace: false for the kinds known
+// to be cluster-scoped and those no API server serves (NodeFacts); true for
+// every other name, including one that names no kind known here.
+func MayBeNamespaced(name string) bool {
+	gk, err := ParseKind(name)
+	return err != nil || (FromAPI(gk) && !clusterScoped(gk))
+}
+
 func clusterScoped(gk GroupKind) bool {
 	if gk == (GroupKind{"", "Namespace"}) || gk == NodeFacts || clusterWideCustom[gk] {
 		return true

@@ -22,7 +22,7 @@ apiVersion: v1
 kind: Namespace
 metadata:
   name: c
-  managedFields: [{manager: kubectl}]
+  managedFields: [{manager: kubectl, operation: Update, fieldsType: FieldsV1, fieldsV1: {'f:metadata': {'f:labels': {}}}}]
   annotations:
     kubectl.kubernetes.io/last-applied-configuration: '{"big": "copy"}'
     team: c
@@ -133,10 +133,11 @@ func TestInventoryInputHoldsOnlyItsKindsIndexed(t *testing.T) {
 	if !reflect.DeepEqual(in.Namespaces, []string{"a", "b", "c"}) {
 		t.Errorf("namespaces %v", in.Namespaces)
 	}
-	// What no check reads is not kept: managedFields and the last-applied copy.
+	// What no check reads is not kept: the fields of managedFields (its
+	// managers are) and the last-applied copy.
 	c := in.Objects["Namespace"][2]["metadata"].(map[string]any)
-	if _, ok := c["managedFields"]; ok {
-		t.Error("managedFields kept")
+	if mf := c["managedFields"]; !reflect.DeepEqual(mf, []any{map[string]any{"manager": "kubectl", "operation": "Update"}}) {
+		t.Errorf("managedFields kept as %v, want the manager and operation only", mf)
 	}
 	if ann := c["annotations"].(map[string]any); len(ann) != 1 || ann["team"] != "c" {
 		t.Errorf("annotations %v", ann)
@@ -284,14 +285,15 @@ spec:
   containers: [{name: worker, image: worker}]
 `
 
-// custom.namespaces and custom.skip_owned: the default-namespace check
-// (KA-INV-027) reads default and the objects without a namespace, and no
-// object a controller owns; nothing else of those kinds is kept.
+// custom.kinds ["*"] and custom.namespaces: the default-namespace check
+// (KA-INV-027) reads every kind in default and the objects without a
+// namespace, owned ones too (it reports them through their owner when the
+// owner was read); nothing of other namespaces is kept.
 func TestInventoryScope(t *testing.T) {
 	cat := builtinCatalog(t)
 	ch, _ := cat.Check("KA-INV-027")
-	if !slices.Equal(ch.Namespaces, []string{"default"}) || !ch.SkipOwned {
-		t.Fatalf("KA-INV-027 scope: namespaces %v, skip owned %v", ch.Namespaces, ch.SkipOwned)
+	if !slices.Equal(ch.Namespaces, []string{"default"}) || !ch.EveryKind || ch.SkipOwned {
+		t.Fatalf("KA-INV-027 scope: namespaces %v, every kind %v, skip owned %v", ch.Namespaces, ch.EveryKind, ch.SkipOwned)
 	}
 	res, eng := runEngine(t, cat, []string{"KA-INV-027"}, scopeDocs)
 	var got []string
@@ -299,31 +301,31 @@ func TestInventoryScope(t *testing.T) {
 		got = append(got, f.Object.Kind+"/"+f.Object.Namespace+"/"+f.Object.Name)
 	}
 	slices.Sort(got)
-	// The pods of the operator and of the Volcano Job have no workload
+	// The ReplicaSet and its pod answer to the Deployment, which was read;
+	// the pods of the operator and of the Volcano Job have no workload
 	// controller to answer for them: they are judged themselves.
 	if want := []string{"ConfigMap/default/settings", "Deployment/default/web", "Pod/default/kafka-0", "Pod/default/train-worker-0"}; !slices.Equal(got, want) {
 		t.Errorf("findings on %v, want %v", got, want)
 	}
-	// Every object of its kinds was judged: those outside default, and
-	// those a controller owns, are outside what it looks for.
-	if n := res.Evaluated["KA-INV-027"]; n != 8 {
-		t.Errorf("evaluated %d objects, want the 8 of its kinds read", n)
+	if n := res.Evaluated["KA-INV-027"]; n != 7 {
+		t.Errorf("evaluated %d objects, want the 7 in default or in no namespace", n)
 	}
-	scope := eng.inventoryScope
+	owner := &ownerRef{Kind: "ReplicaSet", Name: "web-1", Workload: true}
 	for _, c := range []struct {
-		kind        GroupKind
-		ns          string
-		owned, keep bool
+		obj  *object
+		keep bool
 	}{
-		{GroupKind{"", "ConfigMap"}, "default", false, true},
-		{GroupKind{"", "ConfigMap"}, "shop", false, false},
-		{GroupKind{"", "ConfigMap"}, "", false, true},
-		{GroupKind{"", "Pod"}, "default", true, false},
-		{GroupKind{"apps", "Deployment"}, "default", false, true},
-		{GroupKind{"", "Secret"}, "default", false, false},
+		{&object{gk: GroupKind{"", "ConfigMap"}, ref: ObjectRef{Namespace: "default"}}, true},
+		{&object{gk: GroupKind{"", "ConfigMap"}, ref: ObjectRef{Namespace: "shop"}}, false},
+		{&object{gk: GroupKind{"", "ConfigMap"}}, true},
+		{&object{gk: GroupKind{"", "Pod"}, ref: ObjectRef{Namespace: "default"}, owner: owner}, true},
+		{&object{gk: GroupKind{"coordination.k8s.io", "Lease"}, ref: ObjectRef{Namespace: "default"}}, true},
+		{&object{gk: GroupKind{"example.com", "Widget"}, ref: ObjectRef{Namespace: "default"}}, true},
+		{&object{gk: GroupKind{"rbac.authorization.k8s.io", "ClusterRole"}}, false},
+		{&object{gk: NodeFacts}, false},
 	} {
-		if got := scope.keeps(c.kind, c.ns, c.owned); got != c.keep {
-			t.Errorf("keeps %s in %q (owned %v) = %v, want %v", c.kind, c.ns, c.owned, got, c.keep)
+		if got := eng.keepsEveryKind(c.obj); got != c.keep {
+			t.Errorf("keeps %s in %q (owner %v) = %v, want %v", c.obj.gk, c.obj.ref.Namespace, c.obj.owner != nil, got, c.keep)
 		}
 	}
 }

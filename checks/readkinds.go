@@ -29,7 +29,7 @@ type kindRead struct {
 func undeclaredReads(c *ast.Compiler, checks []*Check) []string {
 	var problems []string
 	for _, ch := range checks {
-		if ch.Subject != SubjectInventory {
+		if ch.Subject != SubjectInventory || ch.EveryKind {
 			continue
 		}
 		declared := map[string]bool{}

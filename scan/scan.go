@@ -275,7 +275,9 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			err = sendDoc(ctx, docs, nodeFactsFile(f))
 		}
 		if err == nil && opts.Cluster != nil {
-			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), opts.Cluster.Options, docs)
+			copts := opts.Cluster.Options
+			copts.EveryKindIn = eng.EveryKindNamespaces()
+			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), copts, docs)
 		}
 		if err == nil && local != nil {
 			err = sendDoc(ctx, docs, checks.Document{Origin: checks.Origin{File: "local node"}, Kind: nodefacts.Kind, JSON: local})
@@ -309,7 +311,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	}
 	if snap != nil {
 		run.Source.Type = "snapshot"
-		run.Cluster, run.Unavailable = snap.Replayed(eng.Kinds())
+		run.Cluster, run.Unavailable = snap.Replayed(eng.Kinds(), eng.EveryKindNamespaces())
 	}
 	return verdict.Build(run, selected, b.Catalog, res), nil
 }
@@ -380,6 +382,23 @@ func source(opts Options) report.Source {
 }
 
 var errSnapshots = errors.New("at most one snapshot can be replayed at a time, and not together with a live cluster")
+
+// EveryKindNamespaces lists, sorted, the namespaces in which some check of
+// a built-in benchmark judges every namespaced kind (5.6.4: default).
+func (b *Builtin) EveryKindNamespaces() []string {
+	var out []string
+	for _, id := range benchmarks.CheckIDs(b.Benchmarks...) {
+		if ch, ok := b.Catalog.Check(id); ok && ch.EveryKind {
+			for _, ns := range ch.Namespaces {
+				if !slices.Contains(out, ns) {
+					out = append(out, ns)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // ClusterKinds lists, sorted by name, the kinds that the checks of every
 // built-in benchmark judge and that are read from an API server.

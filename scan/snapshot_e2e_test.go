@@ -28,13 +28,19 @@ const secretValue = "s3cr3t-value-never-in-a-snapshot"
 // takeSnapshot writes a gzipped snapshot of the cluster as token sees it.
 func takeSnapshot(t *testing.T, ctx context.Context, b *scan.Builtin, c *testcluster.Cluster, token string) string {
 	t.Helper()
+	return takeSnapshotWith(t, ctx, b, c, token, cluster.Options{EveryKindIn: b.EveryKindNamespaces()})
+}
+
+// takeSnapshotWith takes it with these collection options.
+func takeSnapshotWith(t *testing.T, ctx context.Context, b *scan.Builtin, c *testcluster.Cluster, token string, opts cluster.Options) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "snap.json.gz")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	zw := gzip.NewWriter(f)
-	if _, err := snapshot.Take(ctx, c.RESTConfig(token), cluster.Options{}, b.ClusterKinds(), "test", zw); err != nil {
+	if _, err := snapshot.Take(ctx, c.RESTConfig(token), opts, b.ClusterKinds(), "test", zw); err != nil {
 		t.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {

@@ -113,7 +113,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	// kinds are named as GroupKind.String names them (Deployment,
 	// NetworkPolicy.crd.projectcalico.org), the keys of unavailable;
 	// names are the bare kind names, which unread documents carry.
-	var kinds, names []string
+	var kinds, names, spaces []string
 	var unknown []checks.Unknown
 	skipped := map[string]int{}
 	for _, id := range c.Checks {
@@ -125,6 +125,21 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 			kinds = append(kinds, checks.KindNames(ch.Kinds)...)
 			for _, gk := range ch.Kinds {
 				names = append(names, gk.Kind)
+			}
+			if ch.EveryKind {
+				spaces = append(spaces, ch.Namespaces...)
+				// Any kind the source could not read, and any document
+				// it could not, may hide an object this check judges.
+				for k := range unavailable {
+					if checks.MayBeNamespaced(k) {
+						kinds = append(kinds, k)
+					}
+				}
+				for k := range unread {
+					if checks.MayBeNamespaced(k) {
+						names = append(names, k)
+					}
+				}
 			}
 		}
 		for reason, n := range res.Skipped[id] {
@@ -151,11 +166,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	if len(unknown) > 0 {
 		errs = append(errs, unknownReason(unknown))
 	}
-	for _, k := range kinds {
-		if why, ok := unavailable[k]; ok {
-			errs = append(errs, fmt.Sprintf("%s could not be read: %s", k, why))
-		}
-	}
+	errs = append(errs, unavailableReasons(kinds, unavailable)...)
 	if s := unreadReason(uniqueSorted(names), unread); s != "" {
 		errs = append(errs, s)
 	}
@@ -176,13 +187,35 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = skipReason(skipped)
 	default:
 		rc.Status = report.StatusSkip
-		rc.Reason = emptyReason(kinds)
+		rc.Reason = emptyReason(kinds, uniqueSorted(spaces))
 	}
 	return rc
 }
 
 // maxNamed caps how many objects a reason names.
 const maxNamed = 5
+
+// unavailableReasons says which of kinds could not be read and why: each
+// with its reason, or, past maxNamed of them (a check of every kind, with
+// credentials that may list few), how many, the first few by name and the
+// first reason; the report lists every one under the cluster.
+func unavailableReasons(kinds []string, unavailable map[string]string) []string {
+	var missing []string
+	for _, k := range kinds {
+		if _, ok := unavailable[k]; ok {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) <= maxNamed {
+		out := make([]string, len(missing))
+		for i, k := range missing {
+			out[i] = fmt.Sprintf("%s could not be read: %s", k, unavailable[k])
+		}
+		return out
+	}
+	return []string{fmt.Sprintf("%d kinds could not be read (%s and %d more, listed with the cluster), %s: %s",
+		len(missing), strings.Join(missing[:maxNamed], ", "), len(missing)-maxNamed, missing[0], unavailable[missing[0]])}
+}
 
 // unknownReason names the objects (nodes) a control's checks could not
 // decide, and why, in order; an inventory check's reasons, which name no
@@ -262,9 +295,12 @@ func unreadReason(kinds []string, unread map[string][]checks.InputError) string 
 
 // emptyReason says why a control judged nothing and what would give it
 // something to judge.
-func emptyReason(kinds []string) string {
+func emptyReason(kinds, namespaces []string) string {
 	if len(kinds) == 1 && kinds[0] == checks.NodeFacts.String() {
 		return "no node facts were scanned (add --local-node, --node-facts FILE or --nodes)"
+	}
+	if len(kinds) == 0 {
+		return "no object in the input is in the namespaces this control judges (" + strings.Join(namespaces, ", ") + ")"
 	}
 	return "no object in the input is of a kind this control judges (" + strings.Join(kinds, ", ") + ")"
 }

@@ -127,6 +127,39 @@ func TestInventoryControlsNeverPassOnUnreadKinds(t *testing.T) {
 	if c := status(Run{}, empty, "5.3.2"); c.Status != report.StatusSkip || !strings.Contains(c.Reason, "Namespace, NetworkPolicy, NetworkPolicy.crd.projectcalico.org") {
 		t.Errorf("no object: %s %q", c.Status, c.Reason)
 	}
+	// 5.6.4 judges every kind in default: any kind that could not be
+	// listed, and any document that could not be read, may hide one.
+	inDefault := &checks.Result{Objects: map[string]int{"ServiceAccount": 1}, Evaluated: map[string]int{"KA-INV-027": 1}, CheckErrors: map[string][]string{}}
+	if c := status(Run{}, inDefault, "5.6.4"); c.Status != report.StatusPass {
+		t.Errorf("5.6.4 clean: %s %q", c.Status, c.Reason)
+	}
+	c = status(Run{Unavailable: map[string]string{"Widget.example.com": "forbidden"}}, inDefault, "5.6.4")
+	if c.Status != report.StatusError || !strings.Contains(c.Reason, "Widget.example.com could not be read: forbidden") {
+		t.Errorf("5.6.4 with an unlisted kind: %s %q", c.Status, c.Reason)
+	}
+	many := map[string]string{}
+	for _, k := range []string{"Lease.coordination.k8s.io", "PersistentVolumeClaim", "PodTemplate", "Role.rbac.authorization.k8s.io", "RoleBinding.rbac.authorization.k8s.io", "Secret", "Widget.example.com"} {
+		many[k] = "forbidden: the credentials may not list " + k
+	}
+	c = status(Run{Unavailable: many}, inDefault, "5.6.4")
+	if c.Status != report.StatusError || !strings.Contains(c.Reason, "7 kinds could not be read (Lease.coordination.k8s.io, PersistentVolumeClaim, PodTemplate, Role.rbac.authorization.k8s.io, RoleBinding.rbac.authorization.k8s.io and 2 more") ||
+		!strings.Contains(c.Reason, "may not list Lease.coordination.k8s.io") {
+		t.Errorf("5.6.4 with many unlisted kinds: %s %q", c.Status, c.Reason)
+	}
+	// What cannot be in a namespace hides nothing there.
+	unreadNode := &checks.Result{Objects: inDefault.Objects, Evaluated: inDefault.Evaluated, CheckErrors: map[string][]string{},
+		InputErrors: []checks.InputError{{Origin: checks.Origin{File: "node/cp-1"}, Kind: "NodeFacts", Message: "did not arrive"}}}
+	if c := status(Run{Unavailable: map[string]string{"ClusterRole": "forbidden"}}, unreadNode, "5.6.4"); c.Status != report.StatusPass {
+		t.Errorf("5.6.4 with an unlisted cluster-scoped kind and unread node facts: %s %q", c.Status, c.Reason)
+	}
+	unreadWidget := &checks.Result{Objects: inDefault.Objects, Evaluated: inDefault.Evaluated, CheckErrors: map[string][]string{},
+		InputErrors: []checks.InputError{{Origin: checks.Origin{File: "w.yaml", Document: 1}, Kind: "Widget", Message: "invalid YAML"}}}
+	if c := status(Run{}, unreadWidget, "5.6.4"); c.Status != report.StatusError || !strings.Contains(c.Reason, "w.yaml: document 1") {
+		t.Errorf("5.6.4 with an unread document: %s %q", c.Status, c.Reason)
+	}
+	if c := status(Run{}, empty, "5.6.4"); c.Status != report.StatusSkip || !strings.Contains(c.Reason, "namespaces this control judges (default)") {
+		t.Errorf("5.6.4 with nothing in default: %s %q", c.Status, c.Reason)
+	}
 	// Undecided as a whole: the reason is the check's, without an object.
 	res = clean()
 	res.Evaluated = map[string]int{}

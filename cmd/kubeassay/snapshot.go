@@ -82,6 +82,7 @@ func runSnapshot(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		zw = gzip.NewWriter(out)
 		out = zw
 	}
+	copts.EveryKindIn = b.EveryKindNamespaces()
 	meta, err := snapshot.Take(cmd.Context(), cfg, copts, b.ClusterKinds(), version, out)
 	if err != nil {
 		return err

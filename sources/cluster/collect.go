@@ -45,6 +45,10 @@ type Options struct {
 	QPS               float32       // 0 means 50
 	Burst             int           // 0 means 100
 	PageSize          int64         // 0 means 500
+	// EveryKindIn names the namespaces in which every namespaced kind the
+	// server serves is listed too, as metadata only (the checks of every
+	// kind in default: engine.EveryKindNamespaces).
+	EveryKindIn []string
 	// Parallel bounds the lists in flight; 0 means 4.
 	Parallel int
 	// Listed, when set, is called as each kind finishes listing, with how
@@ -127,6 +131,75 @@ type resource struct {
 	gk         checks.GroupKind // the kind asked for (gvr may be of a legacy group of it)
 	gvr        schema.GroupVersionResource
 	namespaced bool
+	// metaOnly lists the resource through the metadata client: the
+	// server sends names, labels, owners and managers, never the object.
+	metaOnly bool
+	// namespaces, when set, are the only ones listed (Options.Namespaces
+	// otherwise).
+	namespaces []string
+}
+
+// recordKinds are the namespaced kinds that are records the cluster writes
+// about objects, not objects anyone puts in a namespace: the checks of
+// every kind do not list them.
+var recordKinds = map[checks.GroupKind]bool{
+	{Kind: "Event"}:                               true,
+	{Group: "events.k8s.io", Kind: "Event"}:       true,
+	{Group: "metrics.k8s.io", Kind: "PodMetrics"}: true,
+}
+
+// EveryKindListed returns, sorted, the namespaces of EveryKindIn that the
+// namespace options let be listed.
+func (o Options) EveryKindListed() []string {
+	var out []string
+	for _, ns := range o.EveryKindIn {
+		if slices.Contains(o.ExcludeNamespaces, ns) || (len(o.Namespaces) > 0 && !slices.Contains(o.Namespaces, ns)) {
+			continue
+		}
+		out = append(out, ns)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// everyKind returns the resources to list for Options.EveryKindIn: every
+// namespaced kind the server serves and lets be listed, but those todo
+// lists anyway, in those namespaces (within Options.Namespaces and
+// without Options.ExcludeNamespaces), as metadata. A discovery failure
+// may hide a kind: it is recorded for each group that failed.
+func everyKind(served map[checks.GroupKind]resource, todo []resource, partial error, opts Options, res *Result) []resource {
+	namespaces := opts.EveryKindListed()
+	if len(namespaces) == 0 {
+		return nil
+	}
+	if partial != nil {
+		var failed *discovery.ErrGroupDiscoveryFailed
+		if errors.As(partial, &failed) {
+			for gv, err := range failed.Groups {
+				// metrics-server down hides no object of a namespace:
+				// its only namespaced kind is a record.
+				if gv.Group != "metrics.k8s.io" {
+					res.Unavailable["kinds of "+gv.Group] = fmt.Sprintf("API discovery of %s failed: %v", gv, err)
+				}
+			}
+		} else {
+			res.Unavailable["some kinds"] = "API discovery was incomplete: " + partial.Error()
+		}
+	}
+	listed := map[schema.GroupResource]bool{}
+	for _, r := range todo {
+		listed[r.gvr.GroupResource()] = true
+	}
+	var out []resource
+	for gk, r := range served {
+		if !r.namespaced || recordKinds[gk] || listed[r.gvr.GroupResource()] {
+			continue
+		}
+		r.metaOnly, r.namespaces = true, namespaces
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b resource) int { return a.gk.Compare(b.gk) })
+	return out
 }
 
 // Collect lists every kind in kinds, each found by its group and name, and
@@ -149,11 +222,16 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []checks.GroupKind, op
 		return nil, fmt.Errorf("discover the API of %s: %w", cfg.Host, err)
 	}
 	todo := classify(kinds, served, partial, res)
+	todo = append(todo, everyKind(served, todo, partial, opts, res)...)
 	raw, err := rest.UnversionedRESTClientFor(dynamic.ConfigFor(cfg))
 	if err != nil {
 		return nil, err
 	}
-	meta, err := metadata.NewForConfig(cfg)
+	// The kinds listed as metadata for the checks of every kind include
+	// deprecated ones (v1 Endpoints): their warnings are not the user's.
+	metaCfg := rest.CopyConfig(cfg)
+	metaCfg.WarningHandler = rest.NoWarnings{}
+	meta, err := metadata.NewForConfig(metaCfg)
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +378,10 @@ type lister struct {
 // namespace, and returns how many it sent.
 func (l *lister) list(ctx context.Context, r resource) (int, error) {
 	namespaces := []string{metav1.NamespaceAll}
-	if r.namespaced && len(l.opts.Namespaces) > 0 {
+	switch {
+	case r.namespaces != nil:
+		namespaces = r.namespaces
+	case r.namespaced && len(l.opts.Namespaces) > 0:
 		namespaces = l.opts.Namespaces
 	}
 	n := 0
@@ -371,8 +452,9 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 	// from the Document, with the group the kind was found in.
 	apiVersion := r.gvr.GroupVersion().String()
 	// Anything named Secret, in any group, is read as metadata only: the
-	// safe direction for values that may be secret.
-	if r.gk.Kind == "Secret" {
+	// safe direction for values that may be secret. So is every kind
+	// listed only for the checks of every kind.
+	if r.gk.Kind == "Secret" || r.metaOnly {
 		list, err := l.meta.Resource(r.gvr).Namespace(ns).List(ctx, opts)
 		if err != nil {
 			return "", err
@@ -385,7 +467,11 @@ func (l *lister) page(ctx context.Context, r resource, ns string, opts metav1.Li
 			// kubectl apply leaves the whole object, values included,
 			// in an annotation: it never leaves here.
 			delete(item.Annotations, checks.LastApplied)
-			item.ManagedFields = nil
+			// Of managedFields, the managers tell the API server's own
+			// objects from copies; the fields are never needed.
+			for j := range item.ManagedFields {
+				item.ManagedFields[j].FieldsV1 = nil
+			}
 			m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(item)
 			if err != nil {
 				return "", err

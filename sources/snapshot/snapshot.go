@@ -47,6 +47,9 @@ type Metadata struct {
 	Unavailable map[string]string `json:"unavailable"`
 	// NotServed lists the kinds the API server does not serve.
 	NotServed []string `json:"notServed"`
+	// EveryKindIn names the namespaces of which every namespaced kind
+	// was listed (cluster.Options.EveryKindIn), sorted.
+	EveryKindIn []string `json:"everyKindIn,omitempty"`
 	// Objects counts the items written, by kind.
 	Objects map[string]int `json:"objects"`
 }
@@ -95,8 +98,9 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 		apiVersion, _ := obj["apiVersion"].(string)
 		kind, _ := obj["kind"].(string)
 		// kubectl apply's annotation is a second copy of the whole
-		// object, values included (a ConfigMap's, a Secret's), and
-		// managedFields say nothing a check reads: neither is kept.
+		// object, values included (a ConfigMap's, a Secret's): it is
+		// not kept. Of managedFields only the managers are (who wrote
+		// an object tells the API server's own from a copy).
 		if meta, ok := obj["metadata"].(map[string]any); ok {
 			obj["metadata"] = checks.WithoutAppliedCopy(meta)
 		}
@@ -135,6 +139,7 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 	}
 	meta.Cluster = ClusterReport(live, opts)
 	meta.Unavailable = live.Unavailable
+	meta.EveryKindIn = opts.EveryKindListed()
 	meta.NotServed = live.NotServed
 	if meta.NotServed == nil {
 		meta.NotServed = []string{}
@@ -310,10 +315,23 @@ func Read(ctx context.Context, path string, judges func(checks.GroupKind) bool, 
 // Replayed is what the replay of a snapshot contributes to the report: the
 // snapshot's cluster facts, and the kinds the engine needs that the snapshot
 // does not hold. Kinds are compared by name (GroupKind.String), which names
-// a well-known kind as snapshots of every version do.
-func (m *Metadata) Replayed(engineKinds []checks.GroupKind) (*report.Cluster, map[string]string) {
+// a well-known kind as snapshots of every version do. everyKindIn are the
+// namespaces of which the engine judges every kind: a snapshot that did not
+// list every kind there, or could not, leaves them unknown.
+func (m *Metadata) Replayed(engineKinds []checks.GroupKind, everyKindIn []string) (*report.Cluster, map[string]string) {
 	unavailable := map[string]string{}
 	var notServed []string
+	for _, ns := range everyKindIn {
+		if !slices.Contains(m.EveryKindIn, ns) {
+			unavailable["every kind in "+ns] = fmt.Sprintf("the snapshot (taken %s) does not hold every kind of namespace %s", m.TakenAt.Format(time.RFC3339), ns)
+		}
+	}
+	if len(everyKindIn) > 0 {
+		// What the listing of every kind could not read.
+		for k, why := range m.Unavailable {
+			unavailable[k] = why
+		}
+	}
 	for _, gk := range engineKinds {
 		k := gk.String()
 		switch {
