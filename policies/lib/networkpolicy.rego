@@ -144,29 +144,86 @@ k8s_types(p) := t if {
 	count(k8s_rules(p, "Egress")) > 0
 } else := ["Ingress"]
 
-# k8s_denies(p, d): p selects every pod, has type d and no rule for d (the
-# field absent, null or empty; another type is not read as "no rules").
+# all_addresses are the CIDRs that stand for every address of a family.
+all_addresses := {"0.0.0.0/0", "::/0"}
+
+k8s_peer_field := {"Ingress": "from", "Egress": "to"}
+
+# k8s_denies(p, d): p selects every pod, has type d, and each of its rules
+# for d (if any) is narrowed by a port or by peers none of which is every
+# pod or every address: what they do not allow is dropped. A rule that
+# allows the cluster's DNS keeps it a default deny, as in Calico's and
+# Cilium's own examples; a rule with no peers and no ports does not.
 k8s_denies(p, d) if {
 	k8s_selects_all(p)
 	d in k8s_types(p)
-	object.get(spec(p), k8s_rule_field[d], null) in {null, []}
+	k8s_rules_readable(p, d)
+	every r in k8s_rules(p, d) {
+		k8s_narrow(r, d)
+	}
 }
 
-# k8s_allows_all(p, d): p opens d to everything for every pod (a rule with
-# no peers and no ports, or a null rule), which undoes a default deny.
+# k8s_rules_readable(p, d): the rules field for d is absent, null or a list
+# (another type is not read as "no rules").
+k8s_rules_readable(p, d) if object.get(spec(p), k8s_rule_field[d], null) == null
+
+k8s_rules_readable(p, d) if is_array(object.get(spec(p), k8s_rule_field[d], null))
+
+k8s_narrow(r, _) if {
+	is_object(r)
+	not empty(object.get(r, "ports", null))
+}
+
+k8s_narrow(r, d) if {
+	is_object(r)
+	peers := list(object.get(r, k8s_peer_field[d], []))
+	count(peers) > 0
+	every peer in peers {
+		not k8s_all_pods(peer)
+		not k8s_all_addresses(peer)
+	}
+}
+
+# k8s_all_pods(peer): every pod of every namespace.
+k8s_all_pods(peer) if {
+	object.get(peer, "ipBlock", null) == null
+	selects_all(object.get(peer, "namespaceSelector", null))
+	k8s_all_pod_selector(object.get(peer, "podSelector", null))
+}
+
+k8s_all_pod_selector(sel) if sel == null
+
+k8s_all_pod_selector(sel) if selects_all(sel)
+
+k8s_all_addresses(peer) if object.get(peer, ["ipBlock", "cidr"], "") in all_addresses
+
+# k8s_allows_all(p, d): p opens d to everything for every pod, which undoes
+# a default deny: a rule with no peers and no ports (or a null rule), or
+# portless rules whose peers together are every pod and every address.
 k8s_allows_all(p, d) if {
 	k8s_selects_all(p)
 	d in k8s_types(p)
-	some r in k8s_rules(p, d)
+	k8s_opens(k8s_rules(p, d), d)
+}
+
+k8s_opens(rules, d) if {
+	some r in rules
 	k8s_open_rule(r, d)
+}
+
+k8s_opens(rules, d) if {
+	peers := [peer | some r in rules; is_object(r); empty(object.get(r, "ports", null)); some peer in list(object.get(r, k8s_peer_field[d], []))]
+	some a in peers
+	k8s_all_pods(a)
+	some b in peers
+	k8s_all_addresses(b)
 }
 
 k8s_open_rule(r, _) if r == null
 
 k8s_open_rule(r, d) if {
 	is_object(r)
-	peers := {"Ingress": "from", "Egress": "to"}[d]
-	empty(object.get(r, peers, null))
+	empty(object.get(r, k8s_peer_field[d], null))
 	empty(object.get(r, "ports", null))
 }
 
@@ -219,23 +276,31 @@ cilium_ns_reqs(r) := [q | some q in cilium_reqs(r); cilium_namespace_key(q.key)]
 cilium_pod_reqs(r) := [q | some q in cilium_reqs(r); not cilium_namespace_key(q.key)]
 
 # cilium_covers(p, r, ns): rule r of p selects pods of ns.
+# In a CiliumNetworkPolicy, namespace terms are ANDed with the policy's own
+# namespace (one naming another namespace selects nothing). A
+# CiliumClusterwideNetworkPolicy counts for a namespace only when it selects
+# every pod there: one that selects some app may select no pod of it, which
+# the inventory cannot tell.
 cilium_covers(p, r, ns) if {
 	p.kind == "CiliumNetworkPolicy"
 	object.get(p, ["metadata", "namespace"], "") == ns.metadata.name
 	cilium_selects_pods(r)
+	decidable(cilium_ns_reqs(r))
+	matches(cilium_ns_reqs(r), cilium_labels(ns))
 }
 
 cilium_covers(p, r, ns) if {
 	p.kind == "CiliumClusterwideNetworkPolicy"
 	cilium_selects_pods(r)
-	decidable(cilium_ns_reqs(r))
+	decidable(cilium_reqs(r))
+	count(cilium_pod_reqs(r)) == 0
 	matches(cilium_ns_reqs(r), cilium_labels(ns))
 }
 
 # cilium_denies(p, r, ns, d): rule r selects every pod of ns and has a
 # section for d (ingress or ingressDeny, egress or egressDeny, not empty),
 # which puts those pods in default deny for d, unless enableDefaultDeny
-# turns that off or one of its rules allows the entity "all".
+# turns that off or its rules allow every peer (cilium_allows_all).
 cilium_denies(p, r, ns, d) if {
 	cilium_covers(p, r, ns)
 	count(cilium_pod_reqs(r)) == 0
@@ -246,9 +311,94 @@ cilium_denies(p, r, ns, d) if {
 
 cilium_section(r, d) := array.concat(list(object.get(r, lower(d), [])), list(object.get(r, sprintf("%sDeny", [lower(d)]), [])))
 
+# cilium_allows_all(r, d): the allow rules of r for d let every peer in,
+# on every port: a rule with the entity all; rules whose peers together are
+# the cluster (entity cluster, or every endpoint of a cluster-wide policy)
+# and the world (entity world, or a CIDR of every address); or a rule with
+# ports and no peer at all (Cilium applies it to every peer) whose ports
+# are all of them. Rules limited to some ports (DNS) allow only those.
+cilium_allows_all(r, d) if {
+	some rule in cilium_unlimited(r, d)
+	"all" in cilium_entities(rule, d)
+}
+
+cilium_allows_all(r, d) if {
+	rules := cilium_unlimited(r, d)
+	some a in rules
+	cilium_cluster_side(a, d)
+	some b in rules
+	cilium_world_side(b, d)
+}
+
 cilium_allows_all(r, d) if {
 	some rule in list(object.get(r, lower(d), []))
-	"all" in list(object.get(rule, {"Ingress": "fromEntities", "Egress": "toEntities"}[d], []))
+	is_object(rule)
+	not cilium_has_peer(rule, d)
+	count(list(object.get(rule, "toPorts", []))) > 0
+	cilium_all_ports(rule)
+}
+
+cilium_prefix := {"Ingress": "from", "Egress": "to"}
+
+cilium_entities(rule, d) := list(object.get(rule, sprintf("%sEntities", [cilium_prefix[d]]), []))
+
+# cilium_unlimited(r, d): the allow rules of r for d without a port limit.
+cilium_unlimited(r, d) := [rule |
+	some rule in list(object.get(r, lower(d), []))
+	is_object(rule)
+	cilium_any_port(rule)
+]
+
+cilium_any_port(rule) if count(list(object.get(rule, "toPorts", []))) == 0
+
+cilium_any_port(rule) if cilium_all_ports(rule)
+
+# cilium_all_ports(rule): one of its port entries is every port (port 0 or
+# none), or a range of at least 1,000 ports.
+cilium_all_ports(rule) if {
+	some tp in list(object.get(rule, "toPorts", []))
+	some port in list(object.get(tp, "ports", []))
+	object.get(port, "port", "0") in {"0", 0, ""}
+}
+
+cilium_all_ports(rule) if {
+	some tp in list(object.get(rule, "toPorts", []))
+	some port in list(object.get(tp, "ports", []))
+	to_number(object.get(port, "endPort", 0)) - to_number(object.get(port, "port", 0)) >= 1000
+}
+
+cilium_has_peer(rule, d) if {
+	some f in ["Endpoints", "Entities", "CIDR", "CIDRSet", "Groups", "Nodes", "FQDNs", "Services"]
+	not empty(object.get(rule, sprintf("%s%s", [cilium_prefix[d], f]), null))
+}
+
+cilium_cluster_side(rule, d) if "cluster" in cilium_entities(rule, d)
+
+cilium_cluster_side(rule, d) if {
+	some sel in list(object.get(rule, sprintf("%sEndpoints", [cilium_prefix[d]]), []))
+	selects_all(sel)
+	rule_of_clusterwide(rule)
+}
+
+cilium_world_side(rule, d) if "world" in cilium_entities(rule, d)
+
+cilium_world_side(rule, d) if {
+	some c in list(object.get(rule, sprintf("%sCIDR", [cilium_prefix[d]]), []))
+	c in all_addresses
+}
+
+cilium_world_side(rule, d) if {
+	some c in list(object.get(rule, sprintf("%sCIDRSet", [cilium_prefix[d]]), []))
+	object.get(c, "cidr", "") in all_addresses
+}
+
+# rule_of_clusterwide(rule): the rule is one of a cluster-wide policy's
+# (an endpoint selector {} there is every endpoint of the cluster).
+rule_of_clusterwide(rule) if {
+	some p in inv.objects("CiliumClusterwideNetworkPolicy")
+	some r in cilium_rules(p)
+	some d in directions
+	rule in list(object.get(r, lower(d), []))
 }
 
 # ---------------------------------------------------------------------------
@@ -321,22 +471,30 @@ calico_ns_reqs(p) := [q | some q in calico_selector_reqs(p); calico_namespace_ke
 
 calico_pod_reqs(p) := [q | some q in calico_selector_reqs(p); not calico_namespace_key(q.key)]
 
-# calico_global_decidable(p): the namespaces p selects can be told.
+# calico_global_decidable(p): the namespaces p selects can be told: every
+# term of both selectors is one this library reads (a term it cannot read,
+# such as one with || or parentheses, may name namespaces too).
 calico_global_decidable(p) if {
 	decidable(calico_reqs(object.get(spec(p), "namespaceSelector", "")))
-	decidable(calico_ns_reqs(p))
+	decidable(calico_selector_reqs(p))
 }
 
+# A namespaced Calico policy's namespace terms are ANDed with its own
+# namespace. A GlobalNetworkPolicy counts for a namespace only when it
+# selects every pod there (no pod terms, no service account selector).
 calico_covers(p, ns) if {
 	kind_of(p) in calico_namespaced
 	object.get(p, ["metadata", "namespace"], "") == ns.metadata.name
 	not calico_host_only(p)
+	matches(calico_ns_reqs(p), calico_endpoint_labels(ns))
 }
 
 calico_covers(p, ns) if {
 	kind_of(p) in calico_global
 	not calico_host_only(p)
 	calico_global_decidable(p)
+	count(calico_pod_reqs(p)) == 0
+	object.get(spec(p), "serviceAccountSelector", "") == ""
 	matches(calico_reqs(object.get(spec(p), "namespaceSelector", "")), calico_labels(ns))
 	matches(calico_ns_reqs(p), calico_endpoint_labels(ns))
 }
@@ -354,10 +512,9 @@ calico_types(p) := t if {
 } else := ["Ingress"]
 
 # calico_denies(p, ns, d): p selects every pod of ns and has type d, so that
-# what its rules for d do not allow is dropped, and no rule of it allows or
-# passes every packet of d. As in Calico's own default-deny examples, the
-# policy may allow some traffic (DNS); a Kubernetes NetworkPolicy counts only
-# without rules.
+# what its rules for d do not allow is dropped, and each rule of it that
+# allows or passes is narrowed by a peer or a port. As in Calico's own
+# default-deny examples, the policy may allow some traffic (DNS).
 calico_denies(p, ns, d) if {
 	calico_covers(p, ns)
 	count(calico_pod_reqs(p)) == 0
@@ -369,20 +526,34 @@ calico_denies(p, ns, d) if {
 calico_opens(p, d) if {
 	some rule in list(object.get(spec(p), lower(d), []))
 	object.get(rule, "action", "") in {"Allow", "Pass"}
-	calico_matches_all(rule)
+	calico_wide(rule)
 }
 
-# calico_matches_all(rule): a rule with no protocol and no source or
-# destination criteria matches every packet.
-calico_matches_all(rule) if {
-	every k in ["protocol", "notProtocol", "icmp", "notICMP", "http", "ipVersion"] {
-		empty(object.get(rule, k, null))
-	}
+# calico_wide(rule): a rule that no peer or port narrows: its source and
+# destination criteria are each empty, all(), a net of every address, or a
+# negation (notNets, notSelector, notPorts: everything but something).
+# Protocol, ICMP and IP version do not narrow it: rules for TCP, UDP and
+# ICMP together are everything.
+calico_wide(rule) if {
 	every side in ["source", "destination"] {
-		every _, v in object.get(rule, side, {}) {
-			empty(v)
+		every k, v in object.get(rule, side, {}) {
+			calico_wide_criterion(k, v)
 		}
 	}
+}
+
+calico_wide_criterion(_, v) if empty(v)
+
+calico_wide_criterion(k, _) if startswith(k, "not")
+
+calico_wide_criterion(k, v) if {
+	k in {"selector", "namespaceSelector"}
+	trim_space(str(v)) in {"", "all()"}
+}
+
+calico_wide_criterion("nets", v) if {
+	some n in list(v)
+	n in all_addresses
 }
 
 # ---------------------------------------------------------------------------
@@ -412,9 +583,12 @@ anp_decidable(p) if {
 	decidable(requirements(anp_ns_selector(p), ""))
 }
 
+# anp_covers(p, ns): p's subject is every pod of ns (one that selects pods
+# by label may select none there, which the inventory cannot tell).
 anp_covers(p, ns) if {
 	anp_in_force(p)
 	anp_decidable(p)
+	anp_selects_all(p)
 	matches(requirements(anp_ns_selector(p), ""), labels(ns))
 }
 
@@ -422,20 +596,48 @@ anp_selects_all(p) if object.get(spec(p), ["subject", "namespaces"], null) != nu
 
 anp_selects_all(p) if selects_all(object.get(spec(p), ["subject", "pods", "podSelector"], null))
 
-anp_denies(p, ns, d) if {
+# Only egress: an ingress peer of v1alpha1 is pods or namespaces, so that a
+# Deny of every pod leaves traffic from outside the cluster to the
+# NetworkPolicies.
+anp_denies(p, ns, "Egress") if {
 	anp_covers(p, ns)
 	anp_selects_all(p)
-	rules := list(object.get(spec(p), lower(d), []))
+	rules := list(object.get(spec(p), "egress", []))
 	some i, rule in rules
 	object.get(rule, "action", "") == "Deny"
-	anp_peers_all(rule, d)
-	not anp_opened_before(rules, i, d)
+	empty(object.get(rule, "ports", null))
+	anp_peers_all(rule, "Egress")
+	not anp_opened_before(rules, i, "Egress")
 }
 
 anp_opened_before(rules, i, d) if {
 	some j, rule in rules
 	j < i
 	object.get(rule, "action", "") in {"Allow", "Pass"}
+	empty(object.get(rule, "ports", null))
+	anp_peers_all(rule, d)
+}
+
+# anp_allows_all(p, ns, d): an AdminNetworkPolicy over every pod of ns
+# allows every peer of d on every port before any rule denies it; it takes
+# precedence over every NetworkPolicy.
+anp_allows_all(p, ns, d) if {
+	p.kind == "AdminNetworkPolicy"
+	anp_covers(p, ns)
+	anp_selects_all(p)
+	rules := list(object.get(spec(p), lower(d), []))
+	some i, rule in rules
+	object.get(rule, "action", "") == "Allow"
+	empty(object.get(rule, "ports", null))
+	anp_peers_all(rule, d)
+	not anp_denied_before(rules, i, d)
+}
+
+anp_denied_before(rules, i, d) if {
+	some j, rule in rules
+	j < i
+	object.get(rule, "action", "") == "Deny"
+	empty(object.get(rule, "ports", null))
 	anp_peers_all(rule, d)
 }
 
@@ -508,6 +710,38 @@ denies(p, ns, d) if calico_denies(p, ns, d)
 
 denies(p, ns, d) if anp_denies(p, ns, d)
 
+# opening(ns, d) is the refs of the policies that allow all d traffic of
+# every pod of ns, which undoes a default deny (policies add up; an
+# AdminNetworkPolicy comes first).
+opening(ns, d) := {inv.ref(p) |
+	some p in array.concat(namespaced(ns), cluster_wide)
+	opens(p, ns, d)
+}
+
+opens(p, _, d) if {
+	kind_of(p) == "NetworkPolicy"
+	k8s_allows_all(p, d)
+}
+
+opens(p, ns, d) if {
+	some r in cilium_rules(p)
+	cilium_covers(p, r, ns)
+	count(cilium_pod_reqs(r)) == 0
+	cilium_allows_all(r, d)
+}
+
+opens(p, ns, d) if {
+	calico_covers(p, ns)
+	count(calico_pod_reqs(p)) == 0
+	object.get(spec(p), "serviceAccountSelector", "") == ""
+	d in calico_types(p)
+	some rule in list(object.get(spec(p), lower(d), []))
+	object.get(rule, "action", "") == "Allow"
+	calico_wide(rule)
+}
+
+opens(p, ns, d) if anp_allows_all(p, ns, d)
+
 # undecided_policies is a reason for each cluster-wide policy whose
 # namespaces cannot be told.
 undecided_policies contains sprintf("%s selects namespaces with %s, which kubeassay cannot evaluate", [inv.ref(p), why]) if {
@@ -519,7 +753,7 @@ undecidable(p) := "an endpointSelector operator" if {
 	p.kind == "CiliumClusterwideNetworkPolicy"
 	some r in cilium_rules(p)
 	cilium_selects_pods(r)
-	not decidable(cilium_ns_reqs(r))
+	not decidable(cilium_reqs(r))
 }
 
 undecidable(p) := "a selector expression" if {

@@ -14,8 +14,8 @@ rb := {
 
 builtin_crb := {
 	"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
-	"metadata": {"name": "system:controller:kcm", "labels": {"kubernetes.io/bootstrapping": "rbac-defaults"}},
-	"roleRef": {"kind": "ClusterRole", "name": "system:controller:kcm"},
+	"metadata": {"name": "system:kube-controller-manager", "labels": {"kubernetes.io/bootstrapping": "rbac-defaults"}},
+	"roleRef": {"kind": "ClusterRole", "name": "system:kube-controller-manager"},
 }
 
 objects := {"objects": {"ClusterRoleBinding": [crb, builtin_crb], "RoleBinding": [rb]}}
@@ -31,14 +31,14 @@ holders_answer := [
 	},
 	{
 		"subject": {"kind": "ServiceAccount", "name": "kcm", "namespace": "kube-system"}, "scope": "cluster", "system": true,
-		"via": [{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:controller:kcm"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:controller:kcm"}, "aggregatedFrom": ""}],
+		"via": [{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:kube-controller-manager"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:kube-controller-manager"}, "aggregatedFrom": ""}],
 	},
 	{
 		# A system subject given the permission by a binding of someone
 		# else's (tiller in kube-system, say) is reported for that grant.
 		"subject": {"kind": "ServiceAccount", "name": "tiller", "namespace": "kube-system"}, "scope": "cluster", "system": true,
 		"via": [
-			{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:controller:kcm"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:controller:kcm"}, "aggregatedFrom": ""},
+			{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "system:kube-controller-manager"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "system:kube-controller-manager"}, "aggregatedFrom": ""},
 			{"binding": {"kind": "ClusterRoleBinding", "namespace": "", "name": "ops"}, "role": {"kind": "ClusterRole", "namespace": "", "name": "ops"}, "aggregatedFrom": ""},
 		],
 	},
@@ -72,6 +72,14 @@ test_system_subjects_are_left_aside_for_what_kubernetes_gives_them if {
 	forged := json.patch(crb, [{"op": "add", "path": "/metadata/labels", "value": {"kubernetes.io/bootstrapping": "rbac-defaults"}}])
 	hs2 := rbac.holders([], "anywhere") with input as {"objects": {"ClusterRoleBinding": [forged, builtin_crb], "RoleBinding": [rb]}} with kubeassay.rbac.holders as mock
 	"tiller" in {h.subject.name | some h in hs2}
+	# Nor do the label and a system: name (review 16, finding 8): the
+	# binding must be one the API server makes, to its own role.
+	borrowed := json.patch(builtin_crb, [{"op": "replace", "path": "/roleRef/name", "value": "secret-reader"}])
+	hs3 := rbac.holders([], "anywhere") with input as {"objects": {"ClusterRoleBinding": [crb, borrowed], "RoleBinding": [rb]}} with kubeassay.rbac.holders as mock
+	[v.binding.name | some h in hs3; h.subject.name == "kcm"; some v in h.via] == ["system:kube-controller-manager"]
+	tiller_name := json.patch(builtin_crb, [{"op": "replace", "path": "/metadata/name", "value": "system:helm-tiller"}, {"op": "replace", "path": "/roleRef/name", "value": "system:helm-tiller"}])
+	not rbac.builtin_binding({"kind": "ClusterRoleBinding", "name": "system:helm-tiller"}) with input as {"objects": {"ClusterRoleBinding": [tiller_name], "RoleBinding": []}}
+	rbac.builtin_binding({"kind": "ClusterRoleBinding", "name": "system:kube-controller-manager"}) with input as objects
 }
 
 test_binding_not_in_input_is_not_reported_silently if {

@@ -10,34 +10,45 @@
 #
 #   A networking.k8s.io NetworkPolicy denies a direction by default when it
 #   selects every pod of its namespace (podSelector {}: no matchLabels and no
-#   matchExpressions) and lists that direction in its policyTypes with no rule
-#   for it (no ingress rules for Ingress, no egress rules for Egress). Without
-#   policyTypes, a policy is of type Ingress, and of type Egress too when it has
-#   egress rules, as Kubernetes reads it. The two directions may come from one
-#   policy or two. A namespace fails when either direction has no default deny:
-#   an ingress-only default deny fails, naming Egress, because the guide asks
-#   for both. It fails also when a policy selecting every pod allows all
-#   traffic of a direction (a rule with no peers and no ports), which undoes
-#   the default deny, as policies add up.
+#   matchExpressions), lists that direction in its policyTypes, and every rule
+#   it has for that direction is narrowed, by ports or by peers that are not
+#   every pod and every address: a policy that allows only DNS still denies
+#   the rest, as in the Kubernetes examples. Without policyTypes, a policy is of
+#   type Ingress, and of type Egress too when it has egress rules, as
+#   Kubernetes reads it. The two directions may come from one policy or two. A
+#   namespace fails when either direction has no default deny: an ingress-only
+#   default deny fails, naming Egress, because the guide asks for both.
+#
+#   Policies add up, so a default deny is undone when any policy of any kind
+#   below allows all traffic of a direction for every pod of the namespace (for
+#   a NetworkPolicy, a rule with no ports whose peers are missing, or cover
+#   every pod and every address between them); the namespace then fails,
+#   naming that policy.
 #
 #   The policies of the network plugin count too, each by what default deny
-#   means for it (KA-INV-002 says which pods each kind selects):
+#   means for it (KA-INV-002 says which pods each kind selects); a cluster-wide
+#   policy counts for a namespace only when it selects every pod there:
 #
 #   * Cilium: a rule whose endpointSelector selects every pod of the namespace
 #     (a CiliumNetworkPolicy's {}, or a CiliumClusterwideNetworkPolicy's that
 #     names only namespaces) and that has an ingress (or ingressDeny) section
 #     puts those pods in default deny for ingress, and likewise for egress,
-#     unless enableDefaultDeny turns it off or a rule allows the entity all;
+#     unless enableDefaultDeny turns it off; a rule that allows the entity all,
+#     the cluster and the world together, or every peer on every port, undoes
+#     it;
 #   * Calico: a NetworkPolicy or GlobalNetworkPolicy that selects every pod of
 #     the namespace (selector all(), or only projectcalico.org/namespace terms)
 #     and has the direction in its types (Calico's defaults when unset) drops
 #     what its rules do not allow, unless one of its rules allows or passes
-#     every packet; as in Calico's own examples, it may allow DNS;
-#   * AdminNetworkPolicy, and the BaselineAdminNetworkPolicy named default: a
-#     rule with action Deny whose peers are every pod (namespaces: {}) and,
-#     for egress, every address too (networks 0.0.0.0/0 and ::/0), with no
-#     rule before it allowing or passing the same, over a subject that is every
-#     pod of the namespace.
+#     every packet (no selector, a wide net such as 0.0.0.0/0, all(), or a
+#     negation; a protocol alone does not narrow); as in Calico's own examples,
+#     it may allow DNS;
+#   * AdminNetworkPolicy, and the BaselineAdminNetworkPolicy named default, for
+#     egress only (their ingress peers are pods alone, so no rule of theirs
+#     denies every source): a rule with action Deny and no ports whose peers
+#     are every pod (namespaces: {}) and every address (networks 0.0.0.0/0 and
+#     ::/0), with no rule before it allowing or passing the same, over a
+#     subject that is every pod of the namespace.
 #
 #   Every Namespace object is judged, system namespaces included, as for
 #   KA-INV-002. With no Namespace object in the input the check does not apply;
@@ -103,11 +114,26 @@ deny contains inv.finding(msg, ns, "", null) if {
 	msg := sprintf("namespace %q has no default-deny network policy for %s", [ns.metadata.name, concat(" and ", missing(ns))])
 }
 
-deny contains inv.finding(msg, p, path, np.k8s_rules(p, d)) if {
+# A policy that allows all traffic of a direction to every pod of a
+# namespace undoes the default deny there, whatever its kind; it is
+# reported once, naming the namespaces it opens.
+opened[[ref, d]] contains ns.metadata.name if {
 	some ns in inv.objects("Namespace")
-	some p in inv.in_namespace(ns.metadata.name, "NetworkPolicy")
 	some d in np.directions
-	np.k8s_allows_all(p, d)
-	msg := sprintf("NetworkPolicy %q in namespace %q allows all %s traffic of every pod, which undoes a default deny", [p.metadata.name, ns.metadata.name, lower(d)])
-	path := sprintf("spec.%s", [np.k8s_rule_field[d]])
+	some ref in np.opening(ns, d)
 }
+
+deny contains inv.finding(msg, p, "", null) if {
+	some [ref, d], names in opened
+	some p in policy_by_ref[ref]
+	msg := sprintf("%s allows all %s traffic of every pod in %s, which undoes a default deny", [ref, lower(d), namespaces_phrase(names)])
+}
+
+policy_by_ref[inv.ref(p)] contains p if {
+	some p in array.concat([q | some k in np.namespaced_kinds; some q in inv.objects(k)], np.cluster_wide)
+}
+
+namespaces_phrase(names) := sprintf("namespace %q", [n]) if {
+	count(names) == 1
+	some n in names
+} else := sprintf("namespaces %s", [concat(", ", sort(names))])

@@ -55,16 +55,38 @@ test_policies_that_are_not_default_deny if {
 }
 
 test_unset_policy_types_with_egress_rules if {
-	# No policyTypes and egress rules: Ingress (no rules, so denied) and Egress (with a rule).
-	msgs(inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})])) == {`namespace "a" has no default-deny network policy for Egress`}
+	# No policyTypes and egress rules: Ingress (no rules, so denied) and
+	# Egress (a rule open to every peer and port: not denied).
+	msgs(inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]}]})])) == {`namespace "a" has no default-deny network policy for Egress`}
+}
+
+# A default deny that allows the cluster's DNS is still one, as in Calico's
+# and Cilium's examples (review 16, finding 13).
+test_default_deny_allowing_dns_passes if {
+	dns := {"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}
+	i := inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "egress": [dns]})])
+	count(check.deny) == 0 with input as i
+	# Limited by port only, to every peer: still narrowed.
+	j := inv_input([namespace("a")], [policy("a", "p", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"], "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})])
+	count(check.deny) == 0 with input as j
+}
+
+# Every pod and every address, in one rule or several, is all traffic.
+test_allow_every_peer_undoes_default_deny if {
+	open := {"from": [{"namespaceSelector": {}}, {"ipBlock": {"cidr": "0.0.0.0/0"}}, {"ipBlock": {"cidr": "::/0"}}]}
+	i := inv_input([namespace("a")], [deny_both("a"), policy("a", "everyone", {"podSelector": {}, "ingress": [open]})])
+	msgs(i) == {`NetworkPolicy/a/everyone allows all ingress traffic of every pod in namespace "a", which undoes a default deny`}
+	split_rules := [{"from": [{"namespaceSelector": {}, "podSelector": {}}]}, {"from": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}]}]
+	j := inv_input([namespace("a")], [deny_both("a"), policy("a", "everyone", {"podSelector": {}, "ingress": split_rules})])
+	msgs(j) == {`NetworkPolicy/a/everyone allows all ingress traffic of every pod in namespace "a", which undoes a default deny`}
 }
 
 test_allow_all_undoes_default_deny if {
 	fs := check.deny with input as inv_input([namespace("a")], [deny_both("a"), policy("a", "allow-all", {"podSelector": {}, "ingress": [{}]})])
 	fs == {{
-		"msg": `NetworkPolicy "allow-all" in namespace "a" allows all ingress traffic of every pod, which undoes a default deny`,
-		"path": "spec.ingress",
-		"value": [{}],
+		"msg": `NetworkPolicy/a/allow-all allows all ingress traffic of every pod in namespace "a", which undoes a default deny`,
+		"path": "",
+		"value": null,
 		"resource": {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "namespace": "a", "name": "allow-all"},
 	}}
 }
@@ -76,7 +98,7 @@ test_rules_of_the_wrong_type_are_no_default_deny if {
 
 test_a_null_rule_allows_all if {
 	fs := check.deny with input as inv_input([namespace("a")], [deny_both("a"), policy("a", "open", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [null]})])
-	[f.msg | some f in fs] == [`NetworkPolicy "open" in namespace "a" allows all egress traffic of every pod, which undoes a default deny`]
+	[f.msg | some f in fs] == [`NetworkPolicy/a/open allows all egress traffic of every pod in namespace "a", which undoes a default deny`]
 }
 
 test_allow_to_some_peers_is_no_allow_all if {

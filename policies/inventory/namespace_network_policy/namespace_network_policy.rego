@@ -8,20 +8,26 @@
 #   here. The policies read, each with its own semantics:
 #
 #   * a networking.k8s.io NetworkPolicy in the namespace;
-#   * a CiliumNetworkPolicy in the namespace whose endpointSelector selects pods (a host
-#     policy, with nodeSelector or a reserved: identity, selects none), and a
-#     CiliumClusterwideNetworkPolicy whose endpointSelector selects pods of the namespace
-#     (by io.kubernetes.pod.namespace or io.cilium.k8s.namespace.labels.*);
+#   * a CiliumNetworkPolicy in the namespace whose endpointSelector selects pods of it (a
+#     host policy, with nodeSelector or a reserved: identity, selects none, and namespace
+#     terms naming another namespace select none here), and a CiliumClusterwideNetworkPolicy
+#     whose endpointSelector selects every pod of the namespace (only
+#     io.kubernetes.pod.namespace or io.cilium.k8s.namespace.labels.* terms);
 #   * a Calico NetworkPolicy in the namespace, and a Calico GlobalNetworkPolicy whose
 #     namespaceSelector (and projectcalico.org/namespace terms of its selector) match the
-#     namespace, in projectcalico.org/v3 or crd.projectcalico.org/v1; a doNotTrack or
-#     preDNAT policy applies to host endpoints only, and a selector !all() to nothing;
+#     namespace and that selects every pod there, in projectcalico.org/v3 or
+#     crd.projectcalico.org/v1; a doNotTrack or preDNAT policy applies to host endpoints
+#     only, and a selector !all() to nothing;
 #   * an AdminNetworkPolicy, and the BaselineAdminNetworkPolicy named default, whose
-#     subject selects the namespace.
+#     subject selects every pod of the namespace.
+#
+#   A cluster-wide policy that selects only some pods of a namespace leaves the others
+#   open, so it does not cover the namespace; a namespaced policy does, as a
+#   NetworkPolicy selecting some pods does.
 #
 #   GKE Dataplane V2 and AKS run Cilium, many EKS clusters Calico. A cluster-wide policy
 #   whose namespace selection uses a Calico selector expression that is not a conjunction
-#   of all(), has(), ==, != and in, or a label selector operator other than In, NotIn,
+#   of all(), has(), ==, != and in (so an || or parentheses too), or a label selector operator other than In, NotIn,
 #   Exists and DoesNotExist, may or may not cover a namespace: a namespace that would
 #   otherwise fail is then undecided. A kind whose API is not served (its CRD absent) has
 #   nothing to list; a kind that could not be listed (forbidden) makes the control ERROR
