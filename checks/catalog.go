@@ -62,6 +62,12 @@ type Check struct {
 	// leaves out the objects a controller owns (an ownerReference with
 	// controller: true): the check judges their controller.
 	SkipOwned bool
+	// Absence, for an inventory check that sets custom.absence: true, says
+	// that its findings claim something is missing (a namespace with no
+	// NetworkPolicy): an object of another of its kinds, had it been read,
+	// could disprove them, so a kind it reads that could not be read leaves
+	// them unproven (the control is ERROR, not FAIL).
+	Absence bool
 	// Package is the Rego package, e.g. "kubeassay.checks.pod.privileged".
 	Package string
 	// File is the module's path inside the policy file system.
@@ -289,6 +295,16 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 		ch.SkipOwned = v
 	default:
 		return nil, fmt.Errorf("%s: check %s: custom.skip_owned: want true or false, got %v", file, ch.ID, v)
+	}
+	switch v := a.Custom["absence"].(type) {
+	case nil:
+	case bool:
+		if v && (ch.Subject != SubjectInventory || len(ch.Kinds) < 2) {
+			return nil, fmt.Errorf("%s: check %s: custom.absence is for inventory checks of two kinds or more (what is missing, and where)", file, ch.ID)
+		}
+		ch.Absence = v
+	default:
+		return nil, fmt.Errorf("%s: check %s: custom.absence: want true or false, got %v", file, ch.ID, v)
 	}
 	return ch, nil
 }

@@ -219,7 +219,7 @@ func locOf(t *ast.Term, fallback *ast.Location) *ast.Location {
 }
 
 // customKeys are the keys a check's METADATA may hold under custom.
-var customKeys = []string{"id", "kinds", "namespaces", "remediation", "severity", "skip_owned", "subject"}
+var customKeys = []string{"absence", "id", "kinds", "namespaces", "remediation", "severity", "skip_owned", "subject"}
 
 // unknownCustom names the keys of custom a check does not read: a key such
 // as cis, which maps a check onto controls, belongs to the benchmark

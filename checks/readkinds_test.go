@@ -93,3 +93,18 @@ func TestCatalogRefusesUnreadCustomKeys(t *testing.T) {
 		t.Errorf("error %v, want custom.cis refused", err)
 	}
 }
+
+// custom.absence is for inventory checks only, of two kinds at least: the
+// kind of what is missing and the kind of where.
+func TestCatalogRefusesAbsenceOutsideInventory(t *testing.T) {
+	src := strings.Replace(checkModule("T-1", "x", "high", ""), "#   severity: high\n", "#   severity: high\n#   absence: true\n", 1)
+	_, err := LoadCatalog(testFS(t, map[string]string{"a/x.rego": src}))
+	if err == nil || !strings.Contains(err.Error(), "a/x.rego: check T-1: custom.absence is for inventory checks") {
+		t.Errorf("error %v, want custom.absence refused on a pod check", err)
+	}
+	one := strings.Replace(inventoryModule("[Namespace]", `deny contains inv.finding("x", n, "", null) if { some n in inv.objects("Namespace") }`),
+		"#   subject: inventory\n", "#   subject: inventory\n#   absence: true\n", 1)
+	if _, err := LoadCatalog(withInventoryLib(t, one)); err == nil || !strings.Contains(err.Error(), "custom.absence is for inventory checks of two kinds or more") {
+		t.Errorf("error %v, want custom.absence refused on a check of one kind", err)
+	}
+}

@@ -115,13 +115,15 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	// names are the bare kind names, which unread documents carry.
 	var kinds, names, spaces []string
 	var unknown []checks.Unknown
+	var unproven []string
 	skipped := map[string]int{}
 	for _, id := range c.Checks {
 		rc.Evaluated = max(rc.Evaluated, res.Evaluated[id])
 		for _, e := range res.CheckErrors[id] {
 			errs = append(errs, fmt.Sprintf("check %s: %s", id, e))
 		}
-		if ch, ok := cat.Check(id); ok {
+		ch, known := cat.Check(id)
+		if known {
 			kinds = append(kinds, checks.KindNames(ch.Kinds)...)
 			for _, gk := range ch.Kinds {
 				names = append(names, gk.Kind)
@@ -147,6 +149,10 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		}
 		unknown = append(unknown, res.Unknown[id]...)
 		for _, f := range byCheck[id] {
+			if known && ch.Absence && !f.Warn && disprovable(ch, f.Object, unavailable, unread) {
+				unproven = append(unproven, f.Object.String())
+				continue
+			}
 			status := report.StatusFail
 			if f.Warn {
 				status = report.StatusWarn
@@ -165,6 +171,9 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	kinds = uniqueSorted(kinds)
 	if len(unknown) > 0 {
 		errs = append(errs, unknownReason(unknown))
+	}
+	if len(unproven) > 0 {
+		errs = append(errs, unprovenReason(uniqueSorted(unproven)))
 	}
 	errs = append(errs, unavailableReasons(kinds, unavailable)...)
 	if s := unreadReason(uniqueSorted(names), unread); s != "" {
@@ -190,6 +199,39 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = emptyReason(kinds, uniqueSorted(spaces))
 	}
 	return rc
+}
+
+// disprovable reports whether an object of a kind the absence check reads,
+// other than the finding's own kind, could not be read: such an object
+// could be the one the finding says is missing.
+func disprovable(ch *checks.Check, obj checks.ObjectRef, unavailable map[string]string, unread map[string][]checks.InputError) bool {
+	group, _, _ := strings.Cut(obj.APIVersion, "/")
+	if !strings.Contains(obj.APIVersion, "/") {
+		group = ""
+	}
+	for _, gk := range ch.Kinds {
+		if gk.Kind == obj.Kind && gk.Group == group {
+			continue
+		}
+		if _, ok := unavailable[gk.String()]; ok {
+			return true
+		}
+		if _, ok := unread[gk.Kind]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// unprovenReason says which findings of an absence check were withheld.
+func unprovenReason(refs []string) string {
+	named := refs
+	more := ""
+	if len(refs) > maxNamed {
+		named, more = refs[:maxNamed], fmt.Sprintf(" and %d more", len(refs)-maxNamed)
+	}
+	return fmt.Sprintf("%d objects may lack what the control asks for (%s%s), unproven while a kind that could provide it was not read",
+		len(refs), strings.Join(named, ", "), more)
 }
 
 // maxNamed caps how many objects a reason names.

@@ -55,8 +55,8 @@
 #   a namespaced policy without metadata.namespace, or a cluster-wide one whose
 #   namespace selector kubeassay cannot evaluate, makes a namespace that would
 #   fail undecided. When a kind of policy could not be listed, the control is
-#   ERROR unless a namespace fails; a kind whose CRD is absent has nothing to
-#   list.
+#   ERROR, since an unread policy could be the default deny of any namespace
+#   (custom.absence); a kind whose CRD is absent has nothing to list.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
 #     description: Kubernetes documentation, default network policies
@@ -66,6 +66,7 @@
 #   id: KA-INV-015
 #   severity: medium
 #   subject: inventory
+#   absence: true
 #   kinds: [Namespace, NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy.projectcalico.org, GlobalNetworkPolicy.projectcalico.org, NetworkPolicy.crd.projectcalico.org, GlobalNetworkPolicy.crd.projectcalico.org, AdminNetworkPolicy, BaselineAdminNetworkPolicy]
 #   remediation: |
 #     Add to every namespace a NetworkPolicy with `podSelector: {}`,

@@ -28,6 +28,7 @@
 #   id: KA-INV-014
 #   severity: medium
 #   subject: inventory
+#   absence: true
 #   kinds: [Namespace, LimitRange]
 #   remediation: |
 #     Create a LimitRange in every namespace with an entry of type Container

@@ -30,8 +30,9 @@
 #   of all(), has(), ==, != and in (so an || or parentheses too), or a label selector operator other than In, NotIn,
 #   Exists and DoesNotExist, may or may not cover a namespace: a namespace that would
 #   otherwise fail is then undecided. A kind whose API is not served (its CRD absent) has
-#   nothing to list; a kind that could not be listed (forbidden) makes the control ERROR
-#   unless a namespace fails.
+#   nothing to list; a kind that could not be listed (forbidden) makes the control ERROR,
+#   even for a namespace that looks uncovered, since an unread policy could cover any
+#   namespace (custom.absence).
 #
 #   Every Namespace object is judged, kube-system, kube-public and kube-node-lease
 #   included, because the benchmark says all namespaces; an operator who accepts a system
@@ -51,6 +52,7 @@
 #   id: KA-INV-002
 #   severity: medium
 #   subject: inventory
+#   absence: true
 #   kinds: [Namespace, NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy.projectcalico.org, GlobalNetworkPolicy.projectcalico.org, NetworkPolicy.crd.projectcalico.org, GlobalNetworkPolicy.crd.projectcalico.org, AdminNetworkPolicy, BaselineAdminNetworkPolicy]
 #   remediation: |
 #     Give every namespace at least one NetworkPolicy (or a policy of the network

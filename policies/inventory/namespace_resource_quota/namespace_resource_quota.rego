@@ -29,6 +29,7 @@
 #   id: KA-INV-013
 #   severity: medium
 #   subject: inventory
+#   absence: true
 #   kinds: [Namespace, ResourceQuota]
 #   remediation: |
 #     Create a ResourceQuota in every namespace, capping at least requests.cpu,
