@@ -28,49 +28,13 @@ package kubeassay.checks.node.file_kube_proxy_kubeconfig_mode
 
 import data.kubeassay.lib.node
 
-roles := {"kube-proxy-kubeconfig"}
+roles := node.kube_proxy_kubeconfig_roles
 
-what := "kube-proxy kubeconfig"
+what := node.kube_proxy_kubeconfig_what
 
-in_container(f) if regex.match(`^/proc/[0-9]+/root/`, f.path)
+skip := node.kube_proxy_kubeconfig_skip
 
-key := "clientConnection.kubeconfig"
-
-# config_unknown says why the kubeconfig kube-proxy uses cannot be known: its
-# configuration could not be read. A kube-proxy inside k3s or RKE2 that leaves
-# the setting to the supervisor's built-in arguments uses the platform's
-# kubeconfig, which the facts record at its default location: that file is
-# judged.
-config_unknown := reason if {
-	reason := node.settings_unknown("kube-proxy", [key])
-	not left_to_supervisor
-}
-
-left_to_supervisor if {
-	c := node.components["kube-proxy"]
-	node.embedded(c)
-	node.recorded_setting(c, key).source in {"default", "unset"}
-}
-
-skip := reason if {
-	not config_unknown
-	reason := node.files_skip(roles, "kube-proxy", what)
-} else := reason if {
-	not config_unknown
-	inside := sort([f.path | some f in node.existing(roles); in_container(f)])
-	count(inside) > 0
-	every f in node.existing(roles) {
-		in_container(f)
-	}
-	reason := sprintf("the kube-proxy kubeconfig %s is inside kube-proxy's container, not a file on the node", [concat(", ", inside)])
-}
-
-unknown := config_unknown
-
-unknown := reason if {
-	not config_unknown
-	reason := node.files_unknown(roles, what, "mode", {f | some f in node.mode_unknown(roles); not in_container(f)})
-}
+unknown := node.kube_proxy_kubeconfig_unknown("mode", node.mode_unknown(roles))
 
 # 384 is 0600.
 deny contains f if {
