@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kubeassay/kubeassay/checks/rbac"
+	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
 type risksFlags struct {
@@ -91,7 +92,7 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 	var objs rbac.Objects
 	var warnings []string
 	if len(f.files) > 0 {
-		objs, warnings, err = readRBACFiles(ctx, s, f.files)
+		objs, warnings, err = rbacinput.ReadFiles(ctx, s.in, f.files)
 	} else {
 		objs, warnings, err = readRBACCluster(ctx, whoCanFlags{kubeconfig: f.kubeconfig, context: f.context, timeout: f.timeout})
 	}

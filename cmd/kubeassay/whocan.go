@@ -1,25 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
-	"sigs.k8s.io/yaml"
 
-	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/checks/rbac"
 	"github.com/kubeassay/kubeassay/sources/cluster"
-	"github.com/kubeassay/kubeassay/sources/manifests"
-	"github.com/kubeassay/kubeassay/sources/snapshot"
+	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
 type whoCanFlags struct {
@@ -120,7 +114,7 @@ func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) err
 	var objs rbac.Objects
 	var warnings []string
 	if len(f.files) > 0 {
-		objs, warnings, err = readRBACFiles(ctx, s, f.files)
+		objs, warnings, err = rbacinput.ReadFiles(ctx, s.in, f.files)
 	} else {
 		objs, warnings, err = readRBACCluster(ctx, f)
 	}
@@ -233,125 +227,11 @@ func formatRule(g rbac.Grant) string {
 	return strings.Join(parts, " ")
 }
 
-// readRBACCluster lists the RBAC of the live cluster; the kinds that could
-// not be listed come back as warnings.
+// readRBACCluster lists the RBAC of the cluster of the kubeconfig flags.
 func readRBACCluster(ctx context.Context, f whoCanFlags) (rbac.Objects, []string, error) {
 	cfg, err := cluster.RESTConfig(cluster.Options{Kubeconfig: f.kubeconfig, Context: f.context, Timeout: f.timeout})
 	if err != nil {
 		return rbac.Objects{}, nil, err
 	}
-	cs, err := kubernetes.NewForConfig(cfg)
-	if err != nil {
-		return rbac.Objects{}, nil, err
-	}
-	objs, unavailable, err := rbac.List(ctx, cs)
-	if err != nil {
-		return objs, nil, fmt.Errorf("reading RBAC from %s: %w", cfg.Host, err)
-	}
-	var warnings []string
-	for _, k := range rbac.Kinds {
-		if r, ok := unavailable[k]; ok {
-			warnings = append(warnings, fmt.Sprintf("could not list %s: %s", k, r))
-		}
-	}
-	warnings = append(warnings, objs.Duplicates()...)
-	return objs, warnings, nil
-}
-
-// readRBACFiles reads the RBAC objects of manifests and snapshots. A
-// document that could not be read (unless it shows a kind other than the
-// RBAC ones), an RBAC object that does not decode, and a snapshot that
-// could not list an RBAC kind come back as warnings.
-func readRBACFiles(ctx context.Context, s streams, paths []string) (rbac.Objects, []string, error) {
-	files, err := manifests.Expand(paths, nil)
-	if err != nil {
-		return rbac.Objects{}, nil, err
-	}
-	var objs rbac.Objects
-	var warnings []string
-	isRBAC := func(gk checks.GroupKind) bool { return gk.Group == rbac.Group && slices.Contains(rbac.Kinds, gk.Kind) }
-	for _, file := range files {
-		ctx, cancel := context.WithCancel(ctx)
-		docs := make(chan checks.Document, 64)
-		errc := make(chan error, 1)
-		var snapWarnings []string // written before errc is sent
-		snap := file != manifests.Stdin && snapshot.Is(file)
-		go func() {
-			defer close(docs)
-			if snap {
-				meta, err := snapshot.Read(ctx, file, isRBAC, docs)
-				if err == nil {
-					for _, k := range rbac.Kinds {
-						gk := checks.GroupKind{Group: rbac.Group, Kind: k}
-						switch {
-						case meta.Unavailable[gk.String()] != "":
-							snapWarnings = append(snapWarnings, fmt.Sprintf("%s: the snapshot could not list %s: %s", file, k, meta.Unavailable[gk.String()]))
-						case !slices.Contains(meta.Kinds, gk.String()):
-							snapWarnings = append(snapWarnings, fmt.Sprintf("%s: the snapshot did not read %s", file, k))
-						}
-					}
-				}
-				errc <- err
-				return
-			}
-			errc <- (&manifests.Reader{Stdin: s.in}).Read(ctx, []string{file}, docs)
-		}()
-		for d := range docs {
-			if w := addDocument(&objs, d); w != "" {
-				warnings = append(warnings, w)
-			}
-		}
-		err := <-errc
-		cancel()
-		if err != nil {
-			return objs, nil, err
-		}
-		warnings = append(warnings, snapWarnings...)
-	}
-	warnings = append(warnings, objs.Duplicates()...)
-	return objs, warnings, nil
-}
-
-func addDocument(objs *rbac.Objects, d checks.Document) string {
-	if d.Err != nil {
-		if d.Kind != "" && !slices.Contains(rbac.Kinds, d.Kind) {
-			return "" // a broken document of another kind: no RBAC lost
-		}
-		return fmt.Sprintf("%s: %v", d.Origin, d.Err)
-	}
-	if d.JSON != nil && d.Kind == "" {
-		// The object names its kind: decoded once, straight into its type.
-		if checks.GuessKind(d.JSON) == "" && !bytes.Contains(d.JSON, []byte(`"kind"`)) {
-			// An item of a typed List read from a file, which names
-			// neither its kind nor (here) its List's: it may be an
-			// RBAC object, and is not read.
-			return fmt.Sprintf("%s: names no kind: it was not read", d.Origin)
-		}
-		if err := objs.AddJSON(d.JSON); err != nil {
-			return fmt.Sprintf("%s: %v", d.Origin, err)
-		}
-		return ""
-	}
-	obj := d.Object
-	switch {
-	case obj != nil:
-	case d.JSON != nil:
-		if err := json.Unmarshal(d.JSON, &obj); err != nil {
-			return fmt.Sprintf("%s: %v", d.Origin, err)
-		}
-	case d.YAML != nil:
-		if err := yaml.Unmarshal(d.YAML, &obj); err != nil {
-			return fmt.Sprintf("%s: %v", d.Origin, err)
-		}
-	}
-	if obj == nil {
-		return ""
-	}
-	if _, ok := obj["kind"]; !ok && d.Kind != "" {
-		obj["apiVersion"], obj["kind"] = d.APIVersion, d.Kind
-	}
-	if _, err := objs.Add(obj); err != nil {
-		return fmt.Sprintf("%s: %v", d.Origin, err)
-	}
-	return ""
+	return rbacinput.ReadCluster(ctx, cfg)
 }
