@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/sources/nodefacts"
 	"github.com/kubeassay/kubeassay/sources/nodejobs"
@@ -23,10 +24,7 @@ const nodeExamples = `  # Collect this host's facts (needs root to read other pr
   # What the Jobs of 'kubeassay scan --nodes' run: publish into a ConfigMap
   kubeassay node --publish --root /host --node-name "$NODE_NAME" --run-id 3f2a9c`
 
-func newNodeCommand(s streams) *cobra.Command {
-	var out, root, profile, nodeName string
-	var publish bool
-	var namespace, runID, kubeconfig, kubeContext string
+func newNodeCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "node [-o json[=FILE]]",
 		Short: "Collect this node's facts for the CIS node checks",
@@ -40,58 +38,69 @@ settings, never the contents of keys or credentials.`,
 		Example: nodeExamples,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, path, _ := strings.Cut(out, "=")
-			if format != "json" {
-				return fmt.Errorf("-o %s: the node command writes json (json or json=FILE)", out)
-			}
-			facts, err := nodefacts.Collect(cmd.Context(), nodefacts.Options{Root: root, Profile: profile, NodeName: nodeName, ToolVersion: version})
-			if err != nil {
-				return err
-			}
-			data, err := facts.JSON()
-			if err != nil {
-				return err
-			}
-			if n := len(facts.Errors); n > 0 {
-				fmt.Fprintf(s.err, "warning: %d paths could not be read; the document's errors list them\n", n)
-			}
-			if publish {
-				if namespace == "" {
-					namespace = nodejobs.InClusterNamespace()
-				}
-				cs, err := nodejobs.NewClientset(kubeconfig, kubeContext)
-				if err != nil {
-					return fmt.Errorf("--publish: %w", err)
-				}
-				cm, err := nodejobs.Publish(cmd.Context(), cs, namespace, runID, facts.Metadata.Name, data)
-				if err != nil {
-					return fmt.Errorf("--publish: %w", err)
-				}
-				fmt.Fprintf(s.err, "node facts of %s (%s, %d components) published to ConfigMap %s/%s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), cm.Namespace, cm.Name)
-				if !cmd.Flags().Changed("output") {
-					return nil // -o not asked for: the ConfigMap is the output
-				}
-			}
-			if path == "" {
-				_, err = s.out.Write(data)
-				return err
-			}
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				return fmt.Errorf("-o %s: %w", out, err)
-			}
-			fmt.Fprintf(s.err, "node facts of %s (%s, %d components) written to %s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), path)
-			return nil
+			return runNode(cmd, s, v)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&out, "output", "o", "json", "json, or json=FILE")
-	f.StringVar(&root, "root", "/", "where the host's filesystem is mounted (/host in a pod); /proc is read under it too")
-	f.StringVar(&profile, "profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
-	f.StringVar(&nodeName, "node-name", "", "the node's name in the cluster (default: the hostname)")
-	f.BoolVar(&publish, "publish", false, "write the document into the ConfigMap kubeassay-node-<node-name> (what the Jobs of 'scan --nodes' do); -o is then written only when given")
-	f.StringVar(&namespace, "namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodejobs.DefaultNamespace+")")
-	f.StringVar(&runID, "run-id", "", "with --publish: the scan run the document belongs to (label "+nodejobs.LabelRun+")")
-	f.StringVar(&kubeconfig, "kubeconfig", "", "with --publish: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster configuration)")
-	f.StringVar(&kubeContext, "context", "", "with --publish: kubeconfig context (default: the current one)")
+	f.StringP("output", "o", "json", "json, or json=FILE")
+	f.String("root", "/", "where the host's filesystem is mounted (/host in a pod); /proc is read under it too")
+	f.String("profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
+	f.String("node-name", "", "the node's name in the cluster (default: the hostname)")
+	f.Bool("publish", false, "write the document into the ConfigMap kubeassay-node-<node-name> (what the Jobs of 'scan --nodes' do); -o is then written only when given")
+	f.String("namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodejobs.DefaultNamespace+")")
+	f.String("run-id", "", "with --publish: the scan run the document belongs to (label "+nodejobs.LabelRun+")")
+	f.String("kubeconfig", "", "with --publish: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster configuration)")
+	f.String("context", "", "with --publish: kubeconfig context (default: the current one)")
 	return cmd
+}
+
+// runNode collects this node's facts and writes or publishes them; its
+// settings are read through the configuration, as for every command.
+func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
+	out := v.GetString("output")
+	format, path, _ := strings.Cut(out, "=")
+	if format != "json" {
+		return fmt.Errorf("-o %s: the node command writes json (json or json=FILE)", out)
+	}
+	facts, err := nodefacts.Collect(cmd.Context(), nodefacts.Options{Root: v.GetString("root"), Profile: v.GetString("profile"), NodeName: v.GetString("node-name"), ToolVersion: version})
+	if err != nil {
+		return err
+	}
+	data, err := facts.JSON()
+	if err != nil {
+		return err
+	}
+	if n := len(facts.Errors); n > 0 {
+		fmt.Fprintf(s.err, "warning: %d paths could not be read; the document's errors list them\n", n)
+	}
+	if v.GetBool("publish") {
+		namespace, err := singleNamespace(v, "--namespace")
+		if err != nil {
+			return err
+		}
+		if namespace == "" {
+			namespace = nodejobs.InClusterNamespace()
+		}
+		cs, err := nodejobs.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
+		if err != nil {
+			return fmt.Errorf("--publish: %w", err)
+		}
+		cm, err := nodejobs.Publish(cmd.Context(), cs, namespace, v.GetString("run-id"), facts.Metadata.Name, data)
+		if err != nil {
+			return fmt.Errorf("--publish: %w", err)
+		}
+		fmt.Fprintf(s.err, "node facts of %s (%s, %d components) published to ConfigMap %s/%s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), cm.Namespace, cm.Name)
+		if !v.IsSet("output") {
+			return nil // -o not asked for (flag, KUBEASSAY_OUTPUT, kubeassay.yaml): the ConfigMap is the output
+		}
+	}
+	if path == "" {
+		_, err = s.out.Write(data)
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("-o %s: %w", out, err)
+	}
+	fmt.Fprintf(s.err, "node facts of %s (%s, %d components) written to %s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), path)
+	return nil
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/scan"
 	"github.com/kubeassay/kubeassay/sources/cluster"
 )
 
-func newRBACCommand(s streams) *cobra.Command {
+func newRBACCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rbac",
 		Short: "Print the least-privilege RBAC for scanning; who-can: who holds a permission; risks: who holds dangerous ones",
@@ -38,6 +39,6 @@ ClusterRoleBinding. The output is generated from the checks, so it is always exa
 			return err
 		},
 	}
-	cmd.AddCommand(newWhoCanCommand(s), newRisksCommand(s))
+	cmd.AddCommand(newWhoCanCommand(s, v), newRisksCommand(s, v))
 	return cmd
 }

@@ -8,11 +8,14 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/checks/rbac"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
+// risksFlags are risks' settings, read through the configuration: flags,
+// then KUBEASSAY_*, then kubeassay.yaml, as for every command.
 type risksFlags struct {
 	output, minSeverity string
 	all, expand         bool
@@ -21,8 +24,7 @@ type risksFlags struct {
 	timeout             time.Duration
 }
 
-func newRisksCommand(s streams) *cobra.Command {
-	var f risksFlags
+func newRisksCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "risks",
 		Short: "List the subjects holding dangerous permissions, with severity, reason, binding and role",
@@ -52,18 +54,23 @@ printed with a warning and the exit status is 2.`,
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac risks -f -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := risksFlags{
+				output: v.GetString("output"), minSeverity: v.GetString("min-severity"),
+				all: v.GetBool("all"), expand: v.GetBool("expand"), files: v.GetStringSlice("filename"),
+				kubeconfig: v.GetString("kubeconfig"), context: v.GetString("context"), timeout: v.GetDuration("timeout"),
+			}
 			return runRisks(cmd.Context(), s, f)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "table", "table or json")
-	fl.StringVar(&f.minSeverity, "min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
-	fl.BoolVar(&f.all, "all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
-	fl.BoolVar(&f.expand, "expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
-	fl.StringSliceVarP(&f.files, "filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
-	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	fl.StringVar(&f.context, "context", "", "kubeconfig context (default: the current one)")
-	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "timeout of each request to the API server")
+	fl.StringP("output", "o", "table", "table or json")
+	fl.String("min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
+	fl.Bool("all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
+	fl.Bool("expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
+	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
+	fl.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	fl.String("context", "", "kubeconfig context (default: the current one)")
+	fl.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
 	return cmd
 }
 

@@ -66,7 +66,7 @@ given with --config. Flags win.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s), newNodeCommand(s), newBenchmarksCommand(s), newVersionCommand(s))
+	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s), newVersionCommand(s))
 	return root
 }
 
@@ -124,6 +124,21 @@ func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
 		}
 	})
 	return bindErr
+}
+
+// singleNamespace reads the namespace of a command that takes one (flag
+// names it: who-can's -n, node's --namespace). The setting is scan's list
+// of namespaces too (KUBEASSAY_NAMESPACE, kubeassay.yaml): a list of one is
+// that namespace, a longer one an error rather than its first.
+func singleNamespace(v *viper.Viper, flag string) (string, error) {
+	ns := stringList(v, "namespace")
+	switch len(ns) {
+	case 0:
+		return "", nil
+	case 1:
+		return ns[0], nil
+	}
+	return "", fmt.Errorf("%s %s: one namespace only", flag, strings.Join(ns, ","))
 }
 
 // stringList reads a list setting that may come as a list (file), a

@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/checks/rbac"
 	"github.com/kubeassay/kubeassay/sources/cluster"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
+// whoCanFlags are who-can's settings, as whoCanSettings reads them.
 type whoCanFlags struct {
 	namespace, name, group, output string
 	files                          []string
@@ -23,8 +25,7 @@ type whoCanFlags struct {
 	timeout                        time.Duration
 }
 
-func newWhoCanCommand(s streams) *cobra.Command {
-	var f whoCanFlags
+func newWhoCanCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "who-can VERB RESOURCE[/SUBRESOURCE] | who-can VERB /PATH",
 		Short: "List every subject that holds a permission, and through which binding and role",
@@ -52,19 +53,37 @@ is printed with a warning and the exit status is 2.`,
   kubeassay rbac who-can escalate clusterroles --group rbac.authorization.k8s.io -f ./manifests/`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := whoCanSettings(v)
+			if err != nil {
+				return err
+			}
 			return runWhoCan(cmd.Context(), s, f, args)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.namespace, "namespace", "n", "", "namespace of the request (default: every namespace, so only cluster-wide grants)")
-	fl.StringVar(&f.name, "name", "", "name of the object (rules with resourceNames hold only for their names)")
-	fl.StringVar(&f.group, "group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
-	fl.StringVarP(&f.output, "output", "o", "table", "table or json")
-	fl.StringSliceVarP(&f.files, "filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
-	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	fl.StringVar(&f.context, "context", "", "kubeconfig context (default: the current one)")
-	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "timeout of each request to the API server")
+	fl.StringP("namespace", "n", "", "namespace of the request (default: every namespace, so only cluster-wide grants)")
+	fl.String("name", "", "name of the object (rules with resourceNames hold only for their names)")
+	fl.String("group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
+	fl.StringP("output", "o", "table", "table or json")
+	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
+	fl.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
+	fl.String("context", "", "kubeconfig context (default: the current one)")
+	fl.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
 	return cmd
+}
+
+// whoCanSettings reads who-can's flags through the configuration: flags,
+// then KUBEASSAY_*, then kubeassay.yaml, as for every command.
+func whoCanSettings(v *viper.Viper) (whoCanFlags, error) {
+	ns, err := singleNamespace(v, "-n")
+	if err != nil {
+		return whoCanFlags{}, err
+	}
+	return whoCanFlags{
+		namespace: ns, name: v.GetString("name"), group: v.GetString("group"),
+		output: v.GetString("output"), files: v.GetStringSlice("filename"),
+		kubeconfig: v.GetString("kubeconfig"), context: v.GetString("context"), timeout: v.GetDuration("timeout"),
+	}, nil
 }
 
 // parseWhoCan turns the arguments into the request's attributes.

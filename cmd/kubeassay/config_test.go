@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The rbac and node commands read their flags through the same binding as
+// scan (TestConfigPrecedence): kubeassay.yaml < KUBEASSAY_* < flags.
+
+func TestWhoCanConfig(t *testing.T) {
+	dir := writeWhoCanManifests(t, "")
+	cfg := filepath.Join(t.TempDir(), "kubeassay.yaml")
+	if err := os.WriteFile(cfg, []byte("filename: ["+dir+"]\nnamespace: [team-a]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// From the file: the manifests and the namespace.
+	r := runCLI(t, "", "rbac", "who-can", "get", "secrets", "--config", cfg)
+	if r.code != 0 || !strings.Contains(r.stdout, "in namespace team-a") || !strings.Contains(r.stdout, "User alice") {
+		t.Errorf("from the file: exit %d\n%s\n%s", r.code, r.stdout, r.err)
+	}
+	// The environment wins over the file, the flag over the environment.
+	t.Setenv("KUBEASSAY_OUTPUT", "json")
+	t.Setenv("KUBEASSAY_NAMESPACE", "team-b")
+	r = runCLI(t, "", "rbac", "who-can", "get", "secrets", "--config", cfg)
+	var res whoCanResult
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || r.code != 0 || res.Attributes.Namespace != "team-b" {
+		t.Errorf("KUBEASSAY_OUTPUT=json KUBEASSAY_NAMESPACE=team-b: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
+	}
+	r = runCLI(t, "", "rbac", "who-can", "get", "secrets", "--config", cfg, "-o", "table", "-n", "team-a")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "Who can get secrets in namespace team-a:") {
+		t.Errorf("-o table -n team-a over the environment: exit %d\n%s\n%s", r.code, r.stdout, r.err)
+	}
+	// scan's list of namespaces is no question for who-can.
+	t.Setenv("KUBEASSAY_NAMESPACE", "team-a,team-b")
+	r = runCLI(t, "", "rbac", "who-can", "get", "secrets", "-f", dir)
+	if r.code != exitUsage || !strings.Contains(r.err, "-n team-a,team-b: one namespace only") {
+		t.Errorf("two namespaces: exit %d, %q", r.code, r.err)
+	}
+}
+
+func TestRisksConfig(t *testing.T) {
+	dir := writeRisksManifests(t, "")
+	t.Setenv("KUBEASSAY_MIN_SEVERITY", "critical")
+	t.Setenv("KUBEASSAY_OUTPUT", "json")
+	r := runCLI(t, "", "rbac", "risks", "-f", dir)
+	var res risksResult
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || r.code != 0 || res.MinSeverity.String() != "critical" || len(res.Findings) != 1 {
+		t.Errorf("KUBEASSAY_MIN_SEVERITY=critical KUBEASSAY_OUTPUT=json: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
+	}
+	r = runCLI(t, "", "rbac", "risks", "-f", dir, "--min-severity", "high", "-o", "table")
+	if r.code != 0 || !strings.Contains(r.stdout, "(severity high or above)") {
+		t.Errorf("the flags over the environment: exit %d\n%s\n%s", r.code, r.stdout, r.err)
+	}
+	t.Setenv("KUBEASSAY_ALL", "true")
+	r = runCLI(t, "", "rbac", "risks", "-f", dir, "-o", "table")
+	if r.code != 0 || !strings.Contains(r.stdout, "Group system:masters") {
+		t.Errorf("KUBEASSAY_ALL=true: exit %d\n%s\n%s", r.code, r.stdout, r.err)
+	}
+}
+
+func TestNodeConfig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "node.json")
+	t.Setenv("KUBEASSAY_ROOT", "../../testdata/nodes/kubeadm")
+	t.Setenv("KUBEASSAY_NODE_NAME", "from-env")
+	t.Setenv("KUBEASSAY_OUTPUT", "json="+out)
+	r := runCLI(t, "", "node")
+	if r.code != 0 || r.stdout != "" {
+		t.Fatalf("node: exit %d\n%s\n%s", r.code, r.stdout, r.err)
+	}
+	var facts struct {
+		Metadata struct{ Name string }
+		Platform struct{ Name string }
+	}
+	data, _ := os.ReadFile(out)
+	if err := json.Unmarshal(data, &facts); err != nil || facts.Metadata.Name != "from-env" || facts.Platform.Name != "kubeadm" {
+		t.Errorf("from the environment: %v %+v", err, facts)
+	}
+	r = runCLI(t, "", "node", "--node-name", "from-flag", "-o", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &facts); err != nil || r.code != 0 || facts.Metadata.Name != "from-flag" {
+		t.Errorf("the flags over the environment: exit %d, %v %+v\n%s", r.code, err, facts, r.err)
+	}
+}
