@@ -190,8 +190,8 @@ func TestUsageErrorsExitTwoAndNameTheProblem(t *testing.T) {
 		{[]string{"benchmarks", "show", "nope"}, `unknown benchmark "nope"`},
 		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--toleration", "dedicated"}, `--toleration: toleration "dedicated"`},
 		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--collector-timeout", "0s"}, "--collector-timeout 0s"},
-		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--kubeconfig", "/nonexistent/kubeconfig"}, "--nodes: loading the cluster configuration"},
-		{[]string{"node", "--publish", "--root", "../../testdata/nodes/kubeadm", "--kubeconfig", "/nonexistent/kubeconfig"}, "--publish: loading the cluster configuration"},
+		{[]string{"scan", "--nodes", "-b", "cis-1.12", "--kubeconfig", "/nonexistent/kubeconfig"}, "--nodes: --kubeconfig /nonexistent/kubeconfig: "},
+		{[]string{"node", "--publish", "--root", "../../testdata/nodes/kubeadm", "--kubeconfig", "/nonexistent/kubeconfig"}, "--publish: --kubeconfig /nonexistent/kubeconfig: "},
 	} {
 		r := runCLI(t, "", tt.args...)
 		if r.code != exitUsage || !strings.Contains(r.err, tt.want) {

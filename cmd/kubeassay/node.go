@@ -49,8 +49,7 @@ settings, never the contents of keys or credentials.`,
 	f.Bool("publish", false, "write the document into the ConfigMap kubeassay-node-<node-name> (what the Jobs of 'scan --nodes' do); -o is then written only when given")
 	f.String("namespace", "", "with --publish: the ConfigMap's namespace (default: the pod's own namespace, else "+nodejobs.DefaultNamespace+")")
 	f.String("run-id", "", "with --publish: the scan run the document belongs to (label "+nodejobs.LabelRun+")")
-	f.String("kubeconfig", "", "with --publish: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster configuration)")
-	f.String("context", "", "with --publish: kubeconfig context (default: the current one)")
+	addConnectionFlags(f, "with --publish: ")
 	return cmd
 }
 
@@ -81,7 +80,7 @@ func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		if namespace == "" {
 			namespace = nodejobs.InClusterNamespace()
 		}
-		cs, err := nodejobs.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
+		cs, err := newClientset(connectionOptions(v))
 		if err != nil {
 			return fmt.Errorf("--publish: %w", err)
 		}

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/checks/rbac"
+	"github.com/kubeassay/kubeassay/sources/cluster"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
@@ -20,8 +20,7 @@ type risksFlags struct {
 	output, minSeverity string
 	all, expand         bool
 	files               []string
-	kubeconfig, context string
-	timeout             time.Duration
+	conn                cluster.Options // the API server, when no files
 }
 
 func newRisksCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -57,7 +56,7 @@ printed with a warning and the exit status is 2.`,
 			f := risksFlags{
 				output: v.GetString("output"), minSeverity: v.GetString("min-severity"),
 				all: v.GetBool("all"), expand: v.GetBool("expand"), files: v.GetStringSlice("filename"),
-				kubeconfig: v.GetString("kubeconfig"), context: v.GetString("context"), timeout: v.GetDuration("timeout"),
+				conn: connectionOptions(v),
 			}
 			return runRisks(cmd.Context(), s, f)
 		},
@@ -68,9 +67,7 @@ printed with a warning and the exit status is 2.`,
 	fl.Bool("all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
 	fl.Bool("expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
-	fl.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	fl.String("context", "", "kubeconfig context (default: the current one)")
-	fl.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
+	addConnectionFlags(fl, "")
 	return cmd
 }
 
@@ -101,7 +98,7 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 	if len(f.files) > 0 {
 		objs, warnings, err = rbacinput.ReadFiles(ctx, s.in, f.files)
 	} else {
-		objs, warnings, err = readRBACCluster(ctx, whoCanFlags{kubeconfig: f.kubeconfig, context: f.context, timeout: f.timeout})
+		objs, warnings, err = readRBACCluster(ctx, f.conn)
 	}
 	if err != nil {
 		return err

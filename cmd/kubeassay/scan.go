@@ -193,7 +193,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		case err == nil:
 			opts.Cluster = &scan.ClusterSource{Config: cfg, Options: copts}
 		case opts.LocalNode && v.GetString("kubeconfig") == "" && v.GetString("context") == "":
-			fmt.Fprintf(s.err, "warning: no cluster configured; scanning this node only (%v)\n", err)
+			fmt.Fprintf(s.err, "warning: %v; scanning this node only\n", err)
 		default:
 			return err
 		}
@@ -259,27 +259,6 @@ func parseFailOn(v *viper.Viper) (map[string]bool, error) {
 	return failOn, nil
 }
 
-// addClusterFlags adds the flags that say which cluster to read and how
-// (scan and snapshot).
-func addClusterFlags(f *pflag.FlagSet) {
-	f.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	f.String("context", "", "kubeconfig context (default: the current one)")
-	f.StringSliceP("namespace", "n", nil, "read only these namespaces (repeatable; default: all)")
-	f.StringSlice("exclude-namespace", nil, "skip objects of these namespaces (repeatable)")
-	f.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
-	f.Float32("qps", 50, "requests per second to the API server")
-	f.Int("burst", 100, "burst of requests to the API server")
-}
-
-// clusterOptions reads the flags of addClusterFlags.
-func clusterOptions(v *viper.Viper) cluster.Options {
-	return cluster.Options{
-		Kubeconfig: v.GetString("kubeconfig"), Context: v.GetString("context"),
-		Namespaces: stringList(v, "namespace"), ExcludeNamespaces: stringList(v, "exclude-namespace"),
-		Timeout: v.GetDuration("timeout"), QPS: float32(v.GetFloat64("qps")), Burst: v.GetInt("burst"),
-	}
-}
-
 // gatherNodes runs the collector Jobs of --nodes and returns the documents.
 func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocument, error) {
 	tolerations, err := nodejobs.ParseTolerations(v.GetStringSlice("toleration"))
@@ -293,7 +272,7 @@ func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocu
 	if timeout <= 0 {
 		return nil, fmt.Errorf("--collector-timeout %s: must be positive", v.GetString("collector-timeout"))
 	}
-	cs, err := nodejobs.NewClientset(v.GetString("kubeconfig"), v.GetString("context"))
+	cs, err := newClientset(connectionOptions(v))
 	if err != nil {
 		return nil, fmt.Errorf("--nodes: %w", err)
 	}

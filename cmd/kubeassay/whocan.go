@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -21,8 +20,7 @@ import (
 type whoCanFlags struct {
 	namespace, name, group, output string
 	files                          []string
-	kubeconfig, context            string
-	timeout                        time.Duration
+	conn                           cluster.Options // the API server, when no files
 }
 
 func newWhoCanCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -66,9 +64,7 @@ is printed with a warning and the exit status is 2.`,
 	fl.String("group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
 	fl.StringP("output", "o", "table", "table or json")
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
-	fl.String("kubeconfig", "", "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
-	fl.String("context", "", "kubeconfig context (default: the current one)")
-	fl.Duration("timeout", 60*time.Second, "timeout of each request to the API server")
+	addConnectionFlags(fl, "")
 	return cmd
 }
 
@@ -82,7 +78,7 @@ func whoCanSettings(v *viper.Viper) (whoCanFlags, error) {
 	return whoCanFlags{
 		namespace: ns, name: v.GetString("name"), group: v.GetString("group"),
 		output: v.GetString("output"), files: v.GetStringSlice("filename"),
-		kubeconfig: v.GetString("kubeconfig"), context: v.GetString("context"), timeout: v.GetDuration("timeout"),
+		conn: connectionOptions(v),
 	}, nil
 }
 
@@ -135,7 +131,7 @@ func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) err
 	if len(f.files) > 0 {
 		objs, warnings, err = rbacinput.ReadFiles(ctx, s.in, f.files)
 	} else {
-		objs, warnings, err = readRBACCluster(ctx, f)
+		objs, warnings, err = readRBACCluster(ctx, f.conn)
 	}
 	if err != nil {
 		return err
@@ -246,9 +242,9 @@ func formatRule(g rbac.Grant) string {
 	return strings.Join(parts, " ")
 }
 
-// readRBACCluster lists the RBAC of the cluster of the kubeconfig flags.
-func readRBACCluster(ctx context.Context, f whoCanFlags) (rbac.Objects, []string, error) {
-	cfg, err := cluster.RESTConfig(cluster.Options{Kubeconfig: f.kubeconfig, Context: f.context, Timeout: f.timeout})
+// readRBACCluster lists the RBAC of the cluster of the connection flags.
+func readRBACCluster(ctx context.Context, conn cluster.Options) (rbac.Objects, []string, error) {
+	cfg, err := cluster.RESTConfig(conn)
 	if err != nil {
 		return rbac.Objects{}, nil, err
 	}

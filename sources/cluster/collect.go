@@ -94,7 +94,7 @@ func RESTConfig(opts Options) (*rest.Config, error) {
 		if opts.Context != "" {
 			return nil, fmt.Errorf("--context %s: %w", opts.Context, err)
 		}
-		return nil, fmt.Errorf("no cluster to scan (no kubeconfig and not in a pod): %w", err)
+		return nil, fmt.Errorf("no cluster configured (no kubeconfig, and not in a pod): %w", err)
 	}
 	cfg.QPS = opts.QPS
 	if cfg.QPS == 0 {

@@ -1,4 +1,4 @@
-// Package nodecollect runs kubeassay's node collector in a cluster and
+// Package nodejobs runs kubeassay's node collector in a cluster and
 // gathers the documents it writes.
 //
 // Two halves meet in a ConfigMap per node:
@@ -9,6 +9,10 @@
 //   - Gather is the scanner's side ('kubeassay scan --nodes'): it lists the
 //     nodes, creates one Job per node (JobFor), waits for the ConfigMaps of
 //     its run, reads them and deletes everything it created.
+//
+// Both take a client the caller built: the CLI builds every client
+// configuration with cluster.RESTConfig, so --kubeconfig, --context,
+// --timeout, --qps and --burst mean the same on both sides.
 package nodejobs
 
 import (
@@ -23,8 +27,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
-	"k8s.io/client-go/tools/clientcmd"
 )
 
 // Names, labels and keys shared by the collector and the scanner.
@@ -60,31 +62,6 @@ func InClusterNamespace() string {
 		}
 	}
 	return DefaultNamespace
-}
-
-// RESTConfig loads a client configuration the way kubectl does: the
-// kubeconfig file given (else $KUBECONFIG, else ~/.kube/config) and its
-// context (else the current one); with no kubeconfig at all inside a pod, the
-// in-cluster configuration.
-func RESTConfig(kubeconfig, context string) (*rest.Config, error) {
-	rules := clientcmd.NewDefaultClientConfigLoadingRules()
-	rules.ExplicitPath = kubeconfig
-	overrides := &clientcmd.ConfigOverrides{CurrentContext: context}
-	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides).ClientConfig()
-	if err != nil {
-		return nil, fmt.Errorf("loading the cluster configuration: %w", err)
-	}
-	cfg.UserAgent = "kubeassay"
-	return cfg, nil
-}
-
-// NewClientset is RESTConfig followed by kubernetes.NewForConfig.
-func NewClientset(kubeconfig, context string) (*kubernetes.Clientset, error) {
-	cfg, err := RESTConfig(kubeconfig, context)
-	if err != nil {
-		return nil, err
-	}
-	return kubernetes.NewForConfig(cfg)
 }
 
 // ConfigMapName is the name of the ConfigMap holding node's document:
