@@ -2,8 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strings"
+	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -42,7 +41,7 @@ settings, never the contents of keys or credentials.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringP("output", "o", "json", "json, or json=FILE")
+	addOutputFlag(f, []string{"json"}, "json")
 	f.String("root", "/", "where the host's filesystem is mounted (/host in a pod); /proc is read under it too")
 	f.String("profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
 	f.String("node-name", "", "the node's name in the cluster (default: the hostname)")
@@ -56,10 +55,9 @@ settings, never the contents of keys or credentials.`,
 // runNode collects this node's facts and writes or publishes them; its
 // settings are read through the configuration, as for every command.
 func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
-	out := v.GetString("output")
-	format, path, _ := strings.Cut(out, "=")
-	if format != "json" {
-		return fmt.Errorf("-o %s: the node command writes json (json or json=FILE)", out)
+	outputs, err := parseOutputs(stringList(v, "output"), []string{"json"}, "json")
+	if err != nil {
+		return err
 	}
 	facts, err := nodefacts.Collect(cmd.Context(), nodefacts.Options{Root: v.GetString("root"), Profile: v.GetString("profile"), NodeName: v.GetString("node-name"), ToolVersion: version})
 	if err != nil {
@@ -93,13 +91,17 @@ func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			return nil // -o not asked for (flag, KUBEASSAY_OUTPUT, kubeassay.yaml): the ConfigMap is the output
 		}
 	}
-	if path == "" {
-		_, err = s.out.Write(data)
+	err = writeOutputs(s.out, outputs, func(_ outputSpec, w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("-o %s: %w", out, err)
+	for _, o := range outputs {
+		if o.path != "" {
+			fmt.Fprintf(s.err, "node facts of %s (%s, %d components) written to %s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), o.path)
+		}
 	}
-	fmt.Fprintf(s.err, "node facts of %s (%s, %d components) written to %s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), path)
 	return nil
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +41,61 @@ func TestWriteFileNeverLeavesHalfAFile(t *testing.T) {
 	}
 	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode().IsRegular() {
 		t.Fatalf("%s is no longer a device: %v %v", os.DevNull, fi, err)
+	}
+}
+
+// Every command that writes a result takes -o FORMAT[=FILE], repeatable,
+// and refuses an unknown format or a missing file name with one message.
+func TestOneFormOfOutput(t *testing.T) {
+	rbacDir := writeWhoCanManifests(t, "")
+	node := []string{"node", "--root", "../../testdata/nodes/kubeadm", "--node-name", "n"}
+	for _, c := range []struct {
+		args    []string
+		formats string
+	}{
+		{[]string{"scan", "-f", demo}, "html, json, pdf, table"},
+		{[]string{"report", "result.json"}, "html, json, pdf, table"},
+		{[]string{"rbac", "who-can", "get", "secrets", "-f", rbacDir}, "table, json"},
+		{[]string{"rbac", "risks", "-f", rbacDir}, "table, json"},
+		{node, "json"},
+	} {
+		r := runCLI(t, "", append(c.args, "-o", "xml")...)
+		if want := `-o xml: unknown output format "xml" (one of: ` + c.formats + ")"; r.code != exitUsage || !strings.Contains(r.err, want) {
+			t.Errorf("%v -o xml: exit %d, %q; want 2 and %q", c.args, r.code, r.err, want)
+		}
+		r = runCLI(t, "", append(c.args, "-o", "json=")...)
+		if want := "-o json=: missing file name after '='"; r.code != exitUsage || !strings.Contains(r.err, want) {
+			t.Errorf("%v -o json=: exit %d, %q; want 2 and %q", c.args, r.code, r.err, want)
+		}
+	}
+
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"rbac", "who-can", "get", "secrets", "-n", "team-a", "-f", rbacDir},
+		{"rbac", "risks", "-f", writeRisksManifests(t, "")},
+	} {
+		path := filepath.Join(dir, args[1]+".json")
+		r := runCLI(t, "", append(args, "-o", "json="+path, "-o", "table")...)
+		data, _ := os.ReadFile(path)
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); r.code != 0 || err != nil || doc["complete"] != true {
+			t.Errorf("%v -o json=FILE: exit %d, %v, file %s\n%s", args, r.code, err, data, r.err)
+		}
+		if !strings.Contains(r.stdout, "SUBJECT") || strings.Contains(r.stdout, `"complete"`) {
+			t.Errorf("%v -o table beside -o json=FILE: stdout\n%s", args, r.stdout)
+		}
+	}
+	// An incomplete answer is written to the file all the same, then exit 2.
+	path := filepath.Join(dir, "incomplete.json")
+	broken := writeWhoCanManifests(t, "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: [broken\n")
+	r := runCLI(t, "", "rbac", "who-can", "get", "secrets", "-f", broken, "-o", "json="+path)
+	if data, _ := os.ReadFile(path); r.code != exitUsage || r.stdout != "" || !strings.Contains(string(data), `"complete": false`) {
+		t.Errorf("incomplete -o json=FILE: exit %d, stdout %q, file %s", r.code, r.stdout, data)
+	}
+
+	path = filepath.Join(dir, "node.json")
+	r = runCLI(t, "", append(node, "-o", "json", "-o", "json="+path)...)
+	if data, _ := os.ReadFile(path); r.code != 0 || !json.Valid(data) || string(data) != r.stdout || !strings.Contains(r.err, "written to "+path) {
+		t.Errorf("node -o json -o json=FILE: exit %d, %s", r.code, r.err)
 	}
 }

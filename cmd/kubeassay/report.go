@@ -31,7 +31,7 @@ default is a table on standard output.`,
   kubeassay report result.json --fail-on FAIL,ERROR     # a CI gate on a saved result`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			outputs, err := parseOutputs(stringList(v, "output"))
+			outputs, err := parseOutputs(stringList(v, "output"), report.Formats(), "table")
 			if err != nil {
 				return err
 			}

@@ -17,10 +17,11 @@ import (
 // risksFlags are risks' settings, read through the configuration: flags,
 // then KUBEASSAY_*, then kubeassay.yaml, as for every command.
 type risksFlags struct {
-	output, minSeverity string
-	all, expand         bool
-	files               []string
-	conn                cluster.Options // the API server, when no files
+	outputs     []outputSpec
+	minSeverity string
+	all, expand bool
+	files       []string
+	conn        cluster.Options // the API server, when no files
 }
 
 func newRisksCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -53,8 +54,12 @@ printed with a warning and the exit status is 2.`,
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac risks -f -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			outputs, err := parseOutputs(stringList(v, "output"), rbacFormats, "table")
+			if err != nil {
+				return err
+			}
 			f := risksFlags{
-				output: v.GetString("output"), minSeverity: v.GetString("min-severity"),
+				outputs: outputs, minSeverity: v.GetString("min-severity"),
 				all: v.GetBool("all"), expand: v.GetBool("expand"), files: v.GetStringSlice("filename"),
 				conn: connectionOptions(v),
 			}
@@ -62,7 +67,7 @@ printed with a warning and the exit status is 2.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringP("output", "o", "table", "table or json")
+	addOutputFlag(fl, rbacFormats, "table")
 	fl.String("min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
 	fl.Bool("all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
 	fl.Bool("expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
@@ -86,9 +91,6 @@ type risksResult struct {
 }
 
 func runRisks(ctx context.Context, s streams, f risksFlags) error {
-	if f.output != "table" && f.output != "json" {
-		return fmt.Errorf("-o %s: want table or json", f.output)
-	}
 	minSev, err := rbac.ParseSeverity(f.minSeverity)
 	if err != nil {
 		return fmt.Errorf("--min-severity: %w", err)
@@ -118,7 +120,7 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 		}
 		res.Findings = append(res.Findings, fd)
 	}
-	return writeRBACAnswer(s, f.output, res, func() error { return writeRisksTable(s, res) }, warnings, "risks")
+	return writeRBACAnswer(s, f.outputs, res, func(s streams) error { return writeRisksTable(s, res) }, warnings, "risks")
 }
 
 func subjectName(sub rbac.Subject) string {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -57,29 +55,6 @@ const scanExamples = `  # Scan the cluster of the current kubeconfig context
   # Every node of the cluster: one short-lived collector Job per node
   # (needs deploy/node-collector-rbac.yaml applied)
   kubeassay scan --nodes -b cis-1.12 --context prod --node-selector node-role.kubernetes.io/control-plane`
-
-type outputSpec struct {
-	format string
-	path   string // "" is standard output
-}
-
-func parseOutputs(specs []string) ([]outputSpec, error) {
-	if len(specs) == 0 {
-		specs = []string{"table"}
-	}
-	var out []outputSpec
-	for _, s := range specs {
-		format, path, _ := strings.Cut(s, "=")
-		if _, err := report.NewWriter(format, report.Options{}); err != nil {
-			return nil, fmt.Errorf("-o %s: %w", s, err)
-		}
-		if strings.Contains(s, "=") && path == "" {
-			return nil, fmt.Errorf("-o %s: missing file name after '='", s)
-		}
-		out = append(out, outputSpec{format: format, path: path})
-	}
-	return out, nil
-}
 
 // failOnError is returned when --fail-on matched; main exits with 1.
 type failOnError struct{ matched map[string]int }
@@ -143,7 +118,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 }
 
 func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
-	outputs, err := parseOutputs(stringList(v, "output"))
+	outputs, err := parseOutputs(stringList(v, "output"), report.Formats(), "table")
 	if err != nil {
 		return err
 	}
@@ -214,11 +189,15 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 		return fmt.Errorf("--paper %s: not a4 or letter", v.GetString("paper"))
 	}
 	color := !v.GetBool("no-color") && os.Getenv("NO_COLOR") == "" && isTerminal(s.out)
-	for _, o := range outputs {
-		opts := report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper}
-		if err := writeOutput(s.out, o, res, opts); err != nil {
+	err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
+		rw, err := report.NewWriter(o.format, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper})
+		if err != nil {
 			return err
 		}
+		return rw.Write(w, res)
+	})
+	if err != nil {
+		return err
 	}
 	if len(failOn) > 0 {
 		matched := map[string]int{}
@@ -239,7 +218,7 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 // addOutputFlags adds the flags that say how a result is rendered (scan and
 // report).
 func addOutputFlags(f *pflag.FlagSet) {
-	f.StringArrayP("output", "o", nil, "output FORMAT[=FILE] (repeatable): "+strings.Join(report.Formats(), ", "))
+	addOutputFlag(f, report.Formats(), "table")
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.String("paper", "a4", "page size of the PDF report: a4 or letter")
@@ -299,64 +278,6 @@ func gatherNodes(cmd *cobra.Command, s streams, v *viper.Viper) ([]scan.NodeDocu
 		docs = append(docs, scan.NodeDocument{Node: d.Node, JSON: d.JSON, Err: d.Err})
 	}
 	return docs, nil
-}
-
-func writeOutput(stdout io.Writer, o outputSpec, res *report.Result, opts report.Options) error {
-	w, err := report.NewWriter(o.format, opts)
-	if err != nil {
-		return err
-	}
-	if o.path == "" {
-		return w.Write(stdout, res)
-	}
-	if err := writeFile(o.path, func(f io.Writer) error { return w.Write(f, res) }); err != nil {
-		return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
-	}
-	return nil
-}
-
-// writeFile writes a file through write without ever leaving half of it: a
-// regular file is written beside its path and renamed into place when
-// complete. A path that is not a regular file (/dev/null, a pipe) is
-// written directly.
-func writeFile(path string, write func(io.Writer) error) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		bw := bufio.NewWriterSize(f, 1<<20)
-		err = write(bw)
-		if ferr := bw.Flush(); err == nil {
-			err = ferr
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
 
 func isTerminal(w io.Writer) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -18,9 +19,10 @@ import (
 
 // whoCanFlags are who-can's settings, as whoCanSettings reads them.
 type whoCanFlags struct {
-	namespace, name, group, output string
-	files                          []string
-	conn                           cluster.Options // the API server, when no files
+	namespace, name, group string
+	outputs                []outputSpec
+	files                  []string
+	conn                   cluster.Options // the API server, when no files
 }
 
 func newWhoCanCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -47,6 +49,7 @@ is printed with a warning and the exit status is 2.`,
   kubeassay rbac who-can update deployments/scale --group apps -n team-a   # or deployments.apps/scale
   kubeassay rbac who-can get /metrics
   kubeassay rbac who-can list secrets -o json --context prod
+  kubeassay rbac who-can list secrets -o json=who-can.json -o table   # as scan's -o: FORMAT[=FILE], repeatable
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac who-can get secrets -f -
   kubeassay rbac who-can escalate clusterroles --group rbac.authorization.k8s.io -f ./manifests/`,
 		Args: cobra.ExactArgs(2),
@@ -62,7 +65,7 @@ is printed with a warning and the exit status is 2.`,
 	fl.StringP("namespace", "n", "", "namespace of the request (default: every namespace, so only cluster-wide grants)")
 	fl.String("name", "", "name of the object (rules with resourceNames hold only for their names)")
 	fl.String("group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
-	fl.StringP("output", "o", "table", "table or json")
+	addOutputFlag(fl, rbacFormats, "table")
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
 	addConnectionFlags(fl, "")
 	return cmd
@@ -75,9 +78,13 @@ func whoCanSettings(v *viper.Viper) (whoCanFlags, error) {
 	if err != nil {
 		return whoCanFlags{}, err
 	}
+	outputs, err := parseOutputs(stringList(v, "output"), rbacFormats, "table")
+	if err != nil {
+		return whoCanFlags{}, err
+	}
 	return whoCanFlags{
 		namespace: ns, name: v.GetString("name"), group: v.GetString("group"),
-		output: v.GetString("output"), files: v.GetStringSlice("filename"),
+		outputs: outputs, files: v.GetStringSlice("filename"),
 		conn: connectionOptions(v),
 	}, nil
 }
@@ -119,9 +126,6 @@ type whoCanResult struct {
 }
 
 func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) error {
-	if f.output != "table" && f.output != "json" {
-		return fmt.Errorf("-o %s: want table or json", f.output)
-	}
 	attrs, err := parseWhoCan(f, args)
 	if err != nil {
 		return err
@@ -141,20 +145,26 @@ func runWhoCan(ctx context.Context, s streams, f whoCanFlags, args []string) err
 		fmt.Fprintf(s.err, "note: %s is cluster-scoped: -n %s does not apply\n", attrs.Resource, attrs.Namespace)
 	}
 	res.Grants = rbac.New(objs).WhoCan(attrs)
-	return writeRBACAnswer(s, f.output, res, func() error { return writeWhoCanTable(s, res) }, warnings, "the permission")
+	return writeRBACAnswer(s, f.outputs, res, func(s streams) error { return writeWhoCanTable(s, res) }, warnings, "the permission")
 }
 
-// writeRBACAnswer prints an answer of who-can or risks as JSON or as its
-// table, then, when part of the RBAC could not be read, the warnings and an
+// rbacFormats are the -o formats of who-can and risks.
+var rbacFormats = []string{"table", "json"}
+
+// writeRBACAnswer writes an answer of who-can or risks to each output, as
+// JSON or as its table (table writes to the out of the streams it is
+// given), then, when part of the RBAC could not be read, the warnings and an
 // error (exit 2): the answer may lack subjects that hold what.
-func writeRBACAnswer(s streams, output string, res any, table func() error, warnings []string, what string) error {
-	if output == "json" {
-		enc := json.NewEncoder(s.out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
+func writeRBACAnswer(s streams, outputs []outputSpec, res any, table func(streams) error, warnings []string, what string) error {
+	err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
+		if o.format == "json" {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(res)
 		}
-	} else if err := table(); err != nil {
+		return table(streams{in: s.in, out: w, err: s.err})
+	})
+	if err != nil {
 		return err
 	}
 	if len(warnings) > 0 {
