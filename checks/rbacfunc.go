@@ -114,13 +114,8 @@ func qualified(r ObjectRef) string {
 
 // holdersQuery is the function's argument.
 type holdersQuery struct {
-	AnyOf [][]struct {
-		Verb     string `json:"verb"`
-		Group    string `json:"group"`
-		Resource string `json:"resource"`
-		Name     string `json:"name"`
-	} `json:"anyOf"`
-	Where string `json:"where"`
+	AnyOf requestSets `json:"anyOf"`
+	Where string      `json:"where"`
 }
 
 type holderRef struct {
@@ -142,6 +137,8 @@ type holder struct {
 	Via     []holderVia `json:"via"`
 }
 
+func cutSubresource(r string) (string, string, bool) { return strings.Cut(r, "/") }
+
 func (v *rbacView) holders(arg ast.Value) (*ast.Term, error) {
 	key := arg.String()
 	v.mu.Lock()
@@ -153,28 +150,15 @@ func (v *rbacView) holders(arg ast.Value) (*ast.Term, error) {
 	if err := ast.As(arg, &q); err != nil {
 		return nil, fmt.Errorf("%s: %v", rbacHolders, err)
 	}
-	risk := rbac.Risk{ID: "query"}
-	switch q.Where {
-	case "cluster":
-		risk.Where = rbac.InCluster
-	case "namespace":
-		risk.Where = rbac.InNamespace
-	case "anywhere":
-		risk.Where = rbac.Anywhere
-	default:
-		return nil, fmt.Errorf("%s: where is %q, want cluster, namespace or anywhere", rbacHolders, q.Where)
+	where, err := parseWhere(q.Where)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", rbacHolders, err)
 	}
-	for _, set := range q.AnyOf {
-		var attrs []rbac.Attributes
-		for _, r := range set {
-			if r.Verb == "" || r.Resource == "" {
-				return nil, fmt.Errorf("%s: a request needs a verb and a resource", rbacHolders)
-			}
-			res, sub, _ := strings.Cut(r.Resource, "/")
-			attrs = append(attrs, rbac.Attributes{Verb: r.Verb, APIGroup: r.Group, Resource: res, Subresource: sub, Name: r.Name})
-		}
-		risk.AnyOf = append(risk.AnyOf, attrs)
+	anyOf, err := q.AnyOf.attributes()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", rbacHolders, err)
 	}
+	risk := rbac.Risk{ID: "query", Where: where, AnyOf: anyOf}
 	out := []holder{}
 	for _, f := range v.resolver.FindRisks([]rbac.Risk{risk}) {
 		h := holder{Subject: holderRef{Kind: f.Subject.Kind, Namespace: f.Subject.Namespace, Name: f.Subject.Name}, Scope: f.Scope, System: f.System, Via: []holderVia{}}

@@ -9,7 +9,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/checks/rbac"
+	"github.com/kubeassay/kubeassay/policies"
 	"github.com/kubeassay/kubeassay/sources/cluster"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
@@ -31,18 +33,22 @@ func newRisksCommand(s streams, v *viper.Viper) *cobra.Command {
 		Long: `List every subject (user, group, service account) that holds a dangerous permission:
 read Secrets, create pods or workloads, exec, nodes/proxy, bind, escalate, impersonate,
 service account tokens, certificate approval, admission webhooks, PersistentVolumes,
-RBAC changes, and every verb on every resource (RBAC-WILDCARD). Each finding has the
-risk's id, severity and scope (cluster: through ClusterRoleBindings; a namespace: through
-a RoleBinding of it) and the bindings and roles that grant it. The catalog and how it is
-computed are in docs/rbac.md; the RBAC is resolved as 'who-can' resolves it.
+RBAC changes, port forwarding, and every verb on every resource (KA-INV-028). Each
+risk is one of the scan's RBAC checks (policies/inventory/), with its id and severity, so
+'rbac risks' and the scan's findings agree. Each finding has the risk's id, severity and
+scope (cluster: through ClusterRoleBindings; a namespace: through a RoleBinding of it) and
+the bindings and roles that grant it. The list and how it is computed are in
+docs/rbac.md; the RBAC is resolved as 'who-can' resolves it.
 
-The other cluster-wide risks of a subject holding RBAC-WILDCARD, granted through the
+The other cluster-wide risks of a subject holding KA-INV-028, granted through the
 same bindings, are folded into that finding ("+N implied"; JSON: implies) unless --expand.
 
-The subjects Kubernetes itself needs are left out unless --all: system:masters, the
-control plane's users (system:kube-controller-manager, system:kube-scheduler,
-system:kube-proxy), the nodes (system:nodes, system:node:*) and the service accounts of
-kube-system. Broad groups such as system:authenticated are always shown.
+The subjects Kubernetes itself needs are left out unless --all, as far as the bindings
+Kubernetes creates itself give them what they hold: system:masters, the control plane's
+users (system:kube-controller-manager, system:kube-scheduler, system:kube-proxy), the
+nodes (system:nodes, system:node:*) and the service accounts of kube-system. A binding of
+anyone else's to them (a tiller service account bound to cluster-admin) is shown, as the
+scan reports it. Broad groups such as system:authenticated are always shown.
 
 The RBAC is read as by 'who-can': the cluster of the current kubeconfig context, or -f
 manifests, kubectl output or a snapshot. When part of it could not be read the list is
@@ -70,7 +76,7 @@ printed with a warning and the exit status is 2.`,
 	addOutputFlag(fl, rbacFormats, "table")
 	fl.String("min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
 	fl.Bool("all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
-	fl.Bool("expand", false, "list every risk of a subject holding RBAC-WILDCARD (default: folded into that finding's implies)")
+	fl.Bool("expand", false, "list every risk of a subject holding KA-INV-028 (every verb on every resource) (default: folded into that finding's implies)")
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
 	addConnectionFlags(fl, "")
 	return cmd
@@ -106,7 +112,19 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 		return err
 	}
 	res := risksResult{Complete: len(warnings) == 0, Warnings: warnings, MinSeverity: minSev, All: f.all, Findings: []rbac.RiskFinding{}}
-	found := rbac.New(objs).FindRisks(nil)
+	cat, err := checks.LoadCatalog(policies.FS)
+	if err != nil {
+		return err
+	}
+	catalog, err := cat.RBACRisks(ctx)
+	if err != nil {
+		return err
+	}
+	found := rbac.New(objs).FindRisks(catalog)
+	if err := cat.MarkSystem(ctx, objs, found); err != nil {
+		return err
+	}
+	found = rbac.MergeParts(found)
 	if !f.expand {
 		found = rbac.FoldWildcard(found)
 	}

@@ -55,7 +55,7 @@ func TestRisksLive(t *testing.T) {
 		if bootstrap(f) && !f.System {
 			t.Errorf("a bootstrap grant to a subject not marked system: %s %s via %s", f.Subject, f.Risk.ID, formatVia(f.Via))
 		}
-		masters = masters || (f.Subject.Name == rbac.PrivilegedGroup && f.Risk.ID == rbac.WildcardID)
+		masters = masters || (f.Subject.Name == rbac.PrivilegedGroup && f.Risk.ID == "KA-INV-028")
 		controllers = controllers || (f.Subject.Namespace == "kube-system" && f.Subject.Kind == "ServiceAccount")
 	}
 	if !masters || !controllers || len(all.Findings) != len(res.Findings)+res.HiddenSystem {
@@ -91,11 +91,11 @@ func TestRisksLive(t *testing.T) {
 		}
 	}
 	for k, via := range map[string]string{
-		"risks-bob RBAC-WILDCARD@cluster":                    "ClusterRoleBinding risks-break-glass -> ClusterRole cluster-admin",
-		"risks-carol RBAC-SECRETS-READ@risks":                "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
-		"risks-carol RBAC-WORKLOADS-CREATE@risks":            "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
-		"risks-carol RBAC-PODS-EXEC@risks":                   "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
-		"risks-carol RBAC-IMPERSONATE-SERVICEACCOUNTS@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
+		"risks-bob KA-INV-028@cluster": "ClusterRoleBinding risks-break-glass -> ClusterRole cluster-admin",
+		"risks-carol KA-INV-004@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
+		"risks-carol KA-INV-006@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
+		"risks-carol KA-INV-030@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
+		"risks-carol KA-INV-007@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
 	} {
 		if got[k] != via {
 			t.Errorf("%s: via %q, want %q", k, got[k], via)
@@ -103,7 +103,7 @@ func TestRisksLive(t *testing.T) {
 	}
 	// edit may not change RBAC; cluster-admin's risks are folded.
 	for k := range got {
-		if strings.Contains(k, "ROLEBINDINGS") || strings.Contains(k, "@cluster") && !strings.Contains(k, "WILDCARD") {
+		if strings.Contains(k, "KA-INV-031") || strings.Contains(k, "@cluster") && !strings.Contains(k, "KA-INV-028") {
 			t.Errorf("unexpected %s", k)
 		}
 	}

@@ -20,7 +20,10 @@ func TestDocsAreFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := docgen.Pages(b.Catalog, b.Benchmarks)
+	pages, err := docgen.Pages(b.Catalog, b.Benchmarks)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, want := range pages {
 		path := filepath.Join("..", "..", "docs", name)
 		if *update {

@@ -160,6 +160,15 @@ findings(any_of, where, what) := {f |
 	f := inv.finding(msg, b, "subjects", subject(h.subject))
 }
 
+# risk_findings(risk) is findings over every part of a check's risk: a
+# list of {"what", "where", "any_of"}. A check that defines `risk` is one of
+# the RBAC risks `kubeassay rbac risks` lists, with the check's id, title,
+# severity and description: the one definition of what the risk is.
+risk_findings(risk) := {f |
+	some part in risk
+	some f in findings(part.any_of, part.where, part.what)
+}
+
 # named_findings(any_of, named_any_of, where, what) is one warning per holder
 # and binding that holds named_any_of but not any_of: a rule that lists the
 # objects it grants the verb on ("bind the ClusterRole view"), often a

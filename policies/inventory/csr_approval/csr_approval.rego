@@ -16,7 +16,7 @@
 #     description: CIS Kubernetes Benchmark (5.1.11)
 # custom:
 #   id: KA-INV-020
-#   severity: high
+#   severity: critical
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
@@ -27,8 +27,24 @@ package kubeassay.checks.inventory.csr_approval
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each_or_named(["update", "patch"], "certificates.k8s.io", ["certificatesigningrequests/approval"])
+# Approval takes two permissions: update (or patch) on
+# certificatesigningrequests/approval, and approve on the signer of the
+# request, which the API server asks by the signer's name. The signers of
+# API client certificates are the dangerous ones: a certificate for any user
+# and group, system:masters included.
+approvals := rbac.each_or_named(["update", "patch"], "certificates.k8s.io", ["certificatesigningrequests/approval"])
+
+signers := ["kubernetes.io/kube-apiserver-client", "kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/*"]
+
+risk := [{
+	"what": "approve certificate signing requests for API client certificates",
+	"where": "cluster",
+	"any_of": [[a[0], {"verb": "approve", "group": "certificates.k8s.io", "resource": "signers", "name": n}] |
+		some a in approvals
+		some n in signers
+	],
+}]
 
 deny contains f if {
-	some f in rbac.findings(requests, "cluster", "approve certificate signing requests")
+	some f in rbac.risk_findings(risk)
 }

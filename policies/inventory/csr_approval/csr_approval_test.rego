@@ -3,8 +3,11 @@ package kubeassay.checks.inventory.csr_approval_test
 import data.kubeassay.checks.inventory.csr_approval as check
 
 test_asks_for_the_permission if {
-	every r in [[{"verb": "update", "group": "certificates.k8s.io", "resource": "certificatesigningrequests/approval"}]] {
-		r in check.requests
+	every r in [[
+		{"verb": "update", "group": "certificates.k8s.io", "resource": "certificatesigningrequests/approval"},
+		{"verb": "approve", "group": "certificates.k8s.io", "resource": "signers", "name": "kubernetes.io/kube-apiserver-client"},
+	]] {
+		r in check.risk[0].any_of
 	}
 }
 

@@ -15,7 +15,7 @@
 #     description: CIS Kubernetes Benchmark (5.1.10)
 # custom:
 #   id: KA-INV-009
-#   severity: high
+#   severity: critical
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
@@ -25,8 +25,8 @@ package kubeassay.checks.inventory.nodes_proxy
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each_or_named(["get", "create"], "", ["nodes/proxy"])
+risk := [{"what": "proxy to the kubelet API (nodes/proxy)", "where": "cluster", "any_of": rbac.each_or_named(["get", "create"], "", ["nodes/proxy"])}]
 
 deny contains f if {
-	some f in rbac.findings(requests, "cluster", "proxy to the kubelet API (nodes/proxy)")
+	some f in rbac.risk_findings(risk)
 }

@@ -4,7 +4,7 @@ import data.kubeassay.checks.inventory.nodes_proxy as check
 
 test_asks_for_the_permission if {
 	every r in [[{"verb": "get", "group": "", "resource": "nodes/proxy"}], [{"verb": "create", "group": "", "resource": "nodes/proxy"}]] {
-		r in check.requests
+		r in check.risk[0].any_of
 	}
 }
 

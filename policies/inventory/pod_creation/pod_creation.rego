@@ -30,6 +30,8 @@ import data.kubeassay.lib.rbac
 
 requests := array.concat(rbac.each(["create"], "", ["pods", "replicationcontrollers"]), array.concat(rbac.each(["create"], "apps", ["deployments", "replicasets", "statefulsets", "daemonsets"]), rbac.each(["create"], "batch", ["jobs", "cronjobs"])))
 
+risk := [{"what": "create pods or workloads", "where": "anywhere", "any_of": requests}]
+
 deny contains f if {
-	some f in rbac.findings(requests, "anywhere", "create pods or workloads")
+	some f in rbac.risk_findings(risk)
 }

@@ -46,9 +46,13 @@ verbs := [
 	["impersonate service accounts", rbac.each_or_named(["impersonate"], "", ["serviceaccounts"]), "anywhere"],
 ]
 
+# Binding cluster-admin by name is binding every permission.
+risk := [{"what": what, "where": where, "any_of": requests} |
+	some [what, requests, where] in array.concat(verbs, [["bind the ClusterRole cluster-admin", [[{"verb": "bind", "group": "rbac.authorization.k8s.io", "resource": "clusterroles", "name": "cluster-admin"}]], "anywhere"]])
+]
+
 deny contains f if {
-	some [what, requests, where] in verbs
-	some f in rbac.findings(requests, where, what)
+	some f in rbac.risk_findings(risk)
 }
 
 # Binding or escalating only the roles a rule names (bind the ClusterRole

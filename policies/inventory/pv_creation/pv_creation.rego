@@ -14,7 +14,7 @@
 #     description: CIS Kubernetes Benchmark (5.1.9)
 # custom:
 #   id: KA-INV-008
-#   severity: medium
+#   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
@@ -24,8 +24,8 @@ package kubeassay.checks.inventory.pv_creation
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each(["create"], "", ["persistentvolumes"])
+risk := [{"what": "create PersistentVolumes", "where": "cluster", "any_of": rbac.each(["create"], "", ["persistentvolumes"])}]
 
 deny contains f if {
-	some f in rbac.findings(requests, "cluster", "create PersistentVolumes")
+	some f in rbac.risk_findings(risk)
 }

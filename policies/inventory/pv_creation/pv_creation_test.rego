@@ -4,7 +4,7 @@ import data.kubeassay.checks.inventory.pv_creation as check
 
 test_asks_for_the_permission if {
 	every r in [[{"verb": "create", "group": "", "resource": "persistentvolumes"}]] {
-		r in check.requests
+		r in check.risk[0].any_of
 	}
 }
 

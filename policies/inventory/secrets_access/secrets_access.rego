@@ -30,8 +30,8 @@ package kubeassay.checks.inventory.secrets_access
 
 import data.kubeassay.lib.rbac
 
-requests := rbac.each(["get", "list", "watch"], "", ["secrets"])
+risk := [{"what": "read Secrets", "where": "anywhere", "any_of": rbac.each(["get", "list", "watch"], "", ["secrets"])}]
 
 deny contains f if {
-	some f in rbac.findings(requests, "anywhere", "read Secrets")
+	some f in rbac.risk_findings(risk)
 }

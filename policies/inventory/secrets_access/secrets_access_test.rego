@@ -4,7 +4,7 @@ import data.kubeassay.checks.inventory.secrets_access as check
 
 test_asks_for_the_permission if {
 	every r in [[{"verb": "get", "group": "", "resource": "secrets"}], [{"verb": "list", "group": "", "resource": "secrets"}], [{"verb": "watch", "group": "", "resource": "secrets"}]] {
-		r in check.requests
+		r in check.risk[0].any_of
 	}
 }
 

@@ -14,7 +14,7 @@
 #     description: CIS Kubernetes Benchmark (5.1.13)
 # custom:
 #   id: KA-INV-022
-#   severity: medium
+#   severity: high
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
@@ -27,8 +27,10 @@ import data.kubeassay.lib.rbac
 
 requests := rbac.each(["create"], "", ["serviceaccounts/token"])
 
+risk := [{"what": "create service account tokens", "where": "anywhere", "any_of": requests}]
+
 deny contains f if {
-	some f in rbac.findings(requests, "anywhere", "create service account tokens")
+	some f in rbac.risk_findings(risk)
 }
 
 # Tokens of the service accounts a rule names only: the holder gets their

@@ -30,6 +30,8 @@ requests := array.concat(
 	rbac.named(["update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]),
 )
 
+risk := [{"what": "change admission webhooks", "where": "cluster", "any_of": requests}]
+
 deny contains f if {
-	some f in rbac.findings(requests, "cluster", "change admission webhooks")
+	some f in rbac.risk_findings(risk)
 }
