@@ -23,12 +23,12 @@ func TestWhoCanConfig(t *testing.T) {
 		t.Errorf("from the file: exit %d\n%s\n%s", r.code, r.stdout, r.err)
 	}
 	// The environment wins over the file, the flag over the environment.
-	t.Setenv("KUBEASSAY_OUTPUT", "json")
+	t.Setenv("KUBEASSAY_WHO_CAN_OUTPUT", "json")
 	t.Setenv("KUBEASSAY_NAMESPACE", "team-b")
 	r = runCLI(t, "", "rbac", "who-can", "get", "secrets", "--config", cfg)
 	var res whoCanResult
 	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || r.code != 0 || res.Attributes.Namespace != "team-b" {
-		t.Errorf("KUBEASSAY_OUTPUT=json KUBEASSAY_NAMESPACE=team-b: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
+		t.Errorf("KUBEASSAY_WHO_CAN_OUTPUT=json KUBEASSAY_NAMESPACE=team-b: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
 	}
 	r = runCLI(t, "", "rbac", "who-can", "get", "secrets", "--config", cfg, "-o", "table", "-n", "team-a")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "Who can get secrets in namespace team-a:") {
@@ -44,12 +44,31 @@ func TestWhoCanConfig(t *testing.T) {
 
 func TestRisksConfig(t *testing.T) {
 	dir := writeRisksManifests(t, "")
+	// scan's output setting is scan's: risks would write over its result.
+	result := filepath.Join(t.TempDir(), "result.json")
+	cfg := filepath.Join(t.TempDir(), "kubeassay.yaml")
+	if err := os.WriteFile(cfg, []byte("output: [table, json="+result+"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KUBEASSAY_OUTPUT", "json="+result)
+	r := runCLI(t, "", "rbac", "risks", "-f", dir, "--config", cfg)
+	if _, err := os.Stat(result); r.code != 0 || !os.IsNotExist(err) || !strings.Contains(r.stdout, "SUBJECT") {
+		t.Errorf("scan's output setting reached rbac risks: exit %d, %v\n%s", r.code, err, r.stdout)
+	}
+	// Its own: a section of the file, or KUBEASSAY_RISKS_OUTPUT.
+	if err := os.WriteFile(cfg, []byte("output: [table, json="+result+"]\nrisks:\n  output: [json]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, "", "rbac", "risks", "-f", dir, "--config", cfg)
+	if !strings.HasPrefix(r.stdout, "{") {
+		t.Errorf("risks.output in the file: exit %d\n%s", r.code, r.stdout)
+	}
 	t.Setenv("KUBEASSAY_MIN_SEVERITY", "critical")
-	t.Setenv("KUBEASSAY_OUTPUT", "json")
-	r := runCLI(t, "", "rbac", "risks", "-f", dir)
+	t.Setenv("KUBEASSAY_RISKS_OUTPUT", "json")
+	r = runCLI(t, "", "rbac", "risks", "-f", dir)
 	var res risksResult
 	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || r.code != 0 || res.MinSeverity.String() != "critical" || len(res.Findings) != 1 {
-		t.Errorf("KUBEASSAY_MIN_SEVERITY=critical KUBEASSAY_OUTPUT=json: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
+		t.Errorf("KUBEASSAY_MIN_SEVERITY=critical KUBEASSAY_RISKS_OUTPUT=json: exit %d, %v\n%s\n%s", r.code, err, r.stdout, r.err)
 	}
 	r = runCLI(t, "", "rbac", "risks", "-f", dir, "--min-severity", "high", "-o", "table")
 	if r.code != 0 || !strings.Contains(r.stdout, "(severity high or above)") {
@@ -66,7 +85,7 @@ func TestNodeConfig(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "node.json")
 	t.Setenv("KUBEASSAY_ROOT", "../../testdata/nodes/kubeadm")
 	t.Setenv("KUBEASSAY_NODE_NAME", "from-env")
-	t.Setenv("KUBEASSAY_OUTPUT", "json="+out)
+	t.Setenv("KUBEASSAY_NODE_OUTPUT", "json="+out)
 	r := runCLI(t, "", "node")
 	if r.code != 0 || r.stdout != "" {
 		t.Fatalf("node: exit %d\n%s\n%s", r.code, r.stdout, r.err)

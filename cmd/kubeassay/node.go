@@ -42,6 +42,7 @@ settings, never the contents of keys or credentials.`,
 	}
 	f := cmd.Flags()
 	addOutputFlag(f, []string{"json"}, "json")
+	ownSetting(f, "output", nodeOutputKey)
 	f.String("root", "/", "where the host's filesystem is mounted (/host in a pod); /proc is read under it too")
 	f.String("profile", "", "platform layout: kubeadm, k3s, rke2, eks, gke, aks (default: detect)")
 	f.String("node-name", "", "the node's name in the cluster (default: the hostname)")
@@ -55,7 +56,7 @@ settings, never the contents of keys or credentials.`,
 // runNode collects this node's facts and writes or publishes them; its
 // settings are read through the configuration, as for every command.
 func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
-	outputs, err := parseOutputs(stringList(v, "output"), []string{"json"}, "json")
+	outputs, err := parseOutputs(stringList(v, nodeOutputKey), []string{"json"}, "json")
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func runNode(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			return fmt.Errorf("--publish: %w", err)
 		}
 		fmt.Fprintf(s.err, "node facts of %s (%s, %d components) published to ConfigMap %s/%s\n", facts.Metadata.Name, facts.Platform.Name, len(facts.Components), cm.Namespace, cm.Name)
-		if !v.IsSet("output") {
+		if !v.IsSet(nodeOutputKey) {
 			return nil // -o not asked for (flag, KUBEASSAY_OUTPUT, kubeassay.yaml): the ConfigMap is the output
 		}
 	}

@@ -60,7 +60,7 @@ printed with a warning and the exit status is 2.`,
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac risks -f -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			outputs, err := parseOutputs(stringList(v, "output"), rbacFormats, "table")
+			outputs, err := parseOutputs(stringList(v, risksOutputKey), rbacFormats, "table")
 			if err != nil {
 				return err
 			}
@@ -74,6 +74,7 @@ printed with a warning and the exit status is 2.`,
 	}
 	fl := cmd.Flags()
 	addOutputFlag(fl, rbacFormats, "table")
+	ownSetting(fl, "output", risksOutputKey)
 	fl.String("min-severity", "low", "list risks of this severity and above: critical, high, medium or low")
 	fl.Bool("all", false, "include the system subjects Kubernetes itself needs (system:masters, kube-system service accounts, ...)")
 	fl.Bool("expand", false, "list every risk of a subject holding KA-INV-028 (every verb on every resource) (default: folded into that finding's implies)")

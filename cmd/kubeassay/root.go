@@ -101,7 +101,7 @@ func writeMemProfile(path string, errOut io.Writer) {
 // the command's flags so that a flag set on the command line wins.
 func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
 	v.SetEnvPrefix("KUBEASSAY")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
 	v.AutomaticEnv()
 	if file != "" {
 		v.SetConfigFile(file)
@@ -119,7 +119,11 @@ func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
 		if f.Name == "config" || f.Name == "help" {
 			return
 		}
-		if err := v.BindPFlag(f.Name, f); err != nil {
+		key := f.Name
+		if k := f.Annotations[configKey]; len(k) == 1 {
+			key = k[0]
+		}
+		if err := v.BindPFlag(key, f); err != nil {
 			bindErr = errors.Join(bindErr, err)
 		}
 	})
@@ -140,6 +144,27 @@ func singleNamespace(v *viper.Viper, flag string) (string, error) {
 	}
 	return "", fmt.Errorf("%s %s: one namespace only", flag, strings.Join(ns, ","))
 }
+
+// configKey annotates a flag whose setting is the command's own: the
+// key is "<command>.<flag>" (kubeassay.yaml: a section named after the
+// command; environment: KUBEASSAY_<COMMAND>_<FLAG>), so that a setting
+// meant for scan, such as output: [json=result.json], never reaches
+// another command, which would write its own answer over the result.
+const configKey = "kubeassay-config-key"
+
+// ownSetting gives a flag its command's own key ("<command>.<flag>").
+func ownSetting(f *pflag.FlagSet, name, key string) {
+	_ = f.SetAnnotation(name, configKey, []string{key})
+}
+
+// The commands' own settings.
+const (
+	risksOutputKey  = "risks.output"
+	whoCanOutputKey = "who-can.output"
+	nodeOutputKey   = "node.output"
+	// snapshot's -o is one file, not scan's list of FORMAT[=FILE].
+	snapshotOutputKey = "snapshot.output"
+)
 
 // stringList reads a list setting that may come as a list (file), a
 // comma-separated string (environment) or repeated flags, and splits

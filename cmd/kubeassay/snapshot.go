@@ -43,12 +43,13 @@ kept, so a kind that was forbidden still makes its controls ERROR.
 	}
 	f := cmd.Flags()
 	f.StringP("output", "o", "", "file to write (.gz: gzip-compressed; - for standard output)")
+	ownSetting(f, "output", snapshotOutputKey)
 	addClusterFlags(f)
 	return cmd
 }
 
 func runSnapshot(cmd *cobra.Command, s streams, v *viper.Viper) error {
-	path := v.GetString("output")
+	path := v.GetString(snapshotOutputKey)
 	if path == "" {
 		return errors.New("-o FILE is required (- for standard output)")
 	}

@@ -66,6 +66,7 @@ is printed with a warning and the exit status is 2.`,
 	fl.String("name", "", "name of the object (rules with resourceNames hold only for their names)")
 	fl.String("group", "", "API group of the resource (default: the core group, or what RESOURCE.GROUP names)")
 	addOutputFlag(fl, rbacFormats, "table")
+	ownSetting(fl, "output", whoCanOutputKey)
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
 	addConnectionFlags(fl, "")
 	return cmd
@@ -78,7 +79,7 @@ func whoCanSettings(v *viper.Viper) (whoCanFlags, error) {
 	if err != nil {
 		return whoCanFlags{}, err
 	}
-	outputs, err := parseOutputs(stringList(v, "output"), rbacFormats, "table")
+	outputs, err := parseOutputs(stringList(v, whoCanOutputKey), rbacFormats, "table")
 	if err != nil {
 		return whoCanFlags{}, err
 	}
