@@ -27,13 +27,15 @@ var (
 )
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"lower":  strings.ToLower,
-	"pct":    percentText,
-	"json":   jsonValue,
-	"join":   strings.Join,
-	"anchor": controlAnchor,
-	"bar":    statusBar,
-	"inc":    func(i int) int { return i + 1 },
+	"lower":            strings.ToLower,
+	"pct":              percentText,
+	"json":             jsonValue,
+	"join":             strings.Join,
+	"anchor":           controlAnchor,
+	"findingNamespace": findingNamespace,
+	"score":            scoreText,
+	"bar":              statusBar,
+	"inc":              func(i int) int { return i + 1 },
 	"objects": func(m map[string]int) int {
 		n := 0
 		for _, v := range m {
@@ -81,7 +83,7 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 		for _, c := range b.Controls {
 			ns := map[string]bool{}
 			for _, f := range c.Findings {
-				ns[f.Resource.Namespace] = true
+				ns[findingNamespace(f)] = true
 			}
 			delete(ns, "")
 			names := slices.Sorted(func(yield func(string) bool) {
@@ -153,4 +155,14 @@ func statusBar(s Score) []barSegment {
 		out = append(out, c)
 	}
 	return out
+}
+
+// findingNamespace is the namespace a finding belongs to for the namespace
+// filter: its object's, or, for a Namespace object ("namespace payments has
+// no NetworkPolicy"), the namespace it is.
+func findingNamespace(f Finding) string {
+	if f.Resource.Kind == "Namespace" && f.Resource.Namespace == "" {
+		return f.Resource.Name
+	}
+	return f.Resource.Namespace
 }

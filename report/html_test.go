@@ -240,3 +240,39 @@ func TestLargeResultRenders(t *testing.T) {
 		}
 	}
 }
+
+// A finding about a Namespace object ("namespace payments has no
+// NetworkPolicy") belongs to that namespace for the namespace filter: its
+// control and its row are shown when payments is chosen, and payments is a
+// choice.
+func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
+	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Namespace": 1}}}
+	b := report.Benchmark{ID: "cis-1.12", Title: "CIS", Version: "1.12", Sections: []report.Section{{ID: "5.3", Title: "Network Policies"}}}
+	b.Controls = []report.Control{{ID: "5.3.2", Title: "Every namespace has a NetworkPolicy", Section: "5.3", Severity: "medium", Automated: true, Status: report.StatusFail,
+		Findings: []report.Finding{{Status: report.StatusFail, Check: "KA-INV-002", Message: `namespace "payments" has no NetworkPolicy`,
+			Resource: report.Resource{APIVersion: "v1", Kind: "Namespace", Name: "payments"}}}}}
+	// A benchmark whose only control could not be decided has no score:
+	// the page says why rather than n/a.
+	undecided := report.Benchmark{ID: "nsa-cisa-1.2", Title: "NSA", Version: "1.2", Sections: []report.Section{{ID: "network", Title: "Network"}},
+		Score: report.Score{Error: 1},
+		Controls: []report.Control{{ID: "nsa.network.default-deny", Title: "Default deny", Section: "network", Severity: "medium", Automated: true,
+			Status: report.StatusError, Reason: "CiliumNetworkPolicy could not be read: forbidden", Findings: []report.Finding{}}}}
+	res.Benchmarks = []report.Benchmark{b, undecided}
+	w, err := report.NewWriter("html", report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, "Score <strong>not decided</strong>") {
+		t.Error("an all-ERROR benchmark's score is not said to be undecided")
+	}
+	for _, want := range []string{`data-control="5.3.2" data-status="FAIL" data-severity="medium" data-ns="payments"`, `<tr data-ns="payments">`, `<option>payments</option>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in the page", want)
+		}
+	}
+}

@@ -101,6 +101,20 @@ func percentText(p *float64) string {
 	return fmt.Sprintf("%.1f%%", *p)
 }
 
+// scoreText is a score's percent, or why there is none: "not decided"
+// when every automated control that counts is ERROR (the data it needs
+// could not be read), "n/a" when none counts at all.
+func scoreText(s Score, weighted bool) string {
+	p := s.Percent
+	if weighted {
+		p = s.WeightedPercent
+	}
+	if p == nil && s.Error > 0 {
+		return "not decided"
+	}
+	return percentText(p)
+}
+
 func newTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
 	base := []tablewriter.Option{
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
