@@ -9,12 +9,13 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/scan"
 )
 
-func newBenchmarksCommand(s streams) *cobra.Command {
+func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "benchmarks",
 		Aliases: []string{"benchmark", "bench"},
@@ -22,7 +23,6 @@ func newBenchmarksCommand(s streams) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	var listOut, showOut string
 	list := &cobra.Command{
 		Use:     "list",
 		Short:   "List the built-in benchmarks",
@@ -33,16 +33,11 @@ func newBenchmarksCommand(s streams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			switch listOut {
-			case "json":
-				return writeJSON(s.out, b.Benchmarks)
-			case "table", "":
-				return listTable(s.out, b.Benchmarks)
-			}
-			return fmt.Errorf("-o %s: want table or json", listOut)
+			return writeTableOrJSON(s, v, b.Benchmarks, func(w io.Writer) error { return listTable(w, b.Benchmarks) })
 		},
 	}
-	list.Flags().StringVarP(&listOut, "output", "o", "table", "table or json")
+	addOutputFlag(list.Flags(), []string{"table", "json"}, "table")
+	ownSetting(list.Flags(), "output", benchmarksOutputKey)
 	show := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a benchmark's sections and controls",
@@ -57,18 +52,28 @@ func newBenchmarksCommand(s streams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			switch showOut {
-			case "json":
-				return writeJSON(s.out, sel[0])
-			case "table", "":
-				return showTable(s.out, sel[0])
-			}
-			return fmt.Errorf("-o %s: want table or json", showOut)
+			return writeTableOrJSON(s, v, sel[0], func(w io.Writer) error { return showTable(w, sel[0]) })
 		},
 	}
-	show.Flags().StringVarP(&showOut, "output", "o", "table", "table or json")
+	addOutputFlag(show.Flags(), []string{"table", "json"}, "table")
+	ownSetting(show.Flags(), "output", benchmarksOutputKey)
 	cmd.AddCommand(list, show)
 	return cmd
+}
+
+// writeTableOrJSON writes the -o of a listing command: a table, or v as
+// JSON, to standard output or files.
+func writeTableOrJSON(s streams, v *viper.Viper, val any, table func(io.Writer) error) error {
+	outputs, err := parseOutputs(stringList(v, benchmarksOutputKey), []string{"table", "json"}, "table")
+	if err != nil {
+		return err
+	}
+	return writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
+		if o.format == "json" {
+			return writeJSON(w, val)
+		}
+		return table(w)
+	})
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -99,3 +99,34 @@ func TestOneFormOfOutput(t *testing.T) {
 		t.Errorf("node -o json -o json=FILE: exit %d, %s", r.code, r.err)
 	}
 }
+
+// benchmarks list/show and version take -o in the same form: FORMAT or
+// FORMAT=FILE, repeatable, the same message for an unknown format; and
+// scan's output setting does not reach them.
+func TestListingCommandsTakeTheSameOutput(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("KUBEASSAY_OUTPUT", "html="+filepath.Join(dir, "scan.html"))
+	for _, args := range [][]string{{"benchmarks", "list"}, {"benchmarks", "show", "pss-baseline"}, {"version"}} {
+		file := filepath.Join(dir, args[len(args)-1]+".json")
+		r := runCLI(t, "", append(args, "-o", "json="+file, "-o", args0Format(args))...)
+		data, err := os.ReadFile(file)
+		var v any
+		if r.code != 0 || err != nil || json.Unmarshal(data, &v) != nil || r.stdout == "" || strings.HasPrefix(r.stdout, "{") || strings.HasPrefix(r.stdout, "[") {
+			t.Errorf("%v: exit %d, %v, file %q, stdout %q", args, r.code, err, data, r.stdout)
+		}
+		r = runCLI(t, "", append(args, "-o", "xml")...)
+		if r.code != exitUsage || !strings.Contains(r.err, `-o xml: unknown output format "xml"`) {
+			t.Errorf("%v -o xml: exit %d, %q", args, r.code, r.err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "scan.html")); !os.IsNotExist(err) {
+		t.Errorf("scan's output setting was written by another command: %v", err)
+	}
+}
+
+func args0Format(args []string) string {
+	if args[0] == "version" {
+		return "text"
+	}
+	return "table"
+}

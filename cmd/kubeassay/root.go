@@ -66,7 +66,7 @@ given with --config. Flags win.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s), newVersionCommand(s))
+	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newVersionCommand(s, v))
 	return root
 }
 
@@ -164,6 +164,9 @@ const (
 	nodeOutputKey   = "node.output"
 	// snapshot's -o is one file, not scan's list of FORMAT[=FILE].
 	snapshotOutputKey = "snapshot.output"
+	// benchmarks list and show: a table or JSON of the catalogue.
+	benchmarksOutputKey = "benchmarks.output"
+	versionOutputKey    = "version.output"
 )
 
 // stringList reads a list setting that may come as a list (file), a

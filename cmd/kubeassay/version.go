@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 )
 
 // opaVersion reports the OPA module compiled in.
@@ -20,8 +22,7 @@ func opaVersion() string {
 	return "unknown"
 }
 
-func newVersionCommand(s streams) *cobra.Command {
-	var out string
+func newVersionCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version",
@@ -29,16 +30,20 @@ func newVersionCommand(s streams) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			info := map[string]string{"version": version, "go": runtime.Version(), "opa": opaVersion(), "platform": runtime.GOOS + "/" + runtime.GOARCH}
-			switch out {
-			case "json":
-				return writeJSON(s.out, info)
-			case "", "text":
-				_, err := fmt.Fprintf(s.out, "kubeassay %s (%s, OPA %s, %s)\n", info["version"], info["go"], info["opa"], info["platform"])
+			outputs, err := parseOutputs(stringList(v, versionOutputKey), []string{"text", "json"}, "text")
+			if err != nil {
 				return err
 			}
-			return fmt.Errorf("-o %s: want text or json", out)
+			return writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
+				if o.format == "json" {
+					return writeJSON(w, info)
+				}
+				_, err := fmt.Fprintf(w, "kubeassay %s (%s, OPA %s, %s)\n", info["version"], info["go"], info["opa"], info["platform"])
+				return err
+			})
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "text", "text or json")
+	addOutputFlag(cmd.Flags(), []string{"text", "json"}, "text")
+	ownSetting(cmd.Flags(), "output", versionOutputKey)
 	return cmd
 }

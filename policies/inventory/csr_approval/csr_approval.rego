@@ -4,9 +4,12 @@
 #   Whoever can update the approval subresource of certificatesigningrequests can
 #   approve a request for a client certificate, and with the
 #   kubernetes.io/kube-apiserver-client signer issue itself any identity, groups
-#   included. Every subject holding update or patch on
-#   certificatesigningrequests/approval is reported once per binding, with its
-#   role; the subjects Kubernetes itself needs are left aside for what the bindings
+#   included. Approval takes two permissions, as the API server checks them:
+#   update or patch on certificatesigningrequests/approval, and approve on the
+#   signer (kubernetes.io/kube-apiserver-client, its -kubelet variant, or
+#   kubernetes.io/*). Every subject holding both is reported once per binding,
+#   with its role; approval without such a signer is not reported. The
+#   subjects Kubernetes itself needs are left aside for what the bindings
 #   Kubernetes creates itself give them (a binding of anyone else's to them is
 #   reported).
 # related_resources:
