@@ -34,6 +34,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"anchor":           controlAnchor,
 	"findingNamespace": findingNamespace,
 	"score":            scoreText,
+	"brief":            brief,
 	"bar":              statusBar,
 	"inc":              func(i int) int { return i + 1 },
 	"objects": func(m map[string]int) int {
@@ -165,4 +166,15 @@ func findingNamespace(f Finding) string {
 		return f.Resource.Name
 	}
 	return f.Resource.Namespace
+}
+
+// brief cuts a reason to what fits under a control's title; the whole
+// reason is in the control's body.
+func brief(s string) string {
+	const max = 180
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max-1]) + "…"
 }

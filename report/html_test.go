@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
 )
@@ -249,8 +250,9 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Namespace": 1}}}
 	b := report.Benchmark{ID: "cis-1.12", Title: "CIS", Version: "1.12", Sections: []report.Section{{ID: "5.3", Title: "Network Policies"}}}
 	b.Controls = []report.Control{{ID: "5.3.2", Title: "Every namespace has a NetworkPolicy", Section: "5.3", Severity: "medium", Automated: true, Status: report.StatusFail,
+		Checks: []string{"KA-INV-002"}, Evaluated: 3,
 		Findings: []report.Finding{{Status: report.StatusFail, Check: "KA-INV-002", Message: `namespace "payments" has no NetworkPolicy`,
-			Resource: report.Resource{APIVersion: "v1", Kind: "Namespace", Name: "payments"}}}}}
+			Resource: report.Resource{APIVersion: "v1", Kind: "Namespace", Name: "payments"}, Origin: &checks.Origin{File: "cluster.yaml", Document: 3}}}}}
 	// A benchmark whose only control could not be decided has no score:
 	// the page says why rather than n/a.
 	undecided := report.Benchmark{ID: "nsa-cisa-1.2", Title: "NSA", Version: "1.2", Sections: []report.Section{{ID: "network", Title: "Network"}},
@@ -270,7 +272,12 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 	if !strings.Contains(page, "Score <strong>not decided</strong>") {
 		t.Error("an all-ERROR benchmark's score is not said to be undecided")
 	}
-	for _, want := range []string{`data-control="5.3.2" data-status="FAIL" data-severity="medium" data-ns="payments"`, `<tr data-ns="payments">`, `<option>payments</option>`} {
+	// Each finding names its check and where its object was read; each
+	// control how many objects were judged; an ERROR's reason is under its
+	// title, not only inside the collapsed body.
+	for _, want := range []string{`data-control="5.3.2" data-status="FAIL" data-severity="medium" data-ns="payments"`, `<tr data-ns="payments">`, `<option>payments</option>`,
+		`<small class="origin">cluster.yaml: document 3</small>`, `<td>KA-INV-002`, `3 objects judged by KA-INV-002`,
+		`<span class="why">CiliumNetworkPolicy could not be read: forbidden</span></summary>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %s in the page", want)
 		}
