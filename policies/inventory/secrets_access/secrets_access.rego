@@ -2,11 +2,11 @@
 # title: Access to Secrets is limited to the subjects that need it
 # description: |
 #   Reading a Secret with get, list or watch returns its content: list and watch
-#   return every Secret of the namespace (or of the cluster, through a
-#   ClusterRoleBinding). Every subject that holds one of these verbs on secrets is
-#   reported, once per binding that grants it, naming the binding, its role (and
-#   the ClusterRole an aggregated rule comes from) and whether it holds it in
-#   every namespace or in one. Rules restricted to named Secrets (resourceNames)
+#   return every Secret of the namespace. Every subject that holds one of these
+#   verbs on secrets in a namespace, through a RoleBinding of it, is reported,
+#   once per binding that grants it, naming the binding, its role (and the
+#   ClusterRole an aggregated rule comes from). The same through a
+#   ClusterRoleBinding, in every namespace at once, is KA-INV-033, critical. Rules restricted to named Secrets (resourceNames)
 #   are the remedy and are not reported. The subjects Kubernetes itself needs
 #   (the control plane's users, the nodes, kube-system's service accounts and
 #   system:masters) are left aside for what the bindings
@@ -30,7 +30,7 @@ package kubeassay.checks.inventory.secrets_access
 
 import data.kubeassay.lib.rbac
 
-risk := [{"what": "read Secrets", "where": "anywhere", "any_of": rbac.each(["get", "list", "watch"], "", ["secrets"])}]
+risk := [{"what": "read Secrets in a namespace", "where": "namespace", "any_of": rbac.each(["get", "list", "watch"], "", ["secrets"])}]
 
 deny contains f if {
 	some f in rbac.risk_findings(risk)
