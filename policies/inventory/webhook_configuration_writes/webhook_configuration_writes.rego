@@ -1,12 +1,12 @@
 # METADATA
-# title: Changing admission webhook configurations is limited to the subjects that need it
+# title: Changing mutating admission webhooks is limited to the subjects that need it
 # description: |
-#   A mutating webhook sees, and can rewrite, every object it matches, Secrets
-#   included; removing or loosening a validating webhook switches policy off.
-#   Every subject holding create, update, patch or delete on
-#   mutatingwebhookconfigurations or validatingwebhookconfigurations is reported
-#   once per binding, with its role; the subjects Kubernetes itself needs are left
-#   aside.
+#   A mutating webhook sees, and can rewrite, every object it matches as it is
+#   admitted, Secrets included: add a container or a host mount to every new
+#   pod. Every subject holding create, update, patch or delete on
+#   mutatingwebhookconfigurations is reported once per binding, with its role;
+#   the subjects Kubernetes itself needs are left aside. Validating webhooks are
+#   KA-INV-034.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 #     description: Kubernetes documentation, RBAC good practices
@@ -14,7 +14,7 @@
 #     description: CIS Kubernetes Benchmark (5.1.12)
 # custom:
 #   id: KA-INV-021
-#   severity: high
+#   severity: critical
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
@@ -26,11 +26,11 @@ package kubeassay.checks.inventory.webhook_configuration_writes
 import data.kubeassay.lib.rbac
 
 requests := array.concat(
-	rbac.each(["create", "update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]),
-	rbac.named(["update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]),
+	rbac.each(["create", "update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations"]),
+	rbac.named(["update", "patch", "delete"], "admissionregistration.k8s.io", ["mutatingwebhookconfigurations"]),
 )
 
-risk := [{"what": "change admission webhooks", "where": "cluster", "any_of": requests}]
+risk := [{"what": "change mutating admission webhooks", "where": "cluster", "any_of": requests}]
 
 deny contains f if {
 	some f in rbac.risk_findings(risk)

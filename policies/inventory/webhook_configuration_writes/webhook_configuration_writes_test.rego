@@ -3,7 +3,7 @@ package kubeassay.checks.inventory.webhook_configuration_writes_test
 import data.kubeassay.checks.inventory.webhook_configuration_writes as check
 
 test_asks_for_the_permission if {
-	every r in [[{"verb": "patch", "group": "admissionregistration.k8s.io", "resource": "mutatingwebhookconfigurations"}], [{"verb": "delete", "group": "admissionregistration.k8s.io", "resource": "validatingwebhookconfigurations"}]] {
+	every r in [[{"verb": "patch", "group": "admissionregistration.k8s.io", "resource": "mutatingwebhookconfigurations"}], [{"verb": "delete", "group": "admissionregistration.k8s.io", "resource": "mutatingwebhookconfigurations"}]] {
 		r in check.requests
 	}
 }
