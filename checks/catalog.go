@@ -210,12 +210,13 @@ func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {
 			if r.Head.RuleKind() != ast.MultiValue {
 				return nil, fmt.Errorf("%s:%d: %s must be a set (%s contains finding if ...)", file, r.Location.Row, name, name)
 			}
-		case "skip", "unknown", "risk":
+		case "skip", "unknown":
 			if r.Head.RuleKind() != ast.SingleValue {
-				if name == "risk" {
-					return nil, fmt.Errorf("%s:%d: risk must be a single value (risk := [{\"what\", \"where\", \"any_of\"}, ...])", file, r.Location.Row)
-				}
 				return nil, fmt.Errorf("%s:%d: %s must be a single value (%s := \"reason\" if ...)", file, r.Location.Row, name, name)
+			}
+		case "risk": // an RBAC risk (rbacrisks.go)
+			if r.Head.RuleKind() != ast.SingleValue {
+				return nil, fmt.Errorf("%s:%d: risk must be a single value (risk := [{\"what\", \"where\", \"any_of\"}, ...])", file, r.Location.Row)
 			}
 		default:
 			continue

@@ -137,8 +137,6 @@ type holder struct {
 	Via     []holderVia `json:"via"`
 }
 
-func cutSubresource(r string) (string, string, bool) { return strings.Cut(r, "/") }
-
 func (v *rbacView) holders(arg ast.Value) (*ast.Term, error) {
 	key := arg.String()
 	v.mu.Lock()

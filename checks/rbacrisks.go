@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -37,16 +38,9 @@ func (c *Catalog) RBACRisks(ctx context.Context) ([]rbac.Risk, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: check %s: %w", ch.File, ch.ID, err)
 		}
-		rs, err := rego.New(rego.Compiler(c.compiler), rego.Query("data."+ch.Package+".risk")).Eval(ctx)
+		val, err := c.value(ctx, "data."+ch.Package+".risk")
 		if err != nil {
-			return nil, fmt.Errorf("%s: check %s: risk: %w", ch.File, ch.ID, err)
-		}
-		if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-			return nil, fmt.Errorf("%s: check %s: risk is undefined", ch.File, ch.ID)
-		}
-		val, err := ast.InterfaceToValue(rs[0].Expressions[0].Value)
-		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: check %s: %w", ch.File, ch.ID, err)
 		}
 		var parts []struct {
 			What  string      `json:"what"`
@@ -74,6 +68,19 @@ func (c *Catalog) RBACRisks(ctx context.Context) ([]rbac.Risk, error) {
 	return out, nil
 }
 
+// value evaluates a rule of the catalog that needs no input (a check's
+// risk, a library's data): it must be defined.
+func (c *Catalog) value(ctx context.Context, ref string) (ast.Value, error) {
+	rs, err := rego.New(rego.Compiler(c.compiler), rego.Query(ref)).Eval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ref, err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("%s is undefined", ref)
+	}
+	return ast.InterfaceToValue(rs[0].Expressions[0].Value)
+}
+
 // requestSets are the sets of requests of a risk or of a holders query.
 type requestSets [][]struct {
 	Verb     string `json:"verb"`
@@ -90,7 +97,7 @@ func (q requestSets) attributes() ([][]rbac.Attributes, error) {
 			if r.Verb == "" || r.Resource == "" {
 				return nil, fmt.Errorf("a request needs a verb and a resource")
 			}
-			res, sub, _ := cutSubresource(r.Resource)
+			res, sub, _ := strings.Cut(r.Resource, "/")
 			attrs = append(attrs, rbac.Attributes{Verb: r.Verb, APIGroup: r.Group, Resource: res, Subresource: sub, Name: r.Name})
 		}
 		out = append(out, attrs)
@@ -118,21 +125,16 @@ func parseWhere(s string) (rbac.Where, error) {
 // anyone else's to a system subject (a tiller service account in
 // kube-system bound to cluster-admin) makes the finding a user's.
 func (c *Catalog) MarkSystem(ctx context.Context, objs rbac.Objects, fs []rbac.RiskFinding) error {
-	rs, err := rego.New(rego.Compiler(c.compiler), rego.Query("data.kubeassay.lib.rbac.bootstrap_bindings")).Eval(ctx)
+	val, err := c.value(ctx, "data.kubeassay.lib.rbac.bootstrap_bindings")
 	if err != nil {
-		return fmt.Errorf("bootstrap bindings: %w", err)
+		return err
 	}
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return fmt.Errorf("bootstrap bindings: undefined")
+	var list [][4]string // [kind, namespace, name, role]
+	if err := ast.As(val, &list); err != nil {
+		return fmt.Errorf("data.kubeassay.lib.rbac.bootstrap_bindings: %w", err)
 	}
-	list, _ := rs[0].Expressions[0].Value.([]any)
 	bootstrap := map[[4]string]bool{}
-	for _, item := range list {
-		t, _ := item.([]any)
-		var k [4]string
-		for i := 0; i < 4 && i < len(t); i++ {
-			k[i], _ = t[i].(string)
-		}
+	for _, k := range list {
 		bootstrap[k] = true
 	}
 	if len(bootstrap) == 0 {

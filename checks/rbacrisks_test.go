@@ -3,7 +3,6 @@ package checks_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,21 +11,14 @@ import (
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/checks/rbac"
 	"github.com/kubeassay/kubeassay/policies"
-	"sigs.k8s.io/yaml"
+	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
 // The RBAC risks `kubeassay rbac risks` lists are the checks that define
 // one: each has a severity the risk list can read, one of them is the
 // wildcard, and none but the RBAC checks defines one.
 func TestRBACRisksComeFromTheChecks(t *testing.T) {
-	cat, err := checks.LoadCatalog(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	risks, err := cat.RBACRisks(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, risks := riskCatalog(t)
 	ids := map[string]bool{}
 	wildcards := 0
 	for _, r := range risks {
@@ -54,14 +46,7 @@ func TestRBACRisksComeFromTheChecks(t *testing.T) {
 // resolver gives for that check's risk, subject by subject, system subjects
 // left aside by the same rule (a user's binding to one is reported by both).
 func TestRBACRisksAgreeWithTheScan(t *testing.T) {
-	cat, err := checks.LoadCatalog(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	risks, err := cat.RBACRisks(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, risks := riskCatalog(t)
 	for _, ch := range cat.Checks {
 		if !ch.IsRBACRisk() {
 			continue
@@ -87,7 +72,10 @@ func TestRBACRisksAgreeWithTheScan(t *testing.T) {
 				}
 			}
 			listed := map[string]bool{}
-			objs := readRBAC(t, f)
+			objs, warnings, err := rbacinput.ReadFiles(context.Background(), nil, []string{f})
+			if err != nil || len(warnings) > 0 {
+				t.Fatalf("%s: %v %v", f, err, warnings)
+			}
 			found := rbac.New(objs).FindRisks(mine)
 			if err := cat.MarkSystem(context.Background(), objs, found); err != nil {
 				t.Fatal(err)
@@ -114,26 +102,18 @@ func subjectText(s rbac.Subject) string {
 	return s.Kind + " " + s.Name
 }
 
-func readRBAC(t *testing.T, file string) rbac.Objects {
+// riskCatalog is the built-in catalog and the risks its checks define.
+func riskCatalog(t *testing.T) (*checks.Catalog, []rbac.Risk) {
 	t.Helper()
-	data, err := os.ReadFile(file)
+	cat, err := checks.LoadCatalog(policies.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var o rbac.Objects
-	for _, doc := range strings.Split(string(data), "\n---\n") {
-		var m map[string]any
-		if err := yaml.Unmarshal([]byte(doc), &m); err != nil {
-			t.Fatal(err)
-		}
-		if m == nil {
-			continue
-		}
-		if _, err := o.Add(m); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
+	risks, err := cat.RBACRisks(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
-	return o
+	return cat, risks
 }
 
 func mapsEqual(a, b map[string]bool) bool {

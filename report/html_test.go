@@ -53,16 +53,8 @@ func htmlFixture(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := report.NewWriter("html", report.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := w.Write(&buf, res); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "report.html")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(renderHTML(t, res)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -260,15 +252,7 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 		Controls: []report.Control{{ID: "nsa.network.default-deny", Title: "Default deny", Section: "network", Severity: "medium", Automated: true,
 			Status: report.StatusError, Reason: "CiliumNetworkPolicy could not be read: forbidden", Findings: []report.Finding{}}}}
 	res.Benchmarks = []report.Benchmark{b, undecided}
-	w, err := report.NewWriter("html", report.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := w.Write(&buf, res); err != nil {
-		t.Fatal(err)
-	}
-	page := buf.String()
+	page := renderHTML(t, res)
 	if !strings.Contains(page, "Score <strong>not decided</strong>") {
 		t.Error("an all-ERROR benchmark's score is not said to be undecided")
 	}
@@ -282,4 +266,18 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 			t.Errorf("no %s in the page", want)
 		}
 	}
+}
+
+// renderHTML writes res as the HTML report.
+func renderHTML(t *testing.T, res *report.Result) string {
+	t.Helper()
+	w, err := report.NewWriter("html", report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

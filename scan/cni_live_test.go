@@ -9,7 +9,6 @@ import (
 
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/kubeassay/kubeassay/dev/testcluster"
 	"github.com/kubeassay/kubeassay/report"
@@ -124,13 +123,9 @@ func TestLiveNetworkPluginPolicies(t *testing.T) {
 	if err := c.InstallCRDs(ctx, testcluster.NetworkPolicyCRDs...); err != nil {
 		t.Fatal(err)
 	}
-	var objs []map[string]any
-	for _, doc := range strings.Split(cniPolicies, "\n---\n") {
-		var o map[string]any
-		if err := yaml.Unmarshal([]byte(doc), &o); err != nil {
-			t.Fatal(err)
-		}
-		objs = append(objs, o)
+	objs, err := testcluster.ReadManifests(ctx, writeFile(t, t.TempDir(), "cni.yaml", cniPolicies))
+	if err != nil || len(objs) != strings.Count(cniPolicies, "\n---\n")+1 {
+		t.Fatalf("read %d objects: %v", len(objs), err)
 	}
 	if _, err := c.CreateObjects(ctx, objs, 4); err != nil {
 		t.Fatal(err)

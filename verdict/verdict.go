@@ -205,10 +205,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 // other than the finding's own kind, could not be read: such an object
 // could be the one the finding says is missing.
 func disprovable(ch *checks.Check, obj checks.ObjectRef, unavailable map[string]string, unread map[string][]checks.InputError) bool {
-	group, _, _ := strings.Cut(obj.APIVersion, "/")
-	if !strings.Contains(obj.APIVersion, "/") {
-		group = ""
-	}
+	group := checks.GroupOf(obj.APIVersion)
 	for _, gk := range ch.Kinds {
 		if gk.Kind == obj.Kind && gk.Group == group {
 			continue

@@ -33,7 +33,7 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeTableOrJSON(s, v, b.Benchmarks, func(w io.Writer) error { return listTable(w, b.Benchmarks) })
+			return writeTableOrJSON(s, v, benchmarksOutputKey, "table", b.Benchmarks, func(w io.Writer) error { return listTable(w, b.Benchmarks) })
 		},
 	}
 	addOutputFlag(list.Flags(), []string{"table", "json"}, "table")
@@ -52,7 +52,7 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeTableOrJSON(s, v, sel[0], func(w io.Writer) error { return showTable(w, sel[0]) })
+			return writeTableOrJSON(s, v, benchmarksOutputKey, "table", sel[0], func(w io.Writer) error { return showTable(w, sel[0]) })
 		},
 	}
 	addOutputFlag(show.Flags(), []string{"table", "json"}, "table")
@@ -61,10 +61,11 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 	return cmd
 }
 
-// writeTableOrJSON writes the -o of a listing command: a table, or v as
-// JSON, to standard output or files.
-func writeTableOrJSON(s streams, v *viper.Viper, val any, table func(io.Writer) error) error {
-	outputs, err := parseOutputs(stringList(v, benchmarksOutputKey), []string{"table", "json"}, "table")
+// writeTableOrJSON writes the -o (setting key) of a command that prints
+// val: as JSON, or in its text form (format text, written by table), the
+// default; to standard output or files.
+func writeTableOrJSON(s streams, v *viper.Viper, key, text string, val any, table func(io.Writer) error) error {
+	outputs, err := parseOutputs(stringList(v, key), []string{text, "json"}, text)
 	if err != nil {
 		return err
 	}

@@ -30,14 +30,7 @@ func newVersionCommand(s streams, v *viper.Viper) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			info := map[string]string{"version": version, "go": runtime.Version(), "opa": opaVersion(), "platform": runtime.GOOS + "/" + runtime.GOARCH}
-			outputs, err := parseOutputs(stringList(v, versionOutputKey), []string{"text", "json"}, "text")
-			if err != nil {
-				return err
-			}
-			return writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
-				if o.format == "json" {
-					return writeJSON(w, info)
-				}
+			return writeTableOrJSON(s, v, versionOutputKey, "text", info, func(w io.Writer) error {
 				_, err := fmt.Fprintf(w, "kubeassay %s (%s, OPA %s, %s)\n", info["version"], info["go"], info["opa"], info["platform"])
 				return err
 			})

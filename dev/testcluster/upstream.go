@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/dynamic"
 )
 
@@ -43,9 +41,9 @@ var NetworkPolicyCRDs = []UpstreamFile{
 	{"sigs.k8s.io/network-policy-api", "v0.1.7", "config/crd/standard/policy.networking.k8s.io_baselineadminnetworkpolicies.yaml"},
 }
 
-// Read downloads the module (once: the go command caches it) and returns the
-// file's content.
-func (f UpstreamFile) Read(ctx context.Context) ([]byte, error) {
+// Local downloads the module (once: the go command caches it) and returns
+// the file's path in the module cache.
+func (f UpstreamFile) Local(ctx context.Context) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", "mod", "download", "-json", f.Module+"@"+f.Version)
 	// Outside any module, so that no go.mod or go.work is consulted or changed.
 	cmd.Dir = os.TempDir()
@@ -58,18 +56,18 @@ func (f UpstreamFile) Read(ctx context.Context) ([]byte, error) {
 		err = jerr
 	}
 	if info.Error != "" {
-		return nil, fmt.Errorf("%s: %s", f, info.Error)
+		return "", fmt.Errorf("%s: %s", f, info.Error)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("go mod download %s@%s: %w: %s", f.Module, f.Version, err, stderr.String())
+		return "", fmt.Errorf("go mod download %s@%s: %w: %s", f.Module, f.Version, err, stderr.String())
 	}
-	return os.ReadFile(filepath.Join(info.Dir, filepath.FromSlash(f.Path)))
+	return filepath.Join(info.Dir, filepath.FromSlash(f.Path)), nil
 }
 
 var crdGVR = schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}
 
 // InstallCRDs creates the CustomResourceDefinitions of files (YAML, one or
-// more documents each) and waits until the API server serves every one of
+// more documents each, read as ReadManifests reads them) and waits until the API server serves every one of
 // them. A CRD that already exists is left as it is.
 func (c *Cluster) InstallCRDs(ctx context.Context, files ...UpstreamFile) error {
 	dyn, err := dynamic.NewForConfig(c.RESTConfig(c.AdminToken))
@@ -78,21 +76,18 @@ func (c *Cluster) InstallCRDs(ctx context.Context, files ...UpstreamFile) error 
 	}
 	var names []string
 	for _, f := range files {
-		data, err := f.Read(ctx)
+		path, err := f.Local(ctx)
 		if err != nil {
 			return err
 		}
-		dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 64*1024)
-		for {
-			var obj map[string]any
-			if err := dec.Decode(&obj); err == io.EOF {
-				break
-			} else if err != nil {
-				return fmt.Errorf("%s: %w", f, err)
-			}
-			if obj == nil {
-				continue
-			}
+		objs, err := ReadManifests(ctx, path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if len(objs) == 0 {
+			return fmt.Errorf("%s: no object in it", f)
+		}
+		for _, obj := range objs {
 			u := &unstructured.Unstructured{Object: obj}
 			if u.GetKind() != "CustomResourceDefinition" {
 				return fmt.Errorf("%s: a %s, not a CustomResourceDefinition", f, u.GetKind())
