@@ -52,11 +52,19 @@ type ObjectRef struct {
 	Name       string `json:"name"`
 }
 
+// String is Kind/namespace/name, the kind qualified with its API group the
+// way kubectl takes it (NetworkPolicy.crd.projectcalico.org) when the group
+// is not one of Kubernetes' own: a Calico NetworkPolicy and a
+// networking.k8s.io one must not read the same.
 func (r ObjectRef) String() string {
-	if r.Namespace == "" {
-		return r.Kind + "/" + r.Name
+	kind := r.Kind
+	if g := GroupOf(r.APIVersion); strings.Contains(g, ".") && !strings.HasSuffix(g, ".k8s.io") {
+		kind += "." + g
 	}
-	return r.Kind + "/" + r.Namespace + "/" + r.Name
+	if r.Namespace == "" {
+		return kind + "/" + r.Name
+	}
+	return kind + "/" + r.Namespace + "/" + r.Name
 }
 
 // Finding is one fault a check found in one object.

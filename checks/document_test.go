@@ -144,3 +144,25 @@ func TestContainerListsMustBeReadable(t *testing.T) {
 		t.Errorf("findings: %+v", res.Findings)
 	}
 }
+
+// A reference names its kind so that objects of two groups sharing a kind
+// name cannot be mistaken for one another; Kubernetes' own groups stay
+// short, as kubectl prints them.
+func TestObjectRefStringQualifiesForeignGroups(t *testing.T) {
+	for _, c := range []struct {
+		ref  ObjectRef
+		want string
+	}{
+		{ObjectRef{APIVersion: "v1", Kind: "Pod", Namespace: "a", Name: "p"}, "Pod/a/p"},
+		{ObjectRef{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: "a", Name: "n"}, "NetworkPolicy/a/n"},
+		{ObjectRef{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "a", Name: "d"}, "Deployment/a/d"},
+		{ObjectRef{APIVersion: "policy.networking.k8s.io/v1alpha1", Kind: "AdminNetworkPolicy", Name: "x"}, "AdminNetworkPolicy/x"},
+		{ObjectRef{APIVersion: "crd.projectcalico.org/v1", Kind: "NetworkPolicy", Namespace: "a", Name: "n"}, "NetworkPolicy.crd.projectcalico.org/a/n"},
+		{ObjectRef{APIVersion: "projectcalico.org/v3", Kind: "NetworkPolicy", Namespace: "a", Name: "n"}, "NetworkPolicy.projectcalico.org/a/n"},
+		{ObjectRef{APIVersion: "cilium.io/v2", Kind: "CiliumClusterwideNetworkPolicy", Name: "c"}, "CiliumClusterwideNetworkPolicy.cilium.io/c"},
+	} {
+		if got := c.ref.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.ref, got, c.want)
+		}
+	}
+}

@@ -164,6 +164,14 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	if n := visible(); n == 0 || n >= initial {
 		t.Errorf("namespace équipe shows %d controls (of %d)", n, initial)
 	}
+	// A printout says which filters made it: the filters are not printed.
+	note, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("f-print").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("of %d controls shown", total); !strings.Contains(note, "namespace équipe") || !strings.Contains(note, "status ") || !strings.Contains(note, want) {
+		t.Errorf("print note %q does not name the filters and %q", note, want)
+	}
 
 	// A deep link opens its control with all its findings, clearing the
 	// filters (here: namespace équipe, which has none of them).

@@ -58,6 +58,23 @@
       s.hidden = bench.value !== "" && s.getAttribute("data-benchmark") !== bench.value;
     });
     count.textContent = shown + " of " + controls.length + " controls shown";
+    describeFilters(shown);
+  }
+
+  // A printout shows what the screen shows; it says so, and which filters
+  // were set, since the filters themselves are not printed.
+  function describeFilters(shown) {
+    var parts = [];
+    var on = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    if (on.length !== boxes.length) { parts.push("status " + (on.length ? on.join(", ") : "none")); }
+    if (sev.value) { parts.push("severity " + sev.value); }
+    if (ns.value) { parts.push("namespace " + ns.value); }
+    if (bench.value) { parts.push("benchmark " + bench.value); }
+    if (search.value.trim()) { parts.push("search \u201c" + search.value.trim() + "\u201d"); }
+    document.getElementById("f-print").textContent = parts.length === 0 ?
+      "All " + controls.length + " controls are printed." :
+      "Printed with filters: " + parts.join("; ") + ". " + shown + " of " + controls.length +
+      " controls shown; the others are left out of this printout.";
   }
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   [sev, ns, bench].forEach(function (s) { s.addEventListener("change", apply); });
