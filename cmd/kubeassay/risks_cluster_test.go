@@ -95,15 +95,16 @@ func TestRisksLive(t *testing.T) {
 		"risks-carol KA-INV-004@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
 		"risks-carol KA-INV-006@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
 		"risks-carol KA-INV-030@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
-		"risks-carol KA-INV-007@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
+		"risks-carol KA-INV-035@risks": "RoleBinding risks/editors -> ClusterRole edit (aggregated from system:aggregate-to-edit)",
 	} {
 		if got[k] != via {
 			t.Errorf("%s: via %q, want %q", k, got[k], via)
 		}
 	}
-	// edit may not change RBAC; cluster-admin's risks are folded.
+	// edit may not change RBAC (no bind or escalate: KA-INV-031, KA-INV-007);
+	// cluster-admin's risks are folded.
 	for k := range got {
-		if strings.Contains(k, "KA-INV-031") || strings.Contains(k, "@cluster") && !strings.Contains(k, "KA-INV-028") {
+		if strings.Contains(k, "KA-INV-031") || strings.Contains(k, "KA-INV-007") || strings.Contains(k, "@cluster") && !strings.Contains(k, "KA-INV-028") {
 			t.Errorf("unexpected %s", k)
 		}
 	}

@@ -98,7 +98,7 @@ func TestRisksTable(t *testing.T) {
 	want := []string{
 		"6 subject(s) hold dangerous permissions (severity low or above):",
 		"SUBJECT RISK SEVERITY SCOPE VIA",
-		"User bob KA-INV-028 (+13 implied) critical cluster ClusterRoleBinding break-glass -> ClusterRole cluster-admin",
+		"User bob KA-INV-028 (+14 implied) critical cluster ClusterRoleBinding break-glass -> ClusterRole cluster-admin",
 		"User alice KA-INV-004 high team-a RoleBinding team-a/read-secrets -> ClusterRole secret-reader",
 		"ServiceAccount ci/deployer KA-INV-006 high cluster ClusterRoleBinding ci-deployer -> ClusterRole deployer",
 		"ServiceAccount ci/deployer KA-INV-030 high cluster ClusterRoleBinding ci-deployer -> ClusterRole deployer",
@@ -198,7 +198,7 @@ func TestRisksJSON(t *testing.T) {
 	}
 	f := res.Findings[0]
 	if f.Subject["name"] != "bob" || f.Risk.ID != "KA-INV-028" || f.Risk.Severity != "critical" || f.Risk.Why == "" || f.Scope != "cluster" ||
-		len(f.Implies) != 13 || len(f.Via) != 1 || f.Via[0].Binding["name"] != "break-glass" || f.Via[0].Role["name"] != "cluster-admin" || f.Via[0].Rule == nil {
+		len(f.Implies) != 14 || len(f.Via) != 1 || f.Via[0].Binding["name"] != "break-glass" || f.Via[0].Role["name"] != "cluster-admin" || f.Via[0].Rule == nil {
 		t.Errorf("%+v", f)
 	}
 	f = res.Findings[1]

@@ -1,19 +1,17 @@
 # METADATA
-# title: bind, escalate and impersonate are limited to the subjects that need them
+# title: bind and escalate are limited to the subjects that need them
 # description: |
-#   Three verbs let a subject gain permissions it does not hold: bind on roles
-#   or clusterroles (bind any role to anyone, itself included), escalate on
-#   them (write a role with more than it holds), and impersonate on users,
-#   groups, service accounts or user ids (act as someone else). Every subject
-#   holding one of them is reported once per binding and verb, naming the
-#   binding, its role and the scope; the subjects Kubernetes itself needs (the
-#   control plane's users, the nodes, kube-system's service accounts and
-#   system:masters) are left aside for what the bindings
-#   Kubernetes creates itself give them (a binding of anyone else's to them is
-#   reported). Impersonating even one named user or
-#   group fails: one is enough (system:masters). Binding or escalating only
-#   the roles a rule names (resourceNames, to hand out view, say) is a WARN
-#   to confirm.
+#   Two verbs let a subject gain permissions it does not hold: bind on roles
+#   or clusterroles (bind any role to anyone, itself included) and escalate
+#   on them (write a role with more than it holds). Every subject holding one
+#   of them, or bind on the ClusterRole cluster-admin by name, is reported
+#   once per binding and verb, naming the binding, its role and the scope;
+#   the subjects Kubernetes itself needs (the control plane's users, the
+#   nodes, kube-system's service accounts and system:masters) are left aside
+#   for what the bindings Kubernetes creates itself give them (a binding of
+#   anyone else's to them is reported). Binding or escalating only the roles
+#   a rule names (resourceNames, to hand out view, say) is a WARN to confirm.
+#   The third verb of CIS 5.1.8, impersonate, is KA-INV-035.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
 #     description: Kubernetes documentation, RBAC privilege escalation risks
@@ -25,25 +23,17 @@
 #   subject: inventory
 #   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
 #   remediation: |
-#     Remove bind, escalate and impersonate from the roles listed; where an
-#     operator must hand out one role, name it in resourceNames (a warning to
-#     confirm). Impersonation gives all the rights of whoever is impersonated,
-#     named or not: keep it to the accounts that must have it.
+#     Remove bind and escalate from the roles listed; where an operator must
+#     hand out one role, name it in resourceNames (a warning to confirm), and
+#     never cluster-admin.
 package kubeassay.checks.inventory.privilege_escalation_verbs
 
 import data.kubeassay.lib.rbac
 
-# What each verb is called in a finding, the requests that hold it and where:
-# users, groups and uids are impersonated cluster-wide (the API server asks
-# without a namespace), service accounts in their namespace.
+# What each verb is called in a finding, the requests that hold it and where.
 verbs := [
 	["bind roles", rbac.each(["bind"], "rbac.authorization.k8s.io", ["roles", "clusterroles"]), "anywhere"],
 	["escalate roles", rbac.each(["escalate"], "rbac.authorization.k8s.io", ["roles", "clusterroles"]), "anywhere"],
-	["impersonate users or groups", array.concat(
-		rbac.each_or_named(["impersonate"], "", ["users", "groups"]),
-		rbac.each_or_named(["impersonate"], "authentication.k8s.io", ["uids"]),
-	), "cluster"],
-	["impersonate service accounts", rbac.each_or_named(["impersonate"], "", ["serviceaccounts"]), "anywhere"],
 ]
 
 # Binding cluster-admin by name is binding every permission.
@@ -56,8 +46,7 @@ deny contains f if {
 }
 
 # Binding or escalating only the roles a rule names (bind the ClusterRole
-# view, to hand it out) is a delegation to confirm, not a failure;
-# impersonating a named user or group is not: one is enough (system:masters).
+# view, to hand it out) is a delegation to confirm, not a failure.
 named_verbs := [
 	["bind roles", "bind"],
 	["escalate roles", "escalate"],

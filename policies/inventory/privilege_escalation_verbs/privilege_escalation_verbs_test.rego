@@ -2,15 +2,9 @@ package kubeassay.checks.inventory.privilege_escalation_verbs_test
 
 import data.kubeassay.checks.inventory.privilege_escalation_verbs as check
 
-test_users_and_groups_are_impersonated_cluster_wide if {
-	some [what, _, where] in check.verbs
-	what == "impersonate users or groups"
-	where == "cluster"
-}
-
 test_each_verb_is_asked if {
 	asked := {r[0].verb | some [_, reqs, _] in check.verbs; some r in reqs}
-	asked == {"bind", "escalate", "impersonate"}
+	asked == {"bind", "escalate"}
 }
 
 test_findings_name_the_verb if {
