@@ -31,6 +31,9 @@ func TestVerdictsStayTheSame(t *testing.T) {
 	}
 	cases := map[string]scan.Options{
 		"demo": {Benchmarks: []string{"pss-baseline", "pss-restricted"}, Files: []string{filepath.Join("..", "testdata", "demo")}},
+		// Every built-in benchmark on the demo: controls that map the same
+		// checks must keep their own findings whatever else is scanned.
+		"demo-all": {Benchmarks: allBenchmarks(t), Files: []string{filepath.Join("..", "testdata", "demo")}},
 	}
 	roots := map[string]string{}
 	for _, p := range []string{"kubeadm", "k3s", "rke2", "eks", "gke", "aks"} {
@@ -98,4 +101,18 @@ func stable(t *testing.T, res *report.Result, roots map[string]string) []byte {
 		s = strings.ReplaceAll(s, root, "<root>")
 	}
 	return []byte(s + "\n")
+}
+
+// allBenchmarks names every built-in benchmark.
+func allBenchmarks(t *testing.T) []string {
+	t.Helper()
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, bm := range b.Benchmarks {
+		ids = append(ids, bm.ID)
+	}
+	return ids
 }
