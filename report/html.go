@@ -65,6 +65,7 @@ type htmlBenchmark struct {
 
 type htmlControl struct {
 	Control
+	Findings   []Finding
 	Benchmark  string
 	Namespaces string // space-separated, for the namespace filter
 }
@@ -83,7 +84,8 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 		hb := htmlBenchmark{Benchmark: b}
 		for _, c := range b.Controls {
 			ns := map[string]bool{}
-			for _, f := range c.Findings {
+			findings := r.ControlFindings(&c)
+			for _, f := range findings {
 				ns[findingNamespace(f)] = true
 			}
 			delete(ns, "")
@@ -97,7 +99,7 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 			for _, n := range names {
 				namespaces[n] = true
 			}
-			hb.Controls = append(hb.Controls, htmlControl{Control: c, Benchmark: b.ID, Namespaces: strings.Join(names, " ")})
+			hb.Controls = append(hb.Controls, htmlControl{Control: c, Findings: findings, Benchmark: b.ID, Namespaces: strings.Join(names, " ")})
 		}
 		page.Benchmarks = append(page.Benchmarks, hb)
 	}

@@ -213,14 +213,19 @@ func TestLargeResultRenders(t *testing.T) {
 	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Pod": 100000}}}
 	b := report.Benchmark{ID: "pss-restricted", Title: "Restricted", Version: "v1.37", Sections: []report.Section{{ID: "restricted", Title: "Restricted"}}}
 	for c := 0; c < 5; c++ {
-		ctl := report.Control{ID: fmt.Sprintf("restricted.c%d", c), Title: "A control", Section: "restricted", Severity: "high", Automated: true, Status: report.StatusFail}
+		id := fmt.Sprintf("KA-POD-%03d", c)
+		ctl := report.Control{ID: fmt.Sprintf("restricted.c%d", c), Title: "A control", Section: "restricted", Severity: "high", Automated: true, Status: report.StatusFail,
+			Checks: []string{id}, Failed: 10000}
+		rec := report.CheckResult{ID: id, Evaluated: 10000}
 		for i := 0; i < 10000; i++ {
-			ctl.Findings = append(ctl.Findings, report.Finding{
-				Status: report.StatusFail, Check: "KA-POD-003", Message: fmt.Sprintf(`container "app-%d" is privileged`, i),
+			rec.Findings = append(rec.Findings, report.Finding{
+				Status: report.StatusFail, Check: id, Message: fmt.Sprintf(`container "app-%d" is privileged`, i),
 				Path: "spec.template.spec.containers[0].securityContext.privileged", Value: true,
 				Resource: report.Resource{APIVersion: "apps/v1", Kind: "Deployment", Namespace: fmt.Sprintf("team-%03d", i%300), Name: fmt.Sprintf("web-%05d", i)},
 			})
 		}
+		report.SortFindings(rec.Findings)
+		res.Checks = append(res.Checks, rec)
 		b.Controls = append(b.Controls, ctl)
 	}
 	res.Benchmarks = []report.Benchmark{b}
@@ -250,7 +255,8 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Namespace": 1}}}
 	b := report.Benchmark{ID: "cis-1.12", Title: "CIS", Version: "1.12", Sections: []report.Section{{ID: "5.3", Title: "Network Policies"}}}
 	b.Controls = []report.Control{{ID: "5.3.2", Title: "Every namespace has a NetworkPolicy", Section: "5.3", Severity: "medium", Automated: true, Status: report.StatusFail,
-		Checks: []string{"KA-INV-002"}, Evaluated: 3,
+		Checks: []string{"KA-INV-002"}, Evaluated: 3, Failed: 1}}
+	res.Checks = []report.CheckResult{{ID: "KA-INV-002", Evaluated: 3,
 		Findings: []report.Finding{{Status: report.StatusFail, Check: "KA-INV-002", Message: `namespace "payments" has no NetworkPolicy`,
 			Resource: report.Resource{APIVersion: "v1", Kind: "Namespace", Name: "payments"}, Origin: &checks.Origin{File: "cluster.yaml", Document: 3}}}}}
 	// A benchmark whose only control could not be decided has no score:
@@ -258,7 +264,7 @@ func TestHTMLNamespaceFilterKnowsNamespaceFindings(t *testing.T) {
 	undecided := report.Benchmark{ID: "nsa-cisa-1.2", Title: "NSA", Version: "1.2", Sections: []report.Section{{ID: "network", Title: "Network"}},
 		Score: report.Score{Error: 1},
 		Controls: []report.Control{{ID: "nsa.network.default-deny", Title: "Default deny", Section: "network", Severity: "medium", Automated: true,
-			Status: report.StatusError, Reason: "CiliumNetworkPolicy could not be read: forbidden", Findings: []report.Finding{}}}}
+			Status: report.StatusError, Reason: "CiliumNetworkPolicy could not be read: forbidden"}}}
 	res.Benchmarks = []report.Benchmark{b, undecided}
 	page := renderHTML(t, res)
 	if !strings.Contains(page, "Score <strong>not decided</strong>") {

@@ -2,7 +2,7 @@ package report
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"io"
 	"runtime"
 	"sort"
@@ -11,64 +11,65 @@ import (
 	json "github.com/goccy/go-json"
 )
 
-// jsonWriter writes the Result as indented JSON: the documented contract
-// (docs/report-schema.json).
+// jsonWriter writes the Result as JSON, the documented contract
+// (docs/report-schema.json): compact, or indented with Options.Pretty.
 //
 // A large scan's report holds tens of thousands of findings. Encoding it in
 // one piece grows one buffer to the size of the whole report on a single
-// core; instead every control is encoded on its own, on all cores, at the
-// depth it sits in the document, and the pieces are written between the
-// rest of the document in order. The bytes are those of one indented
-// encoding of the Result (TestParallelJSONMatchesOnePass).
-type jsonWriter struct{}
+// core; instead every check's record, which holds the findings, is encoded
+// on its own, on all cores, at the depth it sits in the document, and the
+// pieces are written into the rest of the document in order. The bytes are
+// those of one encoding of the Result (TestParallelJSONMatchesOnePass).
+type jsonWriter struct {
+	pretty bool
+}
 
 const jsonIndent = "  "
 
-// Depth of a control object in the document: Result > benchmarks[] >
-// Benchmark > controls[] > Control.
-const controlPrefix = "        "
+// Depth of a check's record in the indented document: Result > checks[] >
+// CheckResult.
+const checkPrefix = "    "
 
-func (jsonWriter) Write(w io.Writer, r *Result) error {
-	controls := encodeControls(r)
-	// The document less its controls, each benchmark's list left null at
-	// a place the controls are then written into.
+func (j jsonWriter) Write(w io.Writer, r *Result) error {
+	records := encodeChecks(r, j.pretty)
+	// The document less its checks, left null at a place the records are
+	// then written into.
 	shell := *r
-	if r.Benchmarks != nil {
-		shell.Benchmarks = make([]Benchmark, len(r.Benchmarks))
+	shell.Checks = nil
+	hole := []byte(`"checks":null`)
+	var doc []byte
+	var err error
+	if j.pretty {
+		hole = []byte("\n" + jsonIndent + `"checks": null`)
+		doc, err = json.MarshalIndentWithOption(&shell, "", jsonIndent, json.DisableHTMLEscape())
+	} else {
+		doc, err = json.MarshalWithOption(&shell, json.DisableHTMLEscape())
 	}
-	for i, b := range r.Benchmarks {
-		b.Controls = nil
-		shell.Benchmarks[i] = b
-	}
-	doc, err := json.MarshalIndentWithOption(&shell, "", jsonIndent, json.DisableHTMLEscape())
 	if err != nil {
 		return err
 	}
-	// Within a benchmark at depth 2, its controls key is at depth 3.
-	hole := []byte("\n      \"controls\": null")
-	for i, b := range r.Benchmarks {
-		at := bytes.Index(doc, hole)
-		if at < 0 {
-			return fmt.Errorf("report: no place for the controls of benchmark %s", b.ID)
-		}
-		if _, err := w.Write(doc[:at+len(hole)-len("null")]); err != nil {
-			return err
-		}
-		doc = doc[at+len(hole):]
-		if err := writeArray(w, controls[i], b.Controls == nil); err != nil {
-			return err
-		}
+	// Metadata, which comes before, has no key "checks", and a string
+	// cannot hold the hole (its quotes would be escaped): the first is it.
+	at := bytes.Index(doc, hole)
+	if at < 0 {
+		return errors.New("report: no place for the checks in the document")
 	}
-	if _, err := w.Write(doc); err != nil {
+	if _, err := w.Write(doc[:at+len(hole)-len("null")]); err != nil {
+		return err
+	}
+	if err := writeArray(w, records, r.Checks == nil, j.pretty); err != nil {
+		return err
+	}
+	if _, err := w.Write(doc[at+len(hole):]); err != nil {
 		return err
 	}
 	_, err = io.WriteString(w, "\n")
 	return err
 }
 
-// writeArray writes encoded elements as an indented array whose elements
-// sit at the depth of controlPrefix; a nil list is null.
-func writeArray(w io.Writer, elems []piece, isNil bool) error {
+// writeArray writes encoded elements as an array, indented with its
+// elements at the depth of checkPrefix when pretty; a nil list is null.
+func writeArray(w io.Writer, elems []piece, isNil, pretty bool) error {
 	switch {
 	case isNil:
 		_, err := io.WriteString(w, "null")
@@ -80,22 +81,29 @@ func writeArray(w io.Writer, elems []piece, isNil bool) error {
 	if _, err := io.WriteString(w, "["); err != nil {
 		return err
 	}
+	sep, end := ",", "]"
+	if pretty {
+		sep, end = ",\n"+checkPrefix, "\n"+checkPrefix[:len(checkPrefix)-len(jsonIndent)]+"]"
+	}
 	for i, e := range elems {
 		if e.err != nil {
 			return e.err
 		}
-		sep := "\n" + controlPrefix
-		if i > 0 {
-			sep = "," + sep
-		}
-		if _, err := io.WriteString(w, sep); err != nil {
-			return err
+		switch {
+		case i > 0:
+			if _, err := io.WriteString(w, sep); err != nil {
+				return err
+			}
+		case pretty:
+			if _, err := io.WriteString(w, "\n"+checkPrefix); err != nil {
+				return err
+			}
 		}
 		if _, err := w.Write(e.data); err != nil {
 			return err
 		}
 	}
-	_, err := io.WriteString(w, "\n"+controlPrefix[:len(controlPrefix)-len(jsonIndent)]+"]")
+	_, err := io.WriteString(w, end)
 	return err
 }
 
@@ -104,21 +112,15 @@ type piece struct {
 	err  error
 }
 
-// encodeControls encodes every control of every benchmark, largest first,
-// on all cores.
-func encodeControls(r *Result) [][]piece {
-	out := make([][]piece, len(r.Benchmarks))
-	type job struct{ b, c int }
-	var jobs []job
-	for bi, b := range r.Benchmarks {
-		out[bi] = make([]piece, len(b.Controls))
-		for ci := range b.Controls {
-			jobs = append(jobs, job{bi, ci})
-		}
+// encodeChecks encodes every check's record, largest first, on all cores.
+func encodeChecks(r *Result, pretty bool) []piece {
+	out := make([]piece, len(r.Checks))
+	jobs := make([]int, len(r.Checks))
+	for i := range jobs {
+		jobs[i] = i
 	}
-	size := func(j job) int { return len(r.Benchmarks[j.b].Controls[j.c].Findings) }
-	sort.SliceStable(jobs, func(i, k int) bool { return size(jobs[i]) > size(jobs[k]) })
-	next := make(chan job, len(jobs))
+	sort.SliceStable(jobs, func(a, b int) bool { return len(r.Checks[jobs[a]].Findings) > len(r.Checks[jobs[b]].Findings) })
+	next := make(chan int, len(jobs))
 	for _, j := range jobs {
 		next <- j
 	}
@@ -128,9 +130,15 @@ func encodeControls(r *Result) [][]piece {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range next {
-				data, err := json.MarshalIndentWithOption(&r.Benchmarks[j.b].Controls[j.c], controlPrefix, jsonIndent, json.DisableHTMLEscape())
-				out[j.b][j.c] = piece{data, err}
+			for i := range next {
+				var data []byte
+				var err error
+				if pretty {
+					data, err = json.MarshalIndentWithOption(&r.Checks[i], checkPrefix, jsonIndent, json.DisableHTMLEscape())
+				} else {
+					data, err = json.MarshalWithOption(&r.Checks[i], json.DisableHTMLEscape())
+				}
+				out[i] = piece{data, err}
 			}
 		}()
 	}

@@ -11,9 +11,11 @@ import (
 )
 
 // APIVersion and Kind identify the JSON document; see docs/report-schema.json.
+// Read also reads results of APIVersionV1, converting them.
 const (
-	APIVersion = "kubeassay/v1"
-	Kind       = "ScanResult"
+	APIVersion   = "kubeassay/v2"
+	APIVersionV1 = "kubeassay/v1"
+	Kind         = "ScanResult"
 )
 
 // Statuses of a control or finding.
@@ -27,12 +29,34 @@ const (
 )
 
 // Result is a whole scan: the contract every writer and downstream tool reads.
+//
+// A finding is stored once, with the check that made it (Checks); a
+// benchmark's control names the checks it maps and carries its own status,
+// reason, counts and score, and ControlFindings gives its findings from
+// those shared records. Two benchmarks whose controls map the same check
+// share its findings rather than holding copies.
 type Result struct {
-	APIVersion string       `json:"apiVersion"`
-	Kind       string       `json:"kind"`
-	Metadata   Metadata     `json:"metadata"`
-	Benchmarks []Benchmark  `json:"benchmarks"`
-	Errors     []InputError `json:"errors"`
+	APIVersion string   `json:"apiVersion"`
+	Kind       string   `json:"kind"`
+	Metadata   Metadata `json:"metadata"`
+	// Checks are the checks behind the automated controls of the
+	// benchmarks, sorted by id, each with every finding it made.
+	Checks     []CheckResult `json:"checks"`
+	Benchmarks []Benchmark   `json:"benchmarks"`
+	Errors     []InputError  `json:"errors"`
+}
+
+// CheckResult is what one check found: its findings, stored once for every
+// control that maps it.
+type CheckResult struct {
+	ID       string `json:"id"`
+	Title    string `json:"title,omitempty"`
+	Severity string `json:"severity,omitempty"`
+	// Evaluated counts the objects the check judged.
+	Evaluated int `json:"evaluated"`
+	// Findings are in the report's order (SortFindings); every one has
+	// Check set to ID in memory, which the JSON leaves implicit.
+	Findings []Finding `json:"findings"`
 }
 
 // Metadata describes the run.
@@ -148,14 +172,22 @@ type Control struct {
 	Remediation string   `json:"remediation,omitempty"`
 	Audit       string   `json:"audit,omitempty"`
 	// Evaluated counts the objects the control's checks judged.
-	Evaluated int       `json:"evaluated"`
-	Findings  []Finding `json:"findings"`
+	Evaluated int `json:"evaluated"`
+	// Failed and Warned count the control's findings (ControlFindings) that
+	// fail and that warn.
+	Failed int `json:"failed"`
+	Warned int `json:"warned"`
 }
+
+// FindingCount is how many findings the control lists.
+func (c *Control) FindingCount() int { return c.Failed + c.Warned }
 
 // Finding is one fault in one object.
 type Finding struct {
-	Status   string   `json:"status"`
-	Check    string   `json:"check"`
+	Status string `json:"status"`
+	// Check is the check that made the finding; in the JSON it is the
+	// CheckResult the finding is stored under.
+	Check    string   `json:"-"`
 	Message  string   `json:"message"`
 	Path     string   `json:"path,omitempty"`
 	Value    any      `json:"value,omitempty"`

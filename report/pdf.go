@@ -45,7 +45,7 @@ func (p pdfWriter) Write(w io.Writer, r *Result) error {
 	}
 	// The SHA-256 of the JSON result of the same Result: the JSON writer is
 	// deterministic, so this is the sha256sum of -o json=FILE from the same
-	// scan.
+	// scan (compact, as it is written by default: not --pretty, not .gz).
 	h := sha256.New()
 	if err := (jsonWriter{}).Write(h, r); err != nil {
 		return err

@@ -306,15 +306,15 @@ func (e *evidence) control(c Control) {
 	if len(c.Checks) > 0 {
 		meta = append(meta, "checks "+strings.Join(c.Checks, ", "))
 	}
-	meta = append(meta, plural(c.Evaluated, "object", "objects")+" judged", plural(len(c.Findings), "finding", "findings"))
+	meta = append(meta, plural(c.Evaluated, "object", "objects")+" judged", plural(c.FindingCount(), "finding", "findings"))
 	d.para(fontRegular, 8, colMuted, 0, strings.Join(meta, " · "))
 	d.space(1)
 	if c.Reason != "" {
 		d.label("Reason", capText(c.Reason, 4000), fontRegular, 8.5)
 		d.space(1)
 	}
-	if len(c.Findings) > 0 {
-		shown := c.Findings
+	if findings := e.r.ControlFindings(&c); len(findings) > 0 {
+		shown := findings
 		if len(shown) > e.max {
 			shown = shown[:e.max]
 		}
@@ -323,7 +323,7 @@ func (e *evidence) control(c Control) {
 			rows = append(rows, findingRow(i+1, f))
 		}
 		d.table([]column{{"#", 0.05, "R"}, {"Object", 0.33, "L"}, {"Finding", 0.62, "L"}}, rows, false)
-		if more := len(c.Findings) - len(shown); more > 0 {
+		if more := len(findings) - len(shown); more > 0 {
 			d.space(-1.5)
 			d.para(fontBold, 8.5, colText, 0, fmt.Sprintf("and %d more (see the JSON result)", more))
 			d.space(1.5)

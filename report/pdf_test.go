@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"image/png"
 	"os"
@@ -190,7 +189,7 @@ func TestPDFCapsFindings(t *testing.T) {
 			priv = &res.Benchmarks[0].Controls[i]
 		}
 	}
-	if priv == nil || len(priv.Findings) != 40 {
+	if priv == nil || len(res.ControlFindings(priv)) != 40 || priv.Failed != 40 {
 		t.Fatalf("want 40 findings of baseline.privileged, got %v", priv)
 	}
 	// --max-findings is the table's: the PDF lists 25 whatever it says.
@@ -239,12 +238,12 @@ func TestPDFReRendersFromJSON(t *testing.T) {
 	if err := w.Write(&js, res); err != nil {
 		t.Fatal(err)
 	}
-	var back report.Result
-	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
+	back, err := report.Read(bytes.NewReader(js.Bytes()))
+	if err != nil {
 		t.Fatal(err)
 	}
 	first := renderPDF(t, res, report.Options{})
-	if !bytes.Equal(first, renderPDF(t, &back, report.Options{})) {
+	if !bytes.Equal(first, renderPDF(t, back, report.Options{})) {
 		t.Error("the PDF rendered from the JSON result differs from the PDF of the scan")
 	}
 	sum := sha256.Sum256(js.Bytes())
@@ -328,16 +327,20 @@ func TestPDFLongText(t *testing.T) {
 				ID: "baseline.long", Title: "A control whose evidence is long " + strings.Repeat("and longer ", 20),
 				Section: "baseline", Severity: "high", Automated: true, Status: report.StatusFail,
 				Remediation: strings.Repeat("Remove it. ", 60),
-				Findings: []report.Finding{{
-					Status: report.StatusFail, Check: "KA-TEST-1",
-					Message:  "value " + blob + " is wrong for 日本語-ünïcode 😀",
-					Path:     long,
-					Value:    map[string]any{"key": strings.Repeat("/var/lib/kubelet/pods/", 30), "smile": "😀"},
-					Resource: report.Resource{APIVersion: "v1", Kind: "Pod", Namespace: "ns-" + strings.Repeat("n", 60), Name: strings.Repeat("pod-name-", 12) + "😀"},
-				}},
+				Checks:      []string{"KA-TEST-1"}, Failed: 1,
 			}, {
 				ID: "baseline.undecided", Title: "Undecided", Section: "baseline", Severity: "medium", Automated: true,
 				Status: report.StatusError, Reason: strings.Repeat("Secret/ns/name could not be read; ", 40),
+			}},
+		}},
+		Checks: []report.CheckResult{{
+			ID: "KA-TEST-1", Evaluated: 1,
+			Findings: []report.Finding{{
+				Status: report.StatusFail, Check: "KA-TEST-1",
+				Message:  "value " + blob + " is wrong for 日本語-ünïcode 😀",
+				Path:     long,
+				Value:    map[string]any{"key": strings.Repeat("/var/lib/kubelet/pods/", 30), "smile": "😀"},
+				Resource: report.Resource{APIVersion: "v1", Kind: "Pod", Namespace: "ns-" + strings.Repeat("n", 60), Name: strings.Repeat("pod-name-", 12) + "😀"},
 			}},
 		}},
 		Errors: nil,
@@ -426,9 +429,10 @@ func TestPDFOddResults(t *testing.T) {
 		"odd": {
 			Metadata: report.Metadata{Source: report.Source{Type: "nodes", NodeFacts: []string{"facts/ünode.json"}}},
 			Benchmarks: []report.Benchmark{{ID: "b", Title: "B", Controls: []report.Control{
-				{ID: "x.1", Title: "Outside", Section: "nowhere", Status: report.StatusFail, Findings: []report.Finding{{Status: "FAIL", Message: "m"}}},
+				{ID: "x.1", Title: "Outside", Section: "nowhere", Automated: true, Status: report.StatusFail, Checks: []string{"x"}, Failed: 1},
 				{ID: "x.2", Title: "By hand", Section: "nowhere", Status: report.StatusManual},
 			}}},
+			Checks: []report.CheckResult{{ID: "x", Findings: []report.Finding{{Status: "FAIL", Check: "x", Message: "m"}}}},
 			Errors: errs,
 		},
 	} {

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kubeassay/kubeassay/report"
 	"github.com/kubeassay/kubeassay/scan"
@@ -50,7 +50,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"table", "demo.table.txt", report.Options{}},
 		{"table", "demo.table-color.txt", report.Options{Color: true, MaxFindings: 1}},
-		{"json", "demo.json", report.Options{}},
+		{"json", "demo.json", report.Options{Pretty: true}},
 	} {
 		w, err := report.NewWriter(tt.format, tt.opts)
 		if err != nil {
@@ -132,32 +132,96 @@ func TestEveryFormatHasItsWriter(t *testing.T) {
 	}
 }
 
-// TestJSONMatchesSchema validates the demo report against the documented
-// schema, with OPA's json.match_schema.
+// compileSchema compiles one of the documented schemas in docs/.
+func compileSchema(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "docs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(name, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return sch
+}
+
+func validate(sch *jsonschema.Schema, data []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+// TestJSONMatchesSchema validates the demo result, compact and indented,
+// against the documented schema (docs/report-schema.json) with a JSON
+// Schema validator, and the saved v1 result against v1's; a result with a
+// part missing or of the wrong type does not validate.
 func TestJSONMatchesSchema(t *testing.T) {
-	schema, err := os.ReadFile(filepath.Join("..", "docs", "report-schema.json"))
+	v2 := compileSchema(t, "report-schema.json")
+	res := demoResult(t)
+	var compact []byte
+	for _, pretty := range []bool{false, true} {
+		var buf bytes.Buffer
+		w, _ := report.NewWriter("json", report.Options{Pretty: pretty})
+		if err := w.Write(&buf, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(v2, buf.Bytes()); err != nil {
+			t.Errorf("the result (pretty %v) does not match docs/report-schema.json: %v", pretty, err)
+		}
+		if !pretty {
+			compact = buf.Bytes()
+		}
+	}
+	v1, err := os.ReadFile(filepath.Join("testdata", "v1", "demo-pss-nsa.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	w, _ := report.NewWriter("json", report.Options{})
-	if err := w.Write(&buf, demoResult(t)); err != nil {
-		t.Fatal(err)
+	if err := validate(compileSchema(t, "report-schema-v1.json"), v1); err != nil {
+		t.Errorf("the saved v1 result does not match docs/report-schema-v1.json: %v", err)
 	}
-	var doc, sch any
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
+	if validate(v2, v1) == nil {
+		t.Error("a v1 result matches the v2 schema")
 	}
-	if err := json.Unmarshal(schema, &sch); err != nil {
-		t.Fatal(err)
+	for name, corrupt := range map[string]func(m map[string]any){
+		"no checks":          func(m map[string]any) { delete(m, "checks") },
+		"finding no message": func(m map[string]any) { delete(firstFinding(m), "message") },
+		"finding status":     func(m map[string]any) { firstFinding(m)["status"] = "PASS" },
+		"counts as text": func(m map[string]any) {
+			m["benchmarks"].([]any)[0].(map[string]any)["controls"].([]any)[0].(map[string]any)["failed"] = "2"
+		},
+		"time": func(m map[string]any) { m["metadata"].(map[string]any)["startedAt"] = "yesterday" },
+	} {
+		var m map[string]any
+		if err := json.Unmarshal(compact, &m); err != nil {
+			t.Fatal(err)
+		}
+		corrupt(m)
+		data, _ := json.Marshal(m)
+		if validate(v2, data) == nil {
+			t.Errorf("%s: the damaged result still matches the schema", name)
+		}
 	}
-	rs, err := rego.New(rego.Query("x := json.match_schema(input.doc, input.schema)"),
-		rego.Input(map[string]any{"doc": doc, "schema": sch})).Eval(context.Background())
-	if err != nil {
-		t.Fatal(err)
+}
+
+// firstFinding is the first finding of the first check that has one.
+func firstFinding(m map[string]any) map[string]any {
+	for _, c := range m["checks"].([]any) {
+		if fs := c.(map[string]any)["findings"].([]any); len(fs) > 0 {
+			return fs[0].(map[string]any)
+		}
 	}
-	out := rs[0].Bindings["x"].([]any)
-	if ok, _ := out[0].(bool); !ok {
-		t.Errorf("the report does not match docs/report-schema.json: %v", out[1])
-	}
+	panic("no finding in the demo result")
 }

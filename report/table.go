@@ -52,7 +52,7 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 		}
 		for _, c := range b.Controls {
 			if c.Status == StatusFail || c.Status == StatusWarn {
-				if err := t.controlBlock(p, c, max); err != nil {
+				if err := t.controlBlock(p, c, r.ControlFindings(&c), max); err != nil {
 					return err
 				}
 			}
@@ -147,7 +147,7 @@ func summaryTable(w io.Writer, b Benchmark) error {
 	return t.Render()
 }
 
-func (t tableWriter) controlBlock(p *printer, c Control, max int) error {
+func (t tableWriter) controlBlock(p *printer, c Control, findings []Finding, max int) error {
 	p.linef("")
 	status := p.paint(red, c.Status)
 	if c.Status == StatusWarn {
@@ -156,7 +156,7 @@ func (t tableWriter) controlBlock(p *printer, c Control, max int) error {
 	p.linef("%s  %s  %s  [%s]", status, p.bold(c.ID), c.Title, c.Severity)
 	tbl := newTable(p.w)
 	tbl.Header("Object", "Finding")
-	shown := c.Findings
+	shown := findings
 	if max > 0 && len(shown) > max {
 		shown = shown[:max]
 	}
@@ -185,7 +185,7 @@ func (t tableWriter) controlBlock(p *printer, c Control, max int) error {
 	if err := tbl.Render(); err != nil {
 		return err
 	}
-	if more := len(c.Findings) - len(shown); more > 0 {
+	if more := len(findings) - len(shown); more > 0 {
 		p.linef("  ... and %d more (all of them are in -o json)", more)
 	}
 	if c.Remediation != "" {

@@ -20,6 +20,8 @@ type Options struct {
 	MaxFindings int
 	// Paper is the PDF page size: "a4" (the default) or "letter".
 	Paper string
+	// Pretty indents the JSON; it is compact otherwise.
+	Pretty bool
 }
 
 // DefaultMaxFindings is how many findings the table lists per control.
@@ -37,7 +39,7 @@ func NewWriter(format string, opts Options) (Writer, error) {
 	case "html":
 		return htmlWriter{opts: opts}, nil
 	case "json":
-		return jsonWriter{}, nil
+		return jsonWriter{pretty: opts.Pretty}, nil
 	case "pdf":
 		return pdfWriter{opts: opts}, nil
 	case "table":

@@ -145,7 +145,7 @@ func TestLiveNetworkPluginPolicies(t *testing.T) {
 		}
 		return res
 	}
-	failing := func(ctl report.Control) map[string]string {
+	failing := func(ctl shown) map[string]string {
 		out := map[string]string{}
 		for _, f := range ctl.Findings {
 			out[f.Resource.Kind+"/"+f.Resource.Name] = f.Message

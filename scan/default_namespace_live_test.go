@@ -35,7 +35,7 @@ func TestLiveDefaultNamespace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(opts scan.Options) report.Control {
+	run := func(opts scan.Options) shown {
 		t.Helper()
 		opts.Benchmarks = []string{"cis-1.12"}
 		res, err := scan.Run(ctx, b, opts)
@@ -75,7 +75,7 @@ func TestLiveDefaultNamespace(t *testing.T) {
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	named := func(ctl report.Control) map[string]bool {
+	named := func(ctl shown) map[string]bool {
 		out := map[string]bool{}
 		for _, f := range ctl.Findings {
 			out[f.Resource.Kind+"/"+f.Resource.Name] = true

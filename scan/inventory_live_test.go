@@ -43,7 +43,7 @@ func TestLiveInventoryControls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := func(token string, ns ...string) map[string]report.Control {
+	live := func(token string, ns ...string) map[string]shown {
 		t.Helper()
 		res, err := scan.Run(ctx, b, scan.Options{
 			Benchmarks: []string{"cis-1.12"},
@@ -52,13 +52,13 @@ func TestLiveInventoryControls(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := map[string]report.Control{}
+		out := map[string]shown{}
 		for _, ctl := range res.Benchmarks[0].Controls {
-			out[ctl.ID] = ctl
+			out[ctl.ID] = view(res, ctl)
 		}
 		return out
 	}
-	named := func(c report.Control, kind string) map[string]bool {
+	named := func(c shown, kind string) map[string]bool {
 		out := map[string]bool{}
 		for _, f := range c.Findings {
 			if f.Resource.Kind == kind {

@@ -26,7 +26,7 @@ func TestLiveScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := func(token string, ns ...string) map[string]report.Control {
+	live := func(token string, ns ...string) map[string]shown {
 		t.Helper()
 		res, err := scan.Run(ctx, b, scan.Options{
 			Benchmarks: []string{"pss-baseline"},
@@ -41,9 +41,9 @@ func TestLiveScan(t *testing.T) {
 		if id := res.Metadata.Cluster.Identity; id == nil || id.Username == "" || !slices.Contains(id.Groups, "system:authenticated") {
 			t.Errorf("identity %+v, want the token's user (SelfSubjectReview)", id)
 		}
-		out := map[string]report.Control{}
+		out := map[string]shown{}
 		for _, ctl := range res.Benchmarks[0].Controls {
-			out[ctl.ID] = ctl
+			out[ctl.ID] = view(res, ctl)
 		}
 		return out
 	}

@@ -23,7 +23,7 @@ import (
 
 // judge scans documents with a prepared engine and returns each control's
 // status by benchmark/control id.
-func judge(t *testing.T, b *scan.Builtin, eng *checks.Engine, bs []*benchmarks.Benchmark, docs ...checks.Document) map[string]report.Control {
+func judge(t *testing.T, b *scan.Builtin, eng *checks.Engine, bs []*benchmarks.Benchmark, docs ...checks.Document) map[string]shown {
 	t.Helper()
 	ch := make(chan checks.Document, len(docs))
 	for _, d := range docs {
@@ -34,10 +34,11 @@ func judge(t *testing.T, b *scan.Builtin, eng *checks.Engine, bs []*benchmarks.B
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]report.Control{}
-	for _, bm := range verdict.Build(verdict.Run{}, bs, b.Catalog, res).Benchmarks {
+	out := map[string]shown{}
+	r := verdict.Build(verdict.Run{}, bs, b.Catalog, res)
+	for _, bm := range r.Benchmarks {
 		for _, c := range bm.Controls {
-			out[bm.ID+" "+c.ID] = c
+			out[bm.ID+" "+c.ID] = view(r, c)
 		}
 	}
 	return out
@@ -47,7 +48,7 @@ func judge(t *testing.T, b *scan.Builtin, eng *checks.Engine, bs []*benchmarks.B
 // before. gone, when set, is a host path that no longer exists in after: a
 // control whose every failure was about that very file may pass once it is
 // gone (another file of its role may be fine), and only such a control.
-func neverToPass(before, after map[string]report.Control, gone string) []string {
+func neverToPass(before, after map[string]shown, gone string) []string {
 	var bad []string
 	for id, c := range after {
 		if gone != "" && before[id].Status == report.StatusFail && onlyAbout(before[id].Findings, gone) {
@@ -253,11 +254,11 @@ func TestCorruptingAManifestNeverRaisesAScore(t *testing.T) {
 		}
 		return res
 	}
-	statuses := func(res *report.Result) map[string]report.Control {
-		out := map[string]report.Control{}
+	statuses := func(res *report.Result) map[string]shown {
+		out := map[string]shown{}
 		for _, bm := range res.Benchmarks {
 			for _, c := range bm.Controls {
-				out[bm.ID+" "+c.ID] = c
+				out[bm.ID+" "+c.ID] = view(res, c)
 			}
 		}
 		return out

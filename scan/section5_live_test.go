@@ -45,7 +45,7 @@ func TestLiveSection5(t *testing.T) {
 		t.Fatal(err)
 	}
 	grantAllBut(ctx, t, c, b, limited, checks.GroupKind{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"})
-	scanAs := func(token string) map[string]report.Control {
+	scanAs := func(token string) map[string]shown {
 		t.Helper()
 		res, err := scan.Run(ctx, b, scan.Options{
 			Benchmarks: []string{"cis-1.12", "nsa-cisa-1.2"},
@@ -54,10 +54,10 @@ func TestLiveSection5(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := map[string]report.Control{}
+		out := map[string]shown{}
 		for _, bm := range res.Benchmarks {
 			for _, ctl := range bm.Controls {
-				out[bm.ID+"/"+ctl.ID] = ctl
+				out[bm.ID+"/"+ctl.ID] = view(res, ctl)
 			}
 		}
 		return out
@@ -132,7 +132,7 @@ var needRoleBindings = []string{
 
 // failingObjects lists the objects a control's FAIL findings name, sorted
 // and without repeats.
-func failingObjects(ctl report.Control) []string {
+func failingObjects(ctl shown) []string {
 	var out []string
 	for _, f := range ctl.Findings {
 		if f.Status != report.StatusFail {

@@ -209,16 +209,26 @@ func TestSnapshotReplay(t *testing.T) {
 	})
 }
 
-func control(res *report.Result, bench, id string) report.Control {
+// shown is a control with the findings it lists, as a report shows it.
+type shown struct {
+	report.Control
+	Findings []report.Finding
+}
+
+func view(res *report.Result, c report.Control) shown {
+	return shown{c, res.ControlFindings(&c)}
+}
+
+func control(res *report.Result, bench, id string) shown {
 	for _, bm := range res.Benchmarks {
 		if bm.ID != bench {
 			continue
 		}
 		for _, ctl := range bm.Controls {
 			if ctl.ID == id {
-				return ctl
+				return view(res, ctl)
 			}
 		}
 	}
-	return report.Control{}
+	return shown{}
 }

@@ -6,6 +6,7 @@ package verdict
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -59,8 +60,26 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Command:      run.Command,
 			PolicyDigest: run.PolicyDigest,
 		},
+		Checks:     []report.CheckResult{},
 		Benchmarks: []report.Benchmark{},
 		Errors:     append([]report.InputError{}, res.InputErrors...),
+	}
+	// Each check's findings are decided once, for every control that maps it.
+	records := map[string]*checkRecord{}
+	for _, b := range bs {
+		for _, c := range b.Controls {
+			if !c.Automated {
+				continue
+			}
+			for _, id := range c.Checks {
+				if records[id] == nil {
+					records[id] = buildCheck(id, cat, res, byCheck[id], run.Unavailable, unread)
+				}
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(records)) {
+		out.Checks = append(out.Checks, records[id].CheckResult)
 	}
 	for _, b := range bs {
 		rb := report.Benchmark{
@@ -69,7 +88,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Sections: []report.Section{}, Controls: []report.Control{},
 		}
 		for _, c := range b.Controls {
-			rb.Controls = append(rb.Controls, buildControl(c, cat, res, byCheck, run.Unavailable, unread))
+			rb.Controls = append(rb.Controls, buildControl(c, cat, res, records, run.Unavailable, unread))
 		}
 		for _, s := range b.Sections {
 			var in []report.Control
@@ -97,11 +116,11 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 //	else                                        SKIP, saying why nothing was judged
 //
 // docs/status-rules.md states the same rules for users.
-func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, byCheck map[string][]checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) report.Control {
+func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result, records map[string]*checkRecord, unavailable map[string]string, unread map[string][]checks.InputError) report.Control {
 	rc := report.Control{
 		ID: c.ID, Title: c.Title, Section: c.Section, Severity: c.Severity,
 		Automated: c.Automated, Checks: c.Checks, Audit: strings.TrimSpace(c.Audit),
-		Remediation: remediation(c, cat), Findings: []report.Finding{},
+		Remediation: remediation(c, cat),
 	}
 	if !c.Automated {
 		rc.Status = report.StatusManual
@@ -148,26 +167,17 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 			skipped[reason] += n
 		}
 		unknown = append(unknown, res.Unknown[id]...)
-		for _, f := range byCheck[id] {
-			if known && ch.Absence && !f.Warn && disprovable(ch, f.Object, unavailable, unread) {
-				unproven = append(unproven, f.Object.String())
-				continue
-			}
-			status := report.StatusFail
-			if f.Warn {
-				status = report.StatusWarn
+		rec := records[id]
+		unproven = append(unproven, rec.unproven...)
+		for _, f := range rec.Findings {
+			if f.Status == report.StatusWarn {
 				warns++
 			} else {
 				fails++
 			}
-			origin := f.Origin
-			rc.Findings = append(rc.Findings, report.Finding{
-				Status: status, Check: id, Message: f.Message, Path: f.Path, Value: f.Value,
-				Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin,
-			})
 		}
 	}
-	sortFindings(rc.Findings)
+	rc.Failed, rc.Warned = fails, warns
 	kinds = uniqueSorted(kinds)
 	if len(unknown) > 0 {
 		errs = append(errs, unknownReason(unknown))
@@ -199,6 +209,41 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = emptyReason(kinds, uniqueSorted(spaces))
 	}
 	return rc
+}
+
+// checkRecord is one check's findings, decided once for every control
+// that maps it, and the findings withheld as unproven.
+type checkRecord struct {
+	report.CheckResult
+	unproven []string
+}
+
+// buildCheck records what check id found. An absence check's failure is
+// withheld, as unproven, while an object of another kind it reads could not
+// be read: that object could be the one the finding says is missing.
+func buildCheck(id string, cat *checks.Catalog, res *checks.Result, found []checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) *checkRecord {
+	rec := &checkRecord{CheckResult: report.CheckResult{ID: id, Evaluated: res.Evaluated[id], Findings: []report.Finding{}}}
+	ch, known := cat.Check(id)
+	if known {
+		rec.Title, rec.Severity = ch.Title, ch.Severity
+	}
+	for _, f := range found {
+		if known && ch.Absence && !f.Warn && disprovable(ch, f.Object, unavailable, unread) {
+			rec.unproven = append(rec.unproven, f.Object.String())
+			continue
+		}
+		status := report.StatusFail
+		if f.Warn {
+			status = report.StatusWarn
+		}
+		origin := f.Origin
+		rec.Findings = append(rec.Findings, report.Finding{
+			Status: status, Check: id, Message: f.Message, Path: f.Path, Value: f.Value,
+			Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin,
+		})
+	}
+	report.SortFindings(rec.Findings)
+	return rec
 }
 
 // disprovable reports whether an object of a kind the absence check reads,
@@ -377,31 +422,6 @@ func remediation(c benchmarks.Control, cat *checks.Catalog) string {
 		}
 	}
 	return strings.Join(parts, "\n")
-}
-
-func sortFindings(fs []report.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Status != b.Status {
-			return a.Status == report.StatusFail // failures before warnings
-		}
-		if a.Resource.Namespace != b.Resource.Namespace {
-			return a.Resource.Namespace < b.Resource.Namespace
-		}
-		if a.Resource.Kind != b.Resource.Kind {
-			return a.Resource.Kind < b.Resource.Kind
-		}
-		if a.Resource.Name != b.Resource.Name {
-			return a.Resource.Name < b.Resource.Name
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Check < b.Check
-	})
 }
 
 // score counts statuses and computes the percentages over automated

@@ -171,28 +171,28 @@ func TestInventoryControlsNeverPassOnUnreadKinds(t *testing.T) {
 		return r
 	}
 	c = status(Run{Unavailable: map[string]string{"CiliumClusterwideNetworkPolicy": "forbidden"}}, open(), "5.3.2")
-	if c.Status != report.StatusError || len(c.Findings) != 0 || !strings.Contains(c.Reason, "1 objects may lack what the control asks for (Namespace/open)") ||
+	if c.Status != report.StatusError || c.FindingCount() != 0 || !strings.Contains(c.Reason, "1 objects may lack what the control asks for (Namespace/open)") ||
 		!strings.Contains(c.Reason, "CiliumClusterwideNetworkPolicy could not be read: forbidden") {
-		t.Errorf("absence with an unread policy kind: %s %q %v", c.Status, c.Reason, c.Findings)
+		t.Errorf("absence with an unread policy kind: %s %q %v", c.Status, c.Reason, c.FindingCount())
 	}
 	unreadPolicy := open()
 	unreadPolicy.InputErrors = []checks.InputError{{Origin: checks.Origin{File: "np.yaml", Document: 1}, Kind: "NetworkPolicy", Message: "invalid YAML"}}
-	if c := status(Run{}, unreadPolicy, "5.3.2"); c.Status != report.StatusError || len(c.Findings) != 0 {
-		t.Errorf("absence with an unread NetworkPolicy document: %s %q %v", c.Status, c.Reason, c.Findings)
+	if c := status(Run{}, unreadPolicy, "5.3.2"); c.Status != report.StatusError || c.FindingCount() != 0 {
+		t.Errorf("absence with an unread NetworkPolicy document: %s %q %v", c.Status, c.Reason, c.FindingCount())
 	}
 	c = status(Run{Unavailable: map[string]string{"Namespace": "the listing was cut short"}}, open(), "5.3.2")
-	if c.Status != report.StatusFail || len(c.Findings) != 1 || !strings.Contains(c.Reason, "Namespace could not be read") {
-		t.Errorf("absence with Namespaces read in part: %s %q %v", c.Status, c.Reason, c.Findings)
+	if c.Status != report.StatusFail || c.FindingCount() != 1 || !strings.Contains(c.Reason, "Namespace could not be read") {
+		t.Errorf("absence with Namespaces read in part: %s %q %v", c.Status, c.Reason, c.FindingCount())
 	}
-	if c := status(Run{}, open(), "5.3.2"); c.Status != report.StatusFail || len(c.Findings) != 1 {
-		t.Errorf("absence with everything read: %s %q %v", c.Status, c.Reason, c.Findings)
+	if c := status(Run{}, open(), "5.3.2"); c.Status != report.StatusFail || c.FindingCount() != 1 {
+		t.Errorf("absence with everything read: %s %q %v", c.Status, c.Reason, c.FindingCount())
 	}
 	// A check that finds what is there (a binding to cluster-admin) keeps
 	// its FAIL whatever else could not be read.
 	bound := clean()
 	bound.Findings = []checks.ObjectFinding{{Finding: checks.Finding{CheckID: "KA-INV-001", Message: "binds cluster-admin"},
 		Object: checks.ObjectRef{APIVersion: "rbac.authorization.k8s.io/v1", Kind: "ClusterRoleBinding", Name: "ci-admin"}}}
-	if c := status(Run{Unavailable: map[string]string{"RoleBinding": "forbidden"}}, bound, "5.1.1"); c.Status != report.StatusFail || len(c.Findings) != 1 {
+	if c := status(Run{Unavailable: map[string]string{"RoleBinding": "forbidden"}}, bound, "5.1.1"); c.Status != report.StatusFail || c.FindingCount() != 1 {
 		t.Errorf("5.1.1 with a finding and RoleBindings unread: %s %q", c.Status, c.Reason)
 	}
 	// Undecided as a whole: the reason is the check's, without an object.

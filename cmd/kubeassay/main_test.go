@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -359,5 +360,31 @@ func TestReportRendersASavedResult(t *testing.T) {
 	}
 	if r := runCLI(t, "", "report", saved, "--paper", "a5", "-o", "json=/dev/null"); r.code != exitUsage || !strings.Contains(r.err, "--paper a5") {
 		t.Errorf("--paper a5: exit %d, %q", r.code, r.err)
+	}
+	// .gz is written gzipped and read back as it is; --pretty indents the
+	// same document; a v1 result from an older kubeassay is read.
+	gz := filepath.Join(dir, "result.json.gz")
+	if r := runCLI(t, "", "report", saved, "-o", "json="+gz); r.code != exitOK {
+		t.Fatalf("report to .gz: exit %d: %s", r.code, r.err)
+	}
+	if z, _ := os.ReadFile(gz); len(z) < 2 || z[0] != 0x1f || z[1] != 0x8b || len(z) >= len(a) {
+		t.Errorf("%s is not gzip smaller than the JSON (%d bytes of %d)", gz, len(z), len(a))
+	}
+	r := runCLI(t, "", "report", gz, "-o", "json")
+	if r.code != exitOK || r.stdout != string(a) {
+		t.Errorf("report of the .gz: exit %d %s, the JSON differs", r.code, r.err)
+	}
+	pretty := runCLI(t, "", "report", gz, "-o", "json", "--pretty")
+	var x, y any
+	if pretty.code != exitOK || !strings.HasPrefix(pretty.stdout, "{\n  \"apiVersion\": \"kubeassay/v2\"") ||
+		json.Unmarshal([]byte(pretty.stdout), &x) != nil || json.Unmarshal(a, &y) != nil || !reflect.DeepEqual(x, y) {
+		t.Errorf("--pretty: exit %d, not the same document indented:\n%.200s", pretty.code, pretty.stdout)
+	}
+	if strings.Contains(string(a), "\n  ") {
+		t.Error("the default JSON is indented")
+	}
+	v1 := filepath.Join("..", "..", "report", "testdata", "v1", "demo-pss-nsa.json")
+	if r := runCLI(t, "", "report", v1, "-o", "table"); r.code != exitOK || !strings.Contains(r.stdout, "baseline.privileged") {
+		t.Errorf("report of a v1 result: exit %d %s", r.code, r.err)
 	}
 }

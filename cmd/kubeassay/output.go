@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -59,7 +60,7 @@ func writeOutputs(stdout io.Writer, outputs []outputSpec, write func(o outputSpe
 			}
 			continue
 		}
-		if err := writeFile(o.path, func(w io.Writer) error { return write(o, w) }); err != nil {
+		if err := writeFile(o.path, func(w io.Writer) error { return writeMaybeGzip(o, w, write) }); err != nil {
 			return fmt.Errorf("-o %s=%s: %w", o.format, o.path, err)
 		}
 	}
@@ -108,4 +109,18 @@ func writeFile(path string, write func(io.Writer) error) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// writeMaybeGzip writes o through write, gzipped when its file name ends
+// in .gz (-o json=result.json.gz). The gzip header carries no name or
+// time, so the same result gives the same bytes.
+func writeMaybeGzip(o outputSpec, w io.Writer, write func(o outputSpec, w io.Writer) error) error {
+	if !strings.HasSuffix(o.path, ".gz") {
+		return write(o, w)
+	}
+	zw := gzip.NewWriter(w)
+	if err := write(o, zw); err != nil {
+		return err
+	}
+	return zw.Close()
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -20,14 +18,15 @@ func newReportCommand(s streams, v *viper.Viper) *cobra.Command {
 		Short: "Render a saved JSON result again, in any output format",
 		Long: `Render a result saved with 'kubeassay scan -o json=FILE' again, without scanning: as a
 table, an HTML page, an evidence PDF or JSON. Nothing is recomputed: the verdicts, reasons and
-findings are the saved ones, so the same file always renders to the same report. "-" reads
-standard input.
+findings are the saved ones, so the same file always renders to the same report. Results of
+this version (kubeassay/v2) and of v1 are read, gzipped or not; "-" reads standard input.
 
 -o takes a format (` + strings.Join(report.Formats(), ", ") + `), optionally followed by =FILE; it can be repeated. The
 default is a table on standard output.`,
 		Example: `  kubeassay scan -o json=result.json
   kubeassay report result.json -o html=report.html -o pdf=evidence.pdf
   kubeassay report result.json -o pdf=evidence.pdf --paper letter
+  kubeassay report result.json.gz -o json --pretty      # indented JSON of a gzipped result
   kubeassay report result.json --fail-on FAIL,ERROR     # a CI gate on a saved result`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,26 +49,21 @@ default is a table on standard output.`,
 	return cmd
 }
 
-// readResult reads a JSON result written by 'kubeassay scan -o json'.
+// readResult reads a JSON result written by 'kubeassay scan -o json', of
+// this version or v1 (converted), gzipped or not.
 func readResult(path string, stdin io.Reader) (*report.Result, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
+	in := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
 	}
+	res, err := report.Read(in)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var res report.Result
-	if err := dec.Decode(&res); err != nil {
-		return nil, fmt.Errorf("%s: not a kubeassay JSON result: %w", path, err)
-	}
-	if res.APIVersion != report.APIVersion || res.Kind != report.Kind {
-		return nil, fmt.Errorf("%s: apiVersion %q kind %q, want %q %q (a result from 'kubeassay scan -o json')", path, res.APIVersion, res.Kind, report.APIVersion, report.Kind)
-	}
-	return &res, nil
+	return res, nil
 }

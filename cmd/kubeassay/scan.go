@@ -190,7 +190,7 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 	}
 	color := !v.GetBool("no-color") && os.Getenv("NO_COLOR") == "" && isTerminal(s.out)
 	err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
-		rw, err := report.NewWriter(o.format, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper})
+		rw, err := report.NewWriter(o.format, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper, Pretty: v.GetBool("pretty")})
 		if err != nil {
 			return err
 		}
@@ -222,6 +222,7 @@ func addOutputFlags(f *pflag.FlagSet) {
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.String("paper", "a4", "page size of the PDF report: a4 or letter")
+	f.Bool("pretty", false, "indent the JSON result (it is compact otherwise)")
 	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
 }
 

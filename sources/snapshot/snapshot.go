@@ -23,9 +23,13 @@ import (
 	"k8s.io/client-go/rest"
 )
 
-// Kind identifies a snapshot document (apiVersion report.APIVersion);
-// see docs/snapshot.md.
-const Kind = "Snapshot"
+// APIVersion and Kind identify a snapshot document; see docs/snapshot.md.
+// The snapshot has its own version: the scan result's (report.APIVersion)
+// moves on its own.
+const (
+	APIVersion = "kubeassay/v1"
+	Kind       = "Snapshot"
+)
 
 // OriginKey is the field each snapshot item carries next to the object's own
 // fields: where the live scan read the object. A replay strips it and gives
@@ -62,7 +66,7 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	bw := bufio.NewWriterSize(w, 1<<16)
-	if _, err := fmt.Fprintf(bw, "{\"apiVersion\":%q,\"kind\":%q,\"items\":[", report.APIVersion, Kind); err != nil {
+	if _, err := fmt.Fprintf(bw, "{\"apiVersion\":%q,\"kind\":%q,\"items\":[", APIVersion, Kind); err != nil {
 		return nil, err
 	}
 	docs := make(chan checks.Document, 256)
@@ -219,7 +223,7 @@ func Is(path string) bool {
 			return false
 		}
 		if apiVersion != "" && kind != "" {
-			return apiVersion == report.APIVersion && kind == Kind
+			return apiVersion == APIVersion && kind == Kind
 		}
 	}
 	return false

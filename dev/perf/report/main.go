@@ -13,7 +13,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -69,21 +68,25 @@ func run(resultPath, bin, bench string, n int, formats []string) error {
 			return fmt.Errorf("scan: %w", err)
 		}
 	}
-	data, err := os.ReadFile(resultPath)
+	f, err := os.Open(resultPath)
 	if err != nil {
 		return err
 	}
-	var res report.Result
-	if err := json.Unmarshal(data, &res); err != nil {
-		return err
+	res, err := report.Read(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", resultPath, err)
 	}
-	findings := 0
+	findings, shown := 0, 0
+	for _, ch := range res.Checks {
+		findings += len(ch.Findings)
+	}
 	for _, b := range res.Benchmarks {
 		for _, c := range b.Controls {
-			findings += len(c.Findings)
+			shown += c.FindingCount()
 		}
 	}
-	fmt.Printf("result: %s, %d findings\n\n%-6s %10s %10s\n", resultPath, findings, "format", "write", "size")
+	fmt.Printf("result: %s, %d findings (%d in controls)\n\n%-6s %10s %10s\n", resultPath, findings, shown, "format", "write", "size")
 	var htmlPath string
 	for _, format := range formats {
 		w, err := report.NewWriter(format, report.Options{})
@@ -92,7 +95,7 @@ func run(resultPath, bin, bench string, n int, formats []string) error {
 		}
 		var buf bytes.Buffer
 		start := time.Now()
-		if err := w.Write(&buf, &res); err != nil {
+		if err := w.Write(&buf, res); err != nil {
 			return fmt.Errorf("%s: %w", format, err)
 		}
 		took := time.Since(start)
