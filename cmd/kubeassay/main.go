@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 )
 
@@ -47,18 +46,5 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	default:
 		fmt.Fprintln(errOut, "Error:", err)
 		return exitUsage
-	}
-}
-
-// tuneGC trades memory for speed: a scan allocates many short-lived decoded
-// objects, and collecting at 4x the live heap instead of 2x halves the time
-// spent in the collector. A soft memory limit keeps the heap bounded all the
-// same. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
 	}
 }

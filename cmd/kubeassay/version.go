@@ -22,6 +22,17 @@ func opaVersion() string {
 	return "unknown"
 }
 
+// versionInfo is what `kubeassay version -o json` prints.
+type versionInfo struct {
+	Version           string `json:"version"`
+	Go                string `json:"go"`
+	OPA               string `json:"opa"`
+	Platform          string `json:"platform"`
+	MemoryLimit       int64  `json:"memoryLimit"`
+	MemoryLimitSource string `json:"memoryLimitSource"`
+	CgroupMemoryLimit uint64 `json:"cgroupMemoryLimit,omitempty"`
+}
+
 func newVersionCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "version",
@@ -29,9 +40,10 @@ func newVersionCommand(s streams, v *viper.Viper) *cobra.Command {
 		Example: "  kubeassay version\n  kubeassay version -o json",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			info := map[string]string{"version": version, "go": runtime.Version(), "opa": opaVersion(), "platform": runtime.GOOS + "/" + runtime.GOARCH}
+			info := versionInfo{Version: version, Go: runtime.Version(), OPA: opaVersion(), Platform: runtime.GOOS + "/" + runtime.GOARCH,
+				MemoryLimit: memory.Limit, MemoryLimitSource: memory.Source, CgroupMemoryLimit: memory.Cgroup}
 			return writeTableOrJSON(s, v, versionOutputKey, "text", info, func(w io.Writer) error {
-				_, err := fmt.Fprintf(w, "kubeassay %s (%s, OPA %s, %s)\n", info["version"], info["go"], info["opa"], info["platform"])
+				_, err := fmt.Fprintf(w, "kubeassay %s (%s, OPA %s, %s)\nsoft memory limit: %s\n", info.Version, info.Go, info.OPA, info.Platform, memory)
 				return err
 			})
 		},

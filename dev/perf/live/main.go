@@ -1,12 +1,16 @@
 // Command live measures a scan of a live cluster: it starts a local control
-// plane (package testcluster), loads N synthetic objects from bench/gen into
-// it, then measures (a) listing the kinds the checks read with client-go
-// alone (dynamic client, decoding every object as client-go does), (a') the
-// same pages fetched as text and not decoded, the floor under any client,
-// and (b) the whole `kubeassay scan` of the cluster, and prints them with
-// the scan's peak RSS.
+// plane (package testcluster), loads N synthetic objects from dev/perf/gen
+// into it, then runs the whole `kubeassay scan` of the cluster against the
+// benchmarks of -b (every built-in one unless told), in a memory cgroup
+// limited to -memory as a CronJob with limits.memory would run it, and
+// measures side by side, on the same cluster, (a) listing every kind the
+// scan read with client-go alone (dynamic client, decoding every object as
+// client-go does) and (a') the same pages fetched as text and not decoded,
+// the floor under any client. It prints both with the scan's peak RSS, the
+// cgroup's peak charge and whether the kernel had to kill anything.
 //
-//	go run ./bench/live -bin bin/kubeassay -n 5000,25000
+//	go run ./dev/perf/live -bin bin/kubeassay -n 5000,25000
+//	go run ./dev/perf/live -bin bin/kubeassay -n 25000 -b pss-restricted -memory 0
 package main
 
 import (
@@ -17,6 +21,8 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,37 +31,39 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
+	"github.com/kubeassay/kubeassay/dev/perf/benchsel"
+	"github.com/kubeassay/kubeassay/dev/perf/cgroup"
 	"github.com/kubeassay/kubeassay/dev/perf/gen"
 	"github.com/kubeassay/kubeassay/dev/testcluster"
+	"github.com/kubeassay/kubeassay/report"
 )
-
-// listed are the resources of the kinds the built-in checks read (the
-// workload kinds).
-var listed = []schema.GroupVersionResource{
-	{Version: "v1", Resource: "pods"},
-	{Group: "apps", Version: "v1", Resource: "deployments"},
-	{Group: "apps", Version: "v1", Resource: "replicasets"},
-	{Group: "apps", Version: "v1", Resource: "statefulsets"},
-	{Group: "apps", Version: "v1", Resource: "daemonsets"},
-	{Group: "batch", Version: "v1", Resource: "jobs"},
-	{Group: "batch", Version: "v1", Resource: "cronjobs"},
-}
 
 func main() {
 	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary")
 	sizes := flag.String("n", "5000,25000", "comma-separated object counts")
+	bench := flag.String("b", benchsel.All, `benchmarks to scan against, comma-separated ("all": every built-in benchmark)`)
+	memory := flag.String("memory", "512Mi", `memory limit of the scan's cgroup, as in limits.memory ("0": run without one)`)
 	hold := flag.Bool("hold", false, "keep the last cluster running, for scans by hand, until interrupted")
 	flag.Parse()
-	fmt.Printf("%-8s %9s %10s %10s %10s %10s %10s %7s %10s\n", "objects", "load", "list", "typed", "protobuf", "fetch", "scan", "ratio", "peak RSS")
+	limit, err := quantity(*memory)
+	if err == nil {
+		*bench, err = benchsel.Expand(*bin, *bench)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "live:", err)
+		os.Exit(2)
+	}
+	fmt.Printf("benchmarks: %s\n", *bench)
+	fmt.Printf("%-8s %7s %6s %9s %9s %9s %7s %9s %9s %s\n", "objects", "load", "kinds", "list", "fetch", "scan", "ratio", "peak RSS", "cgroup", "limit")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err == nil {
 			last := !strings.Contains(*sizes, ",") || strings.HasSuffix(strings.TrimSpace(*sizes), strings.TrimSpace(s))
-			err = measure(*bin, n, *hold && last)
+			err = measure(*bin, *bench, limit, n, *hold && last)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "live:", err)
@@ -64,7 +72,23 @@ func main() {
 	}
 }
 
-func measure(bin string, n int, hold bool) error {
+// quantity reads a memory size as limits.memory writes it: 512Mi, 1Gi, or
+// bytes.
+func quantity(s string) (int64, error) {
+	mult := int64(1)
+	for suffix, m := range map[string]int64{"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30} {
+		if strings.HasSuffix(s, suffix) {
+			s, mult = strings.TrimSuffix(s, suffix), m
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("-memory %q: not a size such as 512Mi", s)
+	}
+	return n * mult, nil
+}
+
+func measure(bin, bench string, limit int64, n int, hold bool) error {
 	ctx := context.Background()
 	c, err := testcluster.Start(ctx, testcluster.Options{ExtraAPIServerFlags: map[string]string{"max-requests-inflight": "1000", "max-mutating-requests-inflight": "500"}})
 	if err != nil {
@@ -82,42 +106,63 @@ func measure(bin string, n int, hold bool) error {
 	}
 	loadTime := time.Since(start)
 
+	dir, err := os.MkdirTemp("", "kubeassay-live-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "result.json")
+	args := []string{"scan", "--kubeconfig", c.KubeconfigPath, "-b", bench, "-o", "json=" + out}
+	cmd := exec.Command(bin, args...)
+	limited := "none"
+	var group *cgroup.Group
+	if limit > 0 {
+		if group, err = cgroup.New(fmt.Sprintf("kubeassay-live-%d", os.Getpid()), limit); err != nil {
+			fmt.Fprintf(os.Stderr, "live: no memory cgroup, the scan runs unlimited: %v\n", err)
+		} else {
+			defer group.Remove()
+			cmd = group.Command(bin, args...)
+			limited = fmt.Sprintf("%dMi", limit>>20)
+		}
+	}
+	cmd.Stderr = os.Stderr
 	start = time.Now()
-	if err := listAll(ctx, dyn); err != nil {
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+	}
+	scanTime := time.Since(start)
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+	charged := "-"
+	if group != nil {
+		peak, kills, err := group.Peak()
+		if err != nil {
+			return err
+		}
+		if kills > 0 {
+			return fmt.Errorf("the kernel OOM-killed %d process(es) in the scan's cgroup", kills)
+		}
+		charged = fmt.Sprintf("%.0fM", float64(peak)/(1<<20))
+	}
+
+	kinds, err := readKinds(cfg, out)
+	if err != nil {
+		return err
+	}
+	start = time.Now()
+	if err := listAll(ctx, dyn, kinds); err != nil {
 		return err
 	}
 	listTime := time.Since(start)
-
-	start = time.Now()
-	if err := listTyped(ctx, cfg, false); err != nil {
-		return err
-	}
-	typedJSONTime := time.Since(start)
-
-	start = time.Now()
-	if err := listTyped(ctx, cfg, true); err != nil {
-		return err
-	}
-	typedTime := time.Since(start)
 
 	raw, err := rest.UnversionedRESTClientFor(dynamic.ConfigFor(cfg))
 	if err != nil {
 		return err
 	}
 	start = time.Now()
-	if err := fetchAll(ctx, raw); err != nil {
+	if err := fetchAll(ctx, raw, kinds); err != nil {
 		return err
 	}
 	fetchTime := time.Since(start)
-
-	cmd := exec.Command(bin, "scan", "--kubeconfig", c.KubeconfigPath, "-b", "pss-baseline,pss-restricted", "-o", "json=/dev/null")
-	cmd.Stderr = os.Stderr
-	start = time.Now()
-	if err := cmd.Run(); err != nil {
-		return err
-	}
-	scanTime := time.Since(start)
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
 	defer func() {
 		if hold {
 			fmt.Printf("holding the cluster: KUBECONFIG=%s; interrupt to stop\n", c.KubeconfigPath)
@@ -126,53 +171,79 @@ func measure(bin string, n int, hold bool) error {
 			<-sig
 		}
 	}()
-	fmt.Printf("%-8d %8.1fs %9.2fs %9.2fs %9.2fs %9.2fs %9.2fs %6.2fx %9.0fM\n", n, loadTime.Seconds(), listTime.Seconds(), typedJSONTime.Seconds(), typedTime.Seconds(), fetchTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20))
+	fmt.Printf("%-8d %6.1fs %6d %8.2fs %8.2fs %8.2fs %6.2fx %8.0fM %9s %s\n", n, loadTime.Seconds(), len(kinds), listTime.Seconds(), fetchTime.Seconds(), scanTime.Seconds(), scanTime.Seconds()/listTime.Seconds(), float64(rss)/(1<<20), charged, limited)
 	return nil
 }
 
-// listAll lists the kinds the checks read, page by page, four at a time, as
-// plain client-go would, and discards the objects.
-func listAll(ctx context.Context, dyn dynamic.Interface) error {
-	return pageAll(len(listed), func(i int, next string) (string, error) {
-		return cont(dyn.Resource(listed[i]).List(ctx, pageOptions(next)))
-	})
-}
-
-// listTyped lists the same kinds with the typed clients, in JSON (their
-// default) or in protobuf, the fastest way plain client-go has to get
-// decoded objects.
-func listTyped(ctx context.Context, cfg *rest.Config, protobuf bool) error {
-	pcfg := rest.CopyConfig(cfg)
-	if protobuf {
-		pcfg.ContentType = "application/vnd.kubernetes.protobuf"
-		pcfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
-	}
-	cs, err := kubernetes.NewForConfig(pcfg)
+// readKinds returns the resources of every kind the scan's result says it
+// read (metadata.objects), found in the cluster's discovery: the bare name
+// of a well-known kind is looked up in the core group first, then in the
+// only group that serves it.
+func readKinds(cfg *rest.Config, result string) ([]schema.GroupVersionResource, error) {
+	f, err := os.Open(result)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	pages := []func(string) (string, error){
-		typed(ctx, cs.CoreV1().Pods("").List),
-		typed(ctx, cs.AppsV1().Deployments("").List),
-		typed(ctx, cs.AppsV1().ReplicaSets("").List),
-		typed(ctx, cs.AppsV1().StatefulSets("").List),
-		typed(ctx, cs.AppsV1().DaemonSets("").List),
-		typed(ctx, cs.BatchV1().Jobs("").List),
-		typed(ctx, cs.BatchV1().CronJobs("").List),
+	defer f.Close()
+	res, err := report.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", result, err)
 	}
-	return pageAll(len(pages), func(i int, next string) (string, error) { return pages[i](next) })
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := dc.ServerPreferredResources()
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string][]schema.GroupVersionResource{}
+	for _, l := range lists {
+		gv, err := schema.ParseGroupVersion(l.GroupVersion)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range l.APIResources {
+			if strings.Contains(r.Name, "/") {
+				continue
+			}
+			gvr := gv.WithResource(r.Name)
+			byKind[r.Kind+"."+gv.Group] = append(byKind[r.Kind+"."+gv.Group], gvr)
+			byKind[r.Kind] = append(byKind[r.Kind], gvr)
+		}
+	}
+	var kinds []schema.GroupVersionResource
+	var names []string
+	for name := range res.Metadata.Objects {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		found := byKind[name]
+		if core := byKind[name+"."]; len(core) > 0 {
+			found = core
+		}
+		if len(found) != 1 {
+			return nil, fmt.Errorf("kind %s read by the scan: %d resources serve it", name, len(found))
+		}
+		kinds = append(kinds, found[0])
+	}
+	return kinds, nil
 }
 
-// typed turns a typed client's List into a page function.
-func typed[L metav1.ListInterface](ctx context.Context, list func(context.Context, metav1.ListOptions) (L, error)) func(string) (string, error) {
-	return func(next string) (string, error) { return cont(list(ctx, pageOptions(next))) }
+// listAll lists the kinds, page by page, four at a time, as plain client-go
+// would, and discards the objects.
+func listAll(ctx context.Context, dyn dynamic.Interface, kinds []schema.GroupVersionResource) error {
+	return pageAll(len(kinds), func(i int, next string) (string, error) {
+		return cont(dyn.Resource(kinds[i]).List(ctx, pageOptions(next)))
+	})
 }
 
 // fetchAll reads the same pages as listAll as text and decodes nothing but
 // each page's continue token: the floor under any client's list.
-func fetchAll(ctx context.Context, raw rest.Interface) error {
-	return pageAll(len(listed), func(i int, next string) (string, error) {
-		gvr := listed[i]
+func fetchAll(ctx context.Context, raw rest.Interface, kinds []schema.GroupVersionResource) error {
+	return pageAll(len(kinds), func(i int, next string) (string, error) {
+		gvr := kinds[i]
 		path := []string{"/apis", gvr.Group, gvr.Version, gvr.Resource}
 		if gvr.Group == "" {
 			path = []string{"/api", gvr.Version, gvr.Resource}
