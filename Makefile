@@ -50,6 +50,8 @@ demo-offline: build
 bench: build etcd apiserver report-tools
 	$(GO) test -run '^$$' -bench . -benchmem ./checks/ ./checks/rbac/ ./sources/manifests/
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
+	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N) -b all -runs 1
+	$(GO) run ./dev/perf/memo -bin $(BIN) -n 100000
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
 	$(GO) run ./dev/perf/report -bin $(BIN) -n 100000
 

@@ -3,6 +3,8 @@ package checks
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -100,9 +102,10 @@ func BenchmarkEvalEachPodCheck(b *testing.B) {
 
 // BenchmarkEvalEachInventoryCheck measures each inventory check alone on
 // the inventory of 20,000 generated objects (the scale run's population:
-// RBAC, namespaces, NetworkPolicies, quotas, workloads), kept and converted
-// as a scan keeps them: the cost one more inventory check adds to a scan of
-// that size, building its input included.
+// RBAC, namespaces, NetworkPolicies, quotas, workloads; KUBEASSAY_BENCH_OBJECTS
+// sets another count), kept and converted as a scan keeps them: the cost one
+// more inventory check adds to a scan of that size, building its input
+// included.
 func BenchmarkEvalEachInventoryCheck(b *testing.B) {
 	cat, err := LoadCatalog(policiesFS)
 	if err != nil {
@@ -119,13 +122,19 @@ func BenchmarkEvalEachInventoryCheck(b *testing.B) {
 		b.Fatal(err)
 	}
 	var objs []inventoryObject
-	var cache sync.Map
-	err = gen.New(7).Generate(20000, func(o gen.Object) error {
+	var cache, shapes sync.Map
+	n := 20000
+	if s := os.Getenv("KUBEASSAY_BENCH_OBJECTS"); s != "" {
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("KUBEASSAY_BENCH_OBJECTS: %v", err)
+		}
+	}
+	err = gen.New(7).Generate(n, func(o gen.Object) error {
 		data, err := json.Marshal(o)
 		if err != nil {
 			return err
 		}
-		out := eng.judge(context.Background(), Document{JSON: data}, &cache)
+		out := eng.judge(context.Background(), Document{JSON: data}, &cache, &shapes)
 		if out.inputErr != nil {
 			return errors.New(out.inputErr.String())
 		}

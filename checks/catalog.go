@@ -90,6 +90,9 @@ type Catalog struct {
 	byID     map[string]*Check
 	compiler *ast.Compiler
 	modules  map[string]*ast.Module
+	// placeholders are the names the pod checks only print
+	// (PlaceholdersFile); nil when the tree lists none.
+	placeholders *placeholders
 }
 
 // Check returns the check with the given id.
@@ -131,7 +134,14 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
-	return newCatalog(modules)
+	cat, err := newCatalog(modules)
+	if err != nil {
+		return nil, err
+	}
+	if cat.placeholders, err = loadPlaceholders(fsys); err != nil {
+		return nil, fmt.Errorf("load policies: %w", err)
+	}
+	return cat, nil
 }
 
 func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {

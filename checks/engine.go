@@ -41,8 +41,11 @@ type Engine struct {
 	// (Check.EveryKind); nil when none is selected.
 	everyKind *kindScope
 	workers   int
+	// placeholders, when set, lets templates that differ only in the
+	// names the pod checks print share one evaluation (placeholders.go).
+	placeholders *placeholders
 	// podEvals counts evaluations of the pod query, for tests: it should
-	// equal the number of distinct templates.
+	// equal the number of distinct template shapes.
 	podEvals atomic.Int64
 	// inventoryEvals counts evaluations of inventory checks, for tests:
 	// one per check and run.
@@ -53,12 +56,19 @@ type Engine struct {
 type Options struct {
 	// Workers is how many objects are evaluated at once; 0 means GOMAXPROCS.
 	Workers int
+	// EveryTemplate evaluates every distinct pod template itself, instead
+	// of once per shape (templates that differ only in the names of the
+	// catalogue's placeholders): slower, for comparing the two.
+	EveryTemplate bool
 }
 
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
 	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
 		inventoryKinds: map[GroupKind]bool{}, inventoryScope: inventoryScope{}, workers: opts.Workers}
+	if !opts.EveryTemplate {
+		e.placeholders = cat.placeholders
+	}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
@@ -188,8 +198,10 @@ type Result struct {
 	// Unknown lists, per check, the objects it could not decide because
 	// data it needs is missing or unreadable, with the reason.
 	Unknown map[string][]Unknown
-	// Templates is how many distinct pod templates were evaluated.
-	Templates int
+	// Templates is how many distinct pod templates were judged, and
+	// Shapes how many evaluations that took: templates that differ only
+	// in the names the checks print share one.
+	Templates, Shapes int
 	// Findings are the faults found, rolled up to top-level owners.
 	Findings []ObjectFinding
 	// CheckErrors holds, per check, the distinct errors it raised.
@@ -247,6 +259,7 @@ type outcome struct {
 	// tmpl is the verdict of the object's pod template, shared with every
 	// object that has the same template; it may still be being evaluated.
 	tmpl     *templateVerdict
+	newShape bool              // tmpl was the first of its shape, evaluated for it
 	inv      *keptObject       // the object, kept for the inventory checks
 	errs     map[string]string // from object checks; pod checks' are in tmpl
 	skips    map[string]string // from object checks; pod checks' are in tmpl
@@ -269,7 +282,10 @@ type templateVerdict struct {
 // done. Documents that cannot be judged are recorded in InputErrors; a check
 // that fails to evaluate is recorded in CheckErrors; the run goes on.
 func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progress) (*Result, error) {
-	var cache sync.Map // uint64 template hash -> *templateVerdict (paths relative to the template)
+	// Both caches map a uint64 hash to a *templateVerdict, with paths
+	// relative to the template: cache of each distinct template, shapes
+	// of each shape, with placeholders in place of names.
+	var cache, shapes sync.Map
 	outcomes := make(chan outcome, 256)
 	var wg sync.WaitGroup
 	for range e.workers {
@@ -280,7 +296,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				outcomes <- e.judge(ctx, d, &cache)
+				outcomes <- e.judge(ctx, d, &cache, &shapes)
 			}
 		}()
 	}
@@ -302,6 +318,9 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 		}
 		if o.newTmpl {
 			res.Templates++
+		}
+		if o.newShape {
+			res.Shapes++
 		}
 		var podErrs map[string]string
 		if o.tmpl != nil {
@@ -384,7 +403,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 }
 
 // judge decodes and evaluates one document.
-func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome {
+func (e *Engine) judge(ctx context.Context, d Document, cache, shapes *sync.Map) outcome {
 	if d.Err != nil {
 		return outcome{inputErr: &InputError{Origin: d.Origin, Kind: d.Kind, Message: d.Err.Error()}}
 	}
@@ -429,8 +448,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 			if cached, loaded := cache.LoadOrStore(key, tv); loaded {
 				out.tmpl = cached.(*templateVerdict)
 			} else {
-				e.podEvals.Add(1)
-				tv.v = e.evalValue(ctx, e.pod, pod)
+				tv.v, out.newShape = e.templateVerdict(ctx, pod, shapes)
 				close(tv.done)
 				out.tmpl, out.newTmpl = tv, true
 			}
@@ -447,6 +465,35 @@ func (e *Engine) judge(ctx context.Context, d Document, cache *sync.Map) outcome
 		out.inv = keep(o.gk, obj)
 	}
 	return out
+}
+
+// templateVerdict evaluates a template met for the first time: its shape's
+// verdict with its own names put back, the shape evaluated first when it is
+// new (evaluated is then true). A worker that meets a shape another is
+// evaluating waits for it: that is rare (the templates of one shape are
+// seldom next to each other), and cheaper than evaluating it twice.
+func (e *Engine) templateVerdict(ctx context.Context, pod map[string]any, shapes *sync.Map) (_ *verdict, evaluated bool) {
+	var shaped map[string]any
+	var names names
+	ok := false
+	if e.placeholders != nil {
+		shaped, names, ok = e.placeholders.shape(pod)
+	}
+	if !ok {
+		e.podEvals.Add(1)
+		return e.evalValue(ctx, e.pod, pod), true
+	}
+	key := hashValue(shaped)
+	tv := &templateVerdict{done: make(chan struct{})}
+	if cached, loaded := shapes.LoadOrStore(key, tv); loaded {
+		sv := cached.(*templateVerdict)
+		<-sv.done
+		return names.restore(sv.v), false
+	}
+	e.podEvals.Add(1)
+	tv.v = e.evalValue(ctx, e.pod, shaped)
+	close(tv.done)
+	return names.restore(tv.v), true
 }
 
 // head is what the engine decodes of every object: its identity and its

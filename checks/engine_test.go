@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -33,7 +34,12 @@ func run(t *testing.T, cat *Catalog, ids []string, docs string) *Result {
 // runEngine is run, returning the engine too.
 func runEngine(t *testing.T, cat *Catalog, ids []string, docs string) (*Result, *Engine) {
 	t.Helper()
-	eng, err := NewEngine(context.Background(), cat, ids, Options{Workers: 2})
+	return runEngineWith(t, cat, ids, docs, Options{Workers: 2})
+}
+
+func runEngineWith(t *testing.T, cat *Catalog, ids []string, docs string, opts Options) (*Result, *Engine) {
+	t.Helper()
+	eng, err := NewEngine(context.Background(), cat, ids, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,5 +344,56 @@ components: {}`)
 	}
 	if len(res.Findings) != 1 || res.Findings[0].Object.Name != "cp-1" {
 		t.Errorf("findings = %+v", res.Findings)
+	}
+}
+
+// Templates that differ only in the names of their containers, volumes and
+// Secrets share one evaluation, and each object's findings name its own.
+func TestTemplatesOfOneShapeShareAnEvaluation(t *testing.T) {
+	cat := builtinCatalog(t)
+	deployment := func(name, ctr, vol, secret string) string {
+		return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ` + name + `, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: ` + ctr + `
+          image: web:1
+          securityContext: {privileged: true}
+          volumeMounts: [{name: ` + vol + `, mountPath: /data}]
+      volumes:
+        - name: ` + vol + `
+          hostPath: {path: /var/lib/data}
+        - name: creds
+          secret: {secretName: ` + secret + `}
+---
+`
+	}
+	docs := deployment("a", "web", "state", "a-tls") + deployment("b", "api", "cache", "b-tls") + deployment("c", "worker", "scratch", "c-tls")
+	for _, every := range []bool{false, true} {
+		res, eng := runEngineWith(t, cat, []string{"KA-POD-003", "KA-POD-005"}, docs, Options{Workers: 2, EveryTemplate: every})
+		wantEvals := int64(1)
+		if every {
+			wantEvals = 3
+		}
+		if res.Templates != 3 || int64(res.Shapes) != wantEvals || eng.podEvals.Load() != wantEvals {
+			t.Errorf("every template %v: %d templates, %d shapes, %d evaluations; want 3, %d, %d", every, res.Templates, res.Shapes, eng.podEvals.Load(), wantEvals, wantEvals)
+		}
+		got := map[string][]string{}
+		for _, f := range res.Findings {
+			got[f.Object.Name] = append(got[f.Object.Name], f.Message)
+		}
+		for name, want := range map[string][]string{
+			"a": {`container "web" is privileged`, `volume "state" mounts host path "/var/lib/data"`},
+			"b": {`container "api" is privileged`, `volume "cache" mounts host path "/var/lib/data"`},
+			"c": {`container "worker" is privileged`, `volume "scratch" mounts host path "/var/lib/data"`},
+		} {
+			slices.Sort(got[name])
+			if !slices.Equal(got[name], want) {
+				t.Errorf("every template %v: findings of %s = %q, want %q", every, name, got[name], want)
+			}
+		}
 	}
 }

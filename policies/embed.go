@@ -15,5 +15,9 @@ import "embed"
 // the checks package skips the *_test.rego files when it builds the
 // catalogue.
 //
-//go:embed lib/*.rego */*/*.rego
+// It also holds pod/placeholders.yaml, the names in a pod template that the
+// pod checks only print, which the engine replaces to evaluate templates
+// that differ only in names once.
+//
+//go:embed lib/*.rego */*/*.rego pod/placeholders.yaml
 var FS embed.FS

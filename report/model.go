@@ -71,8 +71,12 @@ type Metadata struct {
 	// extensions/v1beta1 Deployments are "Deployment") and a core kind,
 	// Kind.group for any other (NetworkPolicy.crd.projectcalico.org).
 	Objects map[string]int `json:"objects"`
-	// Templates counts the distinct pod templates evaluated.
+	// Templates counts the distinct pod templates judged, and Shapes the
+	// evaluations that took: templates that differ only in the names the
+	// checks print (containers, volumes, Secrets, ConfigMaps) and in fields
+	// no check reads share one.
 	Templates int `json:"templates"`
+	Shapes    int `json:"shapes,omitempty"`
 	// Cluster describes the live cluster scanned, when one was.
 	Cluster *Cluster `json:"cluster,omitempty"`
 	// Command is the command line the scan ran with (kubeassay's own

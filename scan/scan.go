@@ -178,6 +178,9 @@ type Options struct {
 	Progress checks.Progress
 	// Workers bounds parallel evaluation; 0 means all cores.
 	Workers int
+	// EveryTemplate evaluates every distinct pod template itself
+	// (checks.Options.EveryTemplate).
+	EveryTemplate bool
 }
 
 // ClusterSource says which live cluster to read.
@@ -248,7 +251,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			return nil, fmt.Errorf("--local-node: %w", err)
 		}
 	}
-	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers})
+	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers, EveryTemplate: opts.EveryTemplate})
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Source:       run.Source,
 			Objects:      res.Objects,
 			Templates:    res.Templates,
+			Shapes:       res.Shapes,
 			Cluster:      run.Cluster,
 			Command:      run.Command,
 			PolicyDigest: run.PolicyDigest,

@@ -114,6 +114,10 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
 	f.StringArray("toleration", nodejobs.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
 	addOutputFlags(f)
+	// For the memo's proof on a whole population (make bench): evaluate
+	// every distinct pod template instead of once per shape.
+	f.Bool("every-template", false, "evaluate every distinct pod template itself, not once per shape of templates that differ only in names (slower; to compare)")
+	_ = f.MarkHidden("every-template")
 	return cmd
 }
 
@@ -131,15 +135,16 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 		return err
 	}
 	opts := scan.Options{
-		Benchmarks:  expandAll(stringList(v, "benchmark"), b),
-		Checks:      stringList(v, "check"),
-		Files:       v.GetStringSlice("filename"),
-		Exclude:     v.GetStringSlice("exclude"),
-		Command:     commandLine(cmd),
-		Stdin:       s.in,
-		ToolVersion: version,
-		NodeFacts:   stringList(v, "node-facts"),
-		LocalNode:   v.GetBool("local-node"),
+		Benchmarks:    expandAll(stringList(v, "benchmark"), b),
+		Checks:        stringList(v, "check"),
+		Files:         v.GetStringSlice("filename"),
+		Exclude:       v.GetStringSlice("exclude"),
+		Command:       commandLine(cmd),
+		Stdin:         s.in,
+		ToolVersion:   version,
+		NodeFacts:     stringList(v, "node-facts"),
+		LocalNode:     v.GetBool("local-node"),
+		EveryTemplate: v.GetBool("every-template"),
 		LocalNodeOptions: nodefacts.Options{
 			Root:        v.GetString("root"),
 			ToolVersion: version,

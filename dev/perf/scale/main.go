@@ -24,6 +24,7 @@ import (
 
 	"github.com/kubeassay/kubeassay/dev/perf/benchsel"
 	"github.com/kubeassay/kubeassay/dev/perf/gen"
+	"github.com/kubeassay/kubeassay/report"
 )
 
 func main() {
@@ -53,8 +54,10 @@ func run(bin, sizes, dir, bench string, runs int, census bool) error {
 		}
 		defer os.RemoveAll(d)
 		dir = d
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	fmt.Printf("%-8s %10s %9s %12s %10s %10s\n", "objects", "input", "wall", "objects/s", "peak RSS", "templates")
+	fmt.Printf("%-8s %10s %9s %12s %10s %17s\n", "objects", "input", "wall", "objects/s", "peak RSS", "templates/shapes")
 	var censuses []string
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -84,7 +87,7 @@ func run(bin, sizes, dir, bench string, runs int, census bool) error {
 			}
 			templates = readTemplates(out)
 		}
-		fmt.Printf("%-8d %9.1fM %8.2fs %12.0f %9.0fM %10s\n", n, float64(st.Size())/1e6, best.Seconds(), float64(n)/best.Seconds(), float64(bestRSS)/(1<<20), templates)
+		fmt.Printf("%-8d %9.1fM %8.2fs %12.0f %9.0fM %17s\n", n, float64(st.Size())/1e6, best.Seconds(), float64(n)/best.Seconds(), float64(bestRSS)/(1<<20), templates)
 		if census {
 			c, err := gen.New(1).Census(n)
 			if err != nil {
@@ -117,21 +120,17 @@ func writeInput(path string, n int) error {
 	return f.Close()
 }
 
-// readTemplates pulls metadata.templates out of the report without decoding
-// all of it.
+// readTemplates reads the counts of templates and of their shapes (the
+// evaluations they took) from the report.
 func readTemplates(path string) string {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return "?"
 	}
-	s := string(b)
-	i := strings.Index(s, `"templates": `)
-	if i < 0 {
+	defer f.Close()
+	res, err := report.Read(f)
+	if err != nil {
 		return "?"
 	}
-	s = s[i+len(`"templates": `):]
-	if j := strings.IndexAny(s, ",\n}"); j > 0 {
-		return s[:j]
-	}
-	return "?"
+	return fmt.Sprintf("%d/%d", res.Metadata.Templates, res.Metadata.Shapes)
 }
