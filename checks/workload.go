@@ -409,10 +409,7 @@ func writeHash(h *xxhash.Digest, v any) {
 		binary.LittleEndian.PutUint64(buf[1:], math.Float64bits(x))
 		h.Write(buf[:])
 	case string:
-		buf[0] = 's'
-		binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
-		h.Write(buf[:])
-		h.WriteString(x)
+		writeHashString(h, x)
 	case []any:
 		buf[0] = 'a'
 		binary.LittleEndian.PutUint64(buf[1:], uint64(len(x)))
@@ -421,12 +418,15 @@ func writeHash(h *xxhash.Digest, v any) {
 			writeHash(h, e)
 		}
 	case map[string]any:
+		// One digest for every member, reset for each: a digest per
+		// member would be allocated on the heap, once per key of every
+		// object hashed.
 		var sum uint64
+		m := new(xxhash.Digest)
 		for k, val := range x {
-			var m xxhash.Digest
 			m.ResetWithSeed(hashSeed)
-			writeHash(&m, k)
-			writeHash(&m, val)
+			writeHashString(m, k)
+			writeHash(m, val)
 			sum += m.Sum64()
 		}
 		buf[0] = 'o'
@@ -440,6 +440,15 @@ func writeHash(h *xxhash.Digest, v any) {
 		h.Write(buf[:1])
 		h.WriteString(strings.TrimSpace(toString(x)))
 	}
+}
+
+// writeHashString is writeHash of a string, without making it an any.
+func writeHashString(h *xxhash.Digest, s string) {
+	var buf [9]byte
+	buf[0] = 's'
+	binary.LittleEndian.PutUint64(buf[1:], uint64(len(s)))
+	h.Write(buf[:])
+	h.WriteString(s)
 }
 
 // containerLists says what is wrong with a pod spec's container lists, or
