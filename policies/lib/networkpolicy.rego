@@ -121,7 +121,8 @@ has_key(ls, k) if _ = ls[k]
 # selects_all(sel) holds for a LabelSelector that selects everything ({}).
 selects_all(sel) if {
 	is_object(sel)
-	count(requirements(sel, "")) == 0
+	count([1 | some _, _ in object.get(sel, "matchLabels", {})]) == 0
+	count(list(object.get(sel, "matchExpressions", []))) == 0
 }
 
 # ---------------------------------------------------------------------------
@@ -672,65 +673,93 @@ namespaced(ns) := [p | some kind in namespaced_kinds; some p in inv.in_namespace
 
 cluster_wide := [p | some kind in cluster_kinds; some p in inv.objects(kind)]
 
-# covering(ns) is the refs of the policies that select pods of ns.
-covering(ns) := {inv.ref(p) |
-	some p in array.concat(namespaced(ns), cluster_wide)
-	covers(p, ns)
+# candidates(ns) pairs each policy that may apply in ns (its own, and the
+# cluster-wide ones) with the kind it was read as, so that each is judged by
+# the rules of its kind alone: trying every kind's rules on every policy
+# cost most of the time of a check over thousands of namespaces. Kubernetes
+# NetworkPolicies are judged apart (k8s_policies), once each.
+candidates(ns) := array.concat(
+	[[kind, p] | some kind in namespaced_kinds; kind != "NetworkPolicy"; some p in inv.in_namespace(ns.metadata.name, kind)],
+	cluster_candidates,
+)
+
+cluster_candidates := [[kind, p] | some kind in cluster_kinds; some p in inv.objects(kind)]
+
+family := {
+	"CiliumNetworkPolicy": "cilium",
+	"CiliumClusterwideNetworkPolicy": "cilium",
+	"NetworkPolicy.crd.projectcalico.org": "calico",
+	"NetworkPolicy.projectcalico.org": "calico",
+	"GlobalNetworkPolicy.crd.projectcalico.org": "calico",
+	"GlobalNetworkPolicy.projectcalico.org": "calico",
+	"AdminNetworkPolicy": "anp",
+	"BaselineAdminNetworkPolicy": "anp",
 }
 
-covers(p, _) if kind_of(p) == "NetworkPolicy"
+# The Kubernetes NetworkPolicies of each namespace are judged once each,
+# however often a check asks (a NetworkPolicy acts in its own namespace
+# only), by namespace name: k8s_covering[ns] are the refs of them all, and
+# k8s_denying[ns][d] and k8s_opening[ns][d] those that deny or open
+# direction d for every pod. Only a policy that selects every pod (wide) can
+# deny or open a direction for the whole namespace.
+k8s_policies := {name: {"all": ps, "wide": [p | some p in ps; k8s_selects_all(p)]} |
+	some name, _ in object.get(input, "by_namespace", {})
+	ps := [p | some p in inv.in_namespace(name, "NetworkPolicy"); kind_of(p) == "NetworkPolicy"]
+}
 
-covers(p, ns) if {
+k8s_covering := {name: {inv.ref(p) | some p in ps.all} | some name, ps in k8s_policies}
+
+k8s_denying := {name: {d: {inv.ref(p) | some p in ps.wide; k8s_denies(p, d)} | some d in directions} | some name, ps in k8s_policies}
+
+k8s_opening := {name: {d: {inv.ref(p) | some p in ps.wide; k8s_allows_all(p, d)} | some d in directions} | some name, ps in k8s_policies}
+
+# covering(ns) is the refs of the policies that select pods of ns.
+covering(ns) := object.get(k8s_covering, ns.metadata.name, set()) | {inv.ref(p) |
+	some [kind, p] in candidates(ns)
+	covers(family[kind], p, ns)
+}
+
+covers("cilium", p, ns) if {
 	some r in cilium_rules(p)
 	cilium_covers(p, r, ns)
 }
 
-covers(p, ns) if calico_covers(p, ns)
+covers("calico", p, ns) if calico_covers(p, ns)
 
-covers(p, ns) if anp_covers(p, ns)
+covers("anp", p, ns) if anp_covers(p, ns)
 
 # denying(ns, d) is the refs of the policies that deny d by default for
 # every pod of ns.
-denying(ns, d) := {inv.ref(p) |
-	some p in array.concat(namespaced(ns), cluster_wide)
-	denies(p, ns, d)
+denying(ns, d) := object.get(k8s_denying, [ns.metadata.name, d], set()) | {inv.ref(p) |
+	some [kind, p] in candidates(ns)
+	denies(family[kind], p, ns, d)
 }
 
-denies(p, _, d) if {
-	kind_of(p) == "NetworkPolicy"
-	k8s_denies(p, d)
-}
-
-denies(p, ns, d) if {
+denies("cilium", p, ns, d) if {
 	some r in cilium_rules(p)
 	cilium_denies(p, r, ns, d)
 }
 
-denies(p, ns, d) if calico_denies(p, ns, d)
+denies("calico", p, ns, d) if calico_denies(p, ns, d)
 
-denies(p, ns, d) if anp_denies(p, ns, d)
+denies("anp", p, ns, d) if anp_denies(p, ns, d)
 
 # opening(ns, d) is the refs of the policies that allow all d traffic of
 # every pod of ns, which undoes a default deny (policies add up; an
 # AdminNetworkPolicy comes first).
-opening(ns, d) := {inv.ref(p) |
-	some p in array.concat(namespaced(ns), cluster_wide)
-	opens(p, ns, d)
+opening(ns, d) := object.get(k8s_opening, [ns.metadata.name, d], set()) | {inv.ref(p) |
+	some [kind, p] in candidates(ns)
+	opens(family[kind], p, ns, d)
 }
 
-opens(p, _, d) if {
-	kind_of(p) == "NetworkPolicy"
-	k8s_allows_all(p, d)
-}
-
-opens(p, ns, d) if {
+opens("cilium", p, ns, d) if {
 	some r in cilium_rules(p)
 	cilium_covers(p, r, ns)
 	count(cilium_pod_reqs(r)) == 0
 	cilium_allows_all(r, d)
 }
 
-opens(p, ns, d) if {
+opens("calico", p, ns, d) if {
 	calico_covers(p, ns)
 	count(calico_pod_reqs(p)) == 0
 	object.get(spec(p), "serviceAccountSelector", "") == ""
@@ -740,7 +769,7 @@ opens(p, ns, d) if {
 	calico_wide(rule)
 }
 
-opens(p, ns, d) if anp_allows_all(p, ns, d)
+opens("anp", p, ns, d) if anp_allows_all(p, ns, d)
 
 # undecided_policies is a reason for each cluster-wide policy whose
 # namespaces cannot be told.
