@@ -14,6 +14,7 @@ import (
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
 	"github.com/kubeassay/kubeassay/checks"
@@ -55,6 +56,10 @@ func ReadManifests(ctx context.Context, paths ...string) ([]map[string]any, erro
 // owner is not among objs is an error.
 func (c *Cluster) CreateObjects(ctx context.Context, objs []map[string]any, parallel int) (int, error) {
 	cfg := c.RESTConfig(c.AdminToken)
+	// The API server warns about every generated pod that would violate
+	// the restricted Pod Security level: thousands of lines that say
+	// nothing about loading.
+	cfg.WarningHandler = rest.NoWarnings{}
 	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
 		return 0, err
