@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	stdjson "encoding/json"
+
 	json "github.com/goccy/go-json"
 
 	"github.com/kubeassay/kubeassay/checks"
@@ -44,7 +46,11 @@ func Read(r io.Reader) (*Result, error) {
 		return nil, fmt.Errorf("apiVersion %q kind %q, want %q (or %q) %q: not a result of 'kubeassay scan -o json'",
 			head.APIVersion, head.Kind, APIVersion, APIVersionV1, Kind)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	// The standard library's decoder, because it alone refuses unknown
+	// fields in linear time: go-json does it only when streaming, where
+	// every escaped string moves the rest of its buffer (30 s for the
+	// 19 MB result of a 100k-object scan, against 0.3 s).
+	dec := stdjson.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if head.APIVersion == APIVersionV1 {
 		var v1 resultV1
