@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
+	"time"
 
 	"github.com/KimMachineGun/automemlimit/memlimit"
 )
@@ -26,6 +28,10 @@ type memorySetting struct {
 	Source string // "GOMEMLIMIT", "cgroup", or "default"
 	Cgroup uint64 // the container's limit in bytes, 0 when none was found
 	Note   string // why the cgroup was not used, when it was not
+	// Ceiling is how far followLiveHeap may raise Limit: 90 % of the
+	// container's limit, or of the machine's memory without one; 0 when
+	// neither is known (Limit then stays).
+	Ceiling int64
 }
 
 // chooseMemoryLimit decides the soft limit: GOMEMLIMIT wins; otherwise the
@@ -48,11 +54,47 @@ func chooseMemoryLimit(env string, cgroup func() (uint64, error)) memorySetting 
 		s.Note = "the cgroup reports a zero memory limit"
 	default:
 		s.Cgroup = limit
-		if share := int64(float64(limit) * cgroupShare); share < s.Limit {
-			s.Limit, s.Source = share, "cgroup"
+		s.Ceiling = int64(float64(limit) * cgroupShare)
+		if s.Ceiling < s.Limit {
+			s.Limit, s.Source = s.Ceiling, "cgroup"
 		}
 	}
 	return s
+}
+
+// raisedLimit is the soft limit to use once the live heap is live bytes:
+// the limit as it is while the heap stays under 60 % of it, and otherwise
+// twice the live heap, up to ceiling. A soft limit below what the scan
+// must keep (the inventory of a million objects) makes the collector run
+// without pause: the 1M-object scan took 297 s at 768 MiB and 70 s
+// unbounded.
+func raisedLimit(live, limit, ceiling int64) int64 {
+	if live*10 <= limit*6 || limit >= ceiling {
+		return limit
+	}
+	return min(ceiling, max(limit, 2*live))
+}
+
+// followLiveHeap raises the soft limit as the live heap grows (raisedLimit),
+// checking every 100 ms, until the process exits.
+func followLiveHeap(s memorySetting) {
+	if s.Ceiling <= s.Limit {
+		return
+	}
+	go func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		limit := s.Limit
+		for range time.Tick(100 * time.Millisecond) {
+			metrics.Read(sample)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				return
+			}
+			if next := raisedLimit(int64(sample[0].Value.Uint64()), limit, s.Ceiling); next != limit {
+				limit = next
+				debug.SetMemoryLimit(limit)
+			}
+		}
+	}()
 }
 
 // memory is the setting this process runs with, decided once in tuneGC.
@@ -61,15 +103,22 @@ var memory memorySetting
 // tuneGC trades memory for speed: a scan allocates many short-lived decoded
 // objects, and collecting at 4x the live heap instead of 2x halves the time
 // spent in the collector. A soft memory limit keeps the heap bounded all the
-// same, below the container's limit when there is one. GOGC and GOMEMLIMIT,
-// when set, win.
+// same, below the container's limit when there is one, and raised as the
+// live heap grows so that it never stands below what the scan must keep.
+// GOGC and GOMEMLIMIT, when set, win.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	memory = chooseMemoryLimit(os.Getenv("GOMEMLIMIT"), memlimit.FromCgroup)
 	if memory.Source != "GOMEMLIMIT" {
+		if memory.Ceiling == 0 {
+			if total, err := memlimit.FromSystem(); err == nil {
+				memory.Ceiling = int64(float64(total) * cgroupShare)
+			}
+		}
 		debug.SetMemoryLimit(memory.Limit)
+		followLiveHeap(memory)
 	}
 }
 

@@ -65,3 +65,22 @@ func TestVersionShowsTheMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestSoftLimitRisesWithTheLiveHeap(t *testing.T) {
+	const mi = 1 << 20
+	for _, tc := range []struct{ live, limit, ceiling, want int64 }{
+		{300 * mi, 768 * mi, 20000 * mi, 768 * mi},   // room left: unchanged
+		{500 * mi, 768 * mi, 20000 * mi, 1000 * mi},  // past 60 %: twice the live heap
+		{3000 * mi, 1000 * mi, 4000 * mi, 4000 * mi}, // never past the ceiling
+		{450 * mi, 460 * mi, 460 * mi, 460 * mi},     // a 512Mi container: already at its ceiling
+		{100 * mi, 768 * mi, 0, 768 * mi},            // no ceiling known
+	} {
+		if got := raisedLimit(tc.live, tc.limit, tc.ceiling); got != tc.want {
+			t.Errorf("live %d MiB, limit %d MiB, ceiling %d MiB: %d MiB, want %d MiB", tc.live/mi, tc.limit/mi, tc.ceiling/mi, got/mi, tc.want/mi)
+		}
+	}
+	s := chooseMemoryLimit("", func() (uint64, error) { return 8 << 30, nil })
+	if s.Limit != defaultMemoryLimit || s.Ceiling != 7730941132 {
+		t.Errorf("8Gi container: limit %d, ceiling %d", s.Limit, s.Ceiling)
+	}
+}
