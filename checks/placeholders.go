@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,8 +98,9 @@ func parsePlaceholders(src []byte) (*placeholders, error) {
 		p.kinds = append(p.kinds, k)
 		delete(doc, name)
 	}
-	for name := range doc {
-		return nil, fmt.Errorf("%s: unknown key %q (want container, volume, secret, configMap or unread)", PlaceholdersFile, name)
+	if len(doc) > 0 {
+		unknown := slices.Sorted(maps.Keys(doc))
+		return nil, fmt.Errorf("%s: unknown key %q (want container, volume, secret, configMap or unread)", PlaceholdersFile, unknown[0])
 	}
 	return p, nil
 }
