@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 )
 
 // Object is one generated object, as decoded JSON.
@@ -88,6 +89,25 @@ func (g *Generator) generate(n int, out func(Object) error) error {
 }
 
 var errDone = fmt.Errorf("done")
+
+// WriteListFile writes n objects as one List to the file path, and flushes
+// it to disk, so that the kernel's write-back does not run during a timed
+// scan of it.
+func (g *Generator) WriteListFile(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := g.WriteList(f, n); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
 
 // WriteList writes n objects as one List, the way kubectl get -o json does.
 func (g *Generator) WriteList(w io.Writer, n int) error {

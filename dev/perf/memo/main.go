@@ -46,15 +46,7 @@ func run(bin string, n int, bench string) error {
 	}
 	defer os.RemoveAll(dir)
 	input := filepath.Join(dir, "cluster.json")
-	f, err := os.Create(input)
-	if err != nil {
-		return err
-	}
-	if err := gen.New(1).WriteList(f, n); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := gen.New(1).WriteListFile(input, n); err != nil {
 		return err
 	}
 	fmt.Printf("%d objects, benchmarks %s\n", n, bench)

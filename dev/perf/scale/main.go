@@ -65,7 +65,7 @@ func run(bin, sizes, dir, bench string, runs int, census bool) error {
 			return fmt.Errorf("-n %s: %w", s, err)
 		}
 		input := filepath.Join(dir, fmt.Sprintf("cluster-%d.json", n))
-		if err := writeInput(input, n); err != nil {
+		if err := gen.New(1).WriteListFile(input, n); err != nil {
 			return err
 		}
 		st, _ := os.Stat(input)
@@ -100,24 +100,6 @@ func run(bin, sizes, dir, bench string, runs int, census bool) error {
 		fmt.Print("\n" + c)
 	}
 	return nil
-}
-
-func writeInput(path string, n int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := gen.New(1).WriteList(f, n); err != nil {
-		f.Close()
-		return err
-	}
-	// Flush it to disk now, so that the kernel's write-back does not run
-	// during the timed scans.
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // readTemplates reads the counts of templates and of their shapes (the
