@@ -139,12 +139,16 @@ func BenchmarkEvalEachInventoryCheck(b *testing.B) {
 			return errors.New(out.inputErr.String())
 		}
 		if out.inv != nil && out.inv.err == nil {
-			objs = append(objs, inventoryObject{ref: out.obj.ref, gk: out.obj.gk, val: out.inv.val, obj: out.inv.obj, owned: out.obj.controlledByWorkload()})
+			objs = append(objs, inventoryObject{ref: out.obj.ref, gk: out.obj.gk, data: out.inv.data, owned: out.obj.controlledByWorkload()})
 		}
 		return nil
 	})
 	if err != nil {
 		b.Fatal(err)
+	}
+	var res Result
+	if objs = eng.toValues(objs, &res); len(res.InputErrors) > 0 {
+		b.Fatal(res.InputErrors)
 	}
 	rv := newRBACView(objs)
 	for _, ic := range eng.inventory {

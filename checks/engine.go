@@ -38,6 +38,9 @@ type Engine struct {
 	// (Check.EveryKind); nil when none is selected.
 	everyKind *kindScope
 	workers   int
+	// strings holds the strings of the objects kept for the inventory
+	// checks (keptvalue.go).
+	strings *stringTable
 	// placeholders, when set, lets templates that differ only in the
 	// names the pod checks print share one evaluation (placeholders.go).
 	placeholders *placeholders
@@ -61,7 +64,7 @@ type Options struct {
 
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
-	e := &Engine{objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
+	e := &Engine{strings: &stringTable{}, objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
 		inventoryKinds: map[GroupKind]bool{}, inventoryScope: inventoryScope{}, workers: opts.Workers}
 	if !opts.EveryTemplate {
 		e.placeholders = cat.placeholders
@@ -324,7 +327,7 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			if o.inv.err != nil {
 				res.InputErrors = append(res.InputErrors, InputError{Origin: o.obj.origin, Object: &o.obj.ref, Kind: o.obj.ref.Kind, Message: "cannot be read by the inventory checks: " + o.inv.err.Error()})
 			} else {
-				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, val: o.inv.val, obj: o.inv.obj, owned: o.obj.controlledByWorkload()})
+				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, data: o.inv.data, owned: o.obj.controlledByWorkload()})
 			}
 		}
 		for _, id := range e.perObject[o.obj.gk] {
@@ -370,6 +373,9 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if len(e.inventory) > 0 {
+		inv = e.toValues(inv, res)
 	}
 	sort.Slice(res.InputErrors, func(i, j int) bool { return res.InputErrors[i].String() < res.InputErrors[j].String() })
 	for _, us := range res.Unknown {

@@ -260,13 +260,14 @@ func parseFinding(id string, v ast.Value, resource bool) (Finding, error) {
 		return Finding{}, fmt.Errorf("a finding has no msg: %v", v)
 	}
 	path, _ := field(m, "path").(ast.String)
-	f := Finding{CheckID: id, Message: string(msg), Path: string(path)}
+	// A finding outlives its input: its strings are copies (keptvalue.go).
+	f := Finding{CheckID: id, Message: strings.Clone(string(msg)), Path: strings.Clone(string(path))}
 	if val := field(m, "value"); val != nil {
 		j, err := ast.JSON(val)
 		if err != nil {
 			return Finding{}, err
 		}
-		f.Value = j
+		f.Value = ownStrings(j)
 	}
 	if resource {
 		r, err := parseResource(field(m, "resource"))

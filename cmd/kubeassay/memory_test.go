@@ -70,7 +70,8 @@ func TestSoftLimitRisesWithTheLiveHeap(t *testing.T) {
 	const mi = 1 << 20
 	for _, tc := range []struct{ live, limit, ceiling, want int64 }{
 		{300 * mi, 768 * mi, 20000 * mi, 768 * mi},   // room left: unchanged
-		{500 * mi, 768 * mi, 20000 * mi, 1000 * mi},  // past 60 %: twice the live heap
+		{380 * mi, 768 * mi, 20000 * mi, 768 * mi},   // under half: unchanged
+		{500 * mi, 768 * mi, 20000 * mi, 1500 * mi},  // past half: three times the live heap
 		{3000 * mi, 1000 * mi, 4000 * mi, 4000 * mi}, // never past the ceiling
 		{450 * mi, 460 * mi, 460 * mi, 460 * mi},     // a 512Mi container: already at its ceiling
 		{100 * mi, 768 * mi, 0, 768 * mi},            // no ceiling known
