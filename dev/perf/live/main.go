@@ -96,6 +96,9 @@ func measure(bin, bench string, limit int64, n int, hold bool) error {
 	}
 	defer c.Stop()
 	cfg := c.RESTConfig(c.AdminToken)
+	// The list step reads v1 Endpoints as the scan does; its deprecation
+	// warning is not part of the measurement.
+	cfg.WarningHandler = rest.NoWarnings{}
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		return err
