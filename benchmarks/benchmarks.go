@@ -55,12 +55,19 @@ type Section struct {
 
 // Control is one recommendation of the benchmark.
 type Control struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Section   string   `json:"section"`
-	Automated bool     `json:"automated"`
-	Severity  string   `json:"severity"`
-	Checks    []string `json:"checks,omitempty"`
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Section string `json:"section"`
+	// Automated: kubeassay decides the control from its checks.
+	Automated bool `json:"automated"`
+	// Assessment is the document's own marking, "automated" or "manual"
+	// (CIS calls it the assessment status); empty for documents that have
+	// none. It differs from Automated where kubeassay decides from real
+	// data what the document leaves to a person, or where the document's
+	// automated procedure reads the cloud account, which kubeassay does not.
+	Assessment string   `json:"assessment,omitempty"`
+	Severity   string   `json:"severity"`
+	Checks     []string `json:"checks,omitempty"`
 	// Audit is the procedure a person follows for a manual control.
 	Audit string `json:"audit,omitempty"`
 	// Remediation, when set, replaces the remediation of the checks.
@@ -77,6 +84,7 @@ type ControlPatch struct {
 	Title       *string   `json:"title,omitempty"`
 	Section     *string   `json:"section,omitempty"`
 	Automated   *bool     `json:"automated,omitempty"`
+	Assessment  *string   `json:"assessment,omitempty"`
 	Severity    *string   `json:"severity,omitempty"`
 	Checks      *[]string `json:"checks,omitempty"`
 	Audit       *string   `json:"audit,omitempty"`
@@ -265,6 +273,9 @@ func (o ControlPatch) apply(c Control) Control {
 	if o.Automated != nil {
 		c.Automated = *o.Automated
 	}
+	if o.Assessment != nil {
+		c.Assessment = *o.Assessment
+	}
 	if o.Severity != nil {
 		c.Severity = *o.Severity
 	}
@@ -320,6 +331,7 @@ func validate(b *Benchmark, cat Catalog) error {
 		sections[s.ID] = true
 	}
 	controls := map[string]bool{}
+	assessed := 0
 	for i := range b.Controls {
 		c := &b.Controls[i]
 		where := fmt.Sprintf("control %q", c.ID)
@@ -342,6 +354,12 @@ func validate(b *Benchmark, cat Catalog) error {
 		if !checks.ValidSeverity(c.Severity) {
 			bad("%s: severity %q is not one of %s", where, c.Severity, strings.Join(checks.Severities, ", "))
 		}
+		if c.Assessment != "" {
+			assessed++
+			if c.Assessment != "automated" && c.Assessment != "manual" {
+				bad("%s: assessment %q is not automated or manual", where, c.Assessment)
+			}
+		}
 		if c.Automated && len(c.Checks) == 0 {
 			bad("%s: an automated control needs checks", where)
 		}
@@ -353,6 +371,9 @@ func validate(b *Benchmark, cat Catalog) error {
 				bad("%s: unknown check %q", where, id)
 			}
 		}
+	}
+	if assessed > 0 && assessed < len(b.Controls) {
+		bad("%d of %d controls carry the document's assessment: all or none do", assessed, len(b.Controls))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%s: %s", b.File, strings.Join(problems, "; "))
@@ -394,6 +415,21 @@ func (c Control) Type() string {
 		return "Automated"
 	}
 	return "Manual"
+}
+
+// DocumentCounts returns how many controls the document itself marks
+// automated and manual (Assessment); both are 0 for a document without
+// such marks.
+func (b *Benchmark) DocumentCounts() (automated, manual int) {
+	for _, c := range b.Controls {
+		switch c.Assessment {
+		case "automated":
+			automated++
+		case "manual":
+			manual++
+		}
+	}
+	return automated, manual
 }
 
 // Counts returns how many controls are automated and how many manual.

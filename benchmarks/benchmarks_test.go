@@ -85,6 +85,9 @@ func TestLoadRefusesMalformedDefinitions(t *testing.T) {
 		{"automated without checks", strings.Replace(good, ", checks: [KA-POD-003]", "", 1), `control "c1": an automated control needs checks`},
 		{"unknown field", strings.Replace(good, "title: B\n", "title: B\ntitel: typo\n", 1), `b/benchmark.yaml: error unmarshaling JSON: while decoding JSON: json: unknown field "titel"`},
 		{"unknown extends", strings.Replace(good, "title: B\n", "title: B\nextends: nope\n", 1), `extends unknown benchmark "nope"`},
+		{"bad assessment", strings.Replace(good, "automated: true,", "automated: true, assessment: scored,", 1), `control "c1": assessment "scored" is not automated or manual`},
+		{"half assessed", strings.Replace(good, "automated: true,", "automated: true, assessment: automated,", 1), `1 of 2 controls carry the document's assessment: all or none do`},
+		{"assessed", strings.Replace(strings.Replace(good, "automated: true,", "automated: true, assessment: manual,", 1), "automated: false,", "automated: false, assessment: automated,", 1), ""},
 		{"id differs from directory", strings.Replace(good, "id: b\n", "id: other\n", 1), `id "other" does not match its directory "b"`},
 	}
 	cat := catalog(t)

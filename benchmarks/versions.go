@@ -92,12 +92,16 @@ func cisFor(t []CISRange, gitVersion string) (id, note string, err error) {
 	return "", "", fmt.Errorf("kubernetes version %q: no CIS benchmark covers 1.%d", gitVersion, minor)
 }
 
+// versionsDoc is versions.yaml: the CIS table, and what -b auto chooses.
+type versionsDoc struct {
+	CIS  []CISRange `json:"cis"`
+	Auto AutoTable  `json:"auto"`
+}
+
 // parseCISTable reads and checks the table: every row complete, ranges of
 // 1.x minors in order, without overlap or gap.
 func parseCISTable(data []byte) ([]CISRange, error) {
-	var doc struct {
-		CIS []CISRange `json:"cis"`
-	}
+	var doc versionsDoc
 	if err := yaml.UnmarshalStrict(data, &doc); err != nil {
 		return nil, fmt.Errorf("versions.yaml: %w", err)
 	}

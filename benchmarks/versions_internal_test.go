@@ -39,3 +39,21 @@ func TestCISForUsesTheTableGiven(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoTableIsChecked(t *testing.T) {
+	for _, tt := range []struct{ yaml, want string }{
+		{"auto:\n  always: [a]\n  platforms: [{platform: unknown}]\n", ""},
+		{"auto:\n  always: [a]\n  platforms: [{platform: eks, benchmark: x}]\n", "no row for platform unknown"},
+		{"auto:\n  always: [a]\n  platforms: [{platform: unknown}, {platform: unknown}]\n", `auto platform 2 ("unknown"): missing or repeated`},
+		{"auto:\n  platforms: [{platform: unknown}]\n", "auto needs always and platforms"},
+		{"auto:\n  always: [a]\n  platforms: [{platform: unknown, benchmrk: x}]\n", `unknown field "benchmrk"`},
+	} {
+		_, err := parseAutoTable([]byte(tt.yaml))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: %v", tt.yaml, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%q: error %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+}

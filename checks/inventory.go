@@ -390,7 +390,7 @@ func MayBeNamespaced(name string) bool {
 }
 
 func clusterScoped(gk GroupKind) bool {
-	if gk == (GroupKind{"", "Namespace"}) || gk == NodeFacts || clusterWideCustom[gk] {
+	if gk == (GroupKind{"", "Namespace"}) || gk.Group == KubeassayGroup || clusterWideCustom[gk] {
 		return true
 	}
 	res, ok := Resource(gk)

@@ -25,6 +25,11 @@ const KubeassayGroup = "kubeassay"
 // nodes.Kind).
 var NodeFacts = GroupKind{KubeassayGroup, "NodeFacts"}
 
+// ClusterVersion is the kind of the document a scan makes of a cluster's
+// versions (the API server's, and the kubelets' its nodes report), from
+// its cluster facts: one per live scan or snapshot, none for manifests.
+var ClusterVersion = GroupKind{KubeassayGroup, "ClusterVersion"}
+
 // knownKind is a well-known kind: the group it is served in today, the
 // groups Kubernetes served the same kind in before (whose manifests are
 // still around, and are judged as this kind), and its API resource.
@@ -80,6 +85,7 @@ var knownKinds = []knownKind{
 	{GroupKind{"policy.networking.k8s.io", "AdminNetworkPolicy"}, nil, "adminnetworkpolicies"},
 	{GroupKind{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy"}, nil, "baselineadminnetworkpolicies"},
 	{NodeFacts, nil, ""},
+	{ClusterVersion, nil, ""},
 }
 
 // qualifiedKinds are well-known kinds always named with their group

@@ -77,6 +77,9 @@ type Metadata struct {
 	// no check reads share one.
 	Templates int `json:"templates"`
 	Shapes    int `json:"shapes,omitempty"`
+	// Selection says how the benchmarks were chosen when the scan chose
+	// them itself (-b auto, the default).
+	Selection *Selection `json:"selection,omitempty"`
 	// Cluster describes the live cluster scanned, when one was.
 	Cluster *Cluster `json:"cluster,omitempty"`
 	// Command is the command line the scan ran with (kubeassay's own
@@ -88,6 +91,17 @@ type Metadata struct {
 	PolicyDigest string `json:"policyDigest,omitempty"`
 }
 
+// Selection is the automatic choice of benchmarks: the platform and server
+// version it went by (with what decided the platform), the benchmarks, and
+// one reason per benchmark, in the same order.
+type Selection struct {
+	Platform   string   `json:"platform"`
+	Version    string   `json:"version,omitempty"`
+	Benchmarks []string `json:"benchmarks"`
+	Reasons    []string `json:"reasons"`
+	Evidence   []string `json:"evidence,omitempty"`
+}
+
 // Cluster describes a scanned cluster.
 type Cluster struct {
 	Server  string `json:"server"`
@@ -96,6 +110,9 @@ type Cluster struct {
 	Nodes    *int     `json:"nodes"`
 	Platform string   `json:"platform"`
 	Evidence []string `json:"evidence"`
+	// Kubelets counts the nodes by the kubelet version they report; absent
+	// when the nodes could not be listed.
+	Kubelets map[string]int `json:"kubelets,omitempty"`
 	// Unavailable holds the kinds that could not be read, with the reason;
 	// kinds are named as in Metadata.Objects.
 	Unavailable map[string]string `json:"unavailable,omitempty"`

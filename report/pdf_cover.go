@@ -148,6 +148,13 @@ func (e *evidence) scopeRows() []tableRow {
 		bench = []span{spanText("none")}
 	}
 	add("Benchmarks", bench...)
+	if sel := md.Selection; sel != nil {
+		chosen := []span{spanText("chosen by the scan for platform " + sel.Platform + " (-b auto)")}
+		for _, why := range sel.Reasons {
+			chosen = append(chosen, spanMuted(why))
+		}
+		add("Benchmark choice", chosen...)
+	}
 	add("Scan started", spanText(utcTime(md.StartedAt)))
 	finished := utcTime(md.FinishedAt)
 	if !md.StartedAt.IsZero() && !md.FinishedAt.IsZero() {

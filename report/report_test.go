@@ -225,3 +225,34 @@ func firstFinding(m map[string]any) map[string]any {
 	}
 	panic("no finding in the demo result")
 }
+
+// A scan that chose its benchmarks says so, with the reasons, in every
+// writer that shows the scope, and its JSON still matches the schema.
+func TestSelectionIsShown(t *testing.T) {
+	res := demoResult(t)
+	kubelets := map[string]int{"v1.33.5-eks-1": 3}
+	nodes := 3
+	res.Metadata.Cluster = &report.Cluster{Server: "https://eks.example", Version: "v1.33.5-eks-1", Nodes: &nodes, Platform: "eks", Evidence: []string{"node a: providerID aws://"}, Kubelets: kubelets}
+	res.Metadata.Selection = &report.Selection{Platform: "eks", Version: "v1.33.5-eks-1",
+		Benchmarks: []string{"cis-eks-1.8", "pss-restricted"},
+		Reasons:    []string{"cis-eks-1.8: the CIS benchmark for Amazon EKS clusters", "pss-restricted: run on every cluster"},
+		Evidence:   []string{"node a: providerID aws://"}}
+	for _, format := range []string{"table", "html", "json"} {
+		var buf bytes.Buffer
+		w, err := report.NewWriter(format, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(&buf, res); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), "cis-eks-1.8: the CIS benchmark for Amazon EKS clusters") {
+			t.Errorf("%s does not say why cis-eks-1.8 was chosen", format)
+		}
+		if format == "json" {
+			if err := validate(compileSchema(t, "report-schema.json"), buf.Bytes()); err != nil {
+				t.Errorf("a result with a selection and kubelet versions does not match the schema: %v", err)
+			}
+		}
+	}
+}

@@ -40,6 +40,12 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 			p.linef("%s", p.paint(yellow, fmt.Sprintf("could not read %s: %s", k, c.Unavailable[k])))
 		}
 	}
+	if sel := r.Metadata.Selection; sel != nil {
+		p.linef("benchmarks chosen for platform %s (-b auto; -b chooses others):", sel.Platform)
+		for _, why := range sel.Reasons {
+			p.linef("  %s", why)
+		}
+	}
 	if n := len(r.Errors); n > 0 {
 		p.linef("%s", p.paint(yellow, fmt.Sprintf("incomplete: %s could not be read; see Skipped input", plural(n, "input document", "input documents"))))
 	}

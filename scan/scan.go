@@ -201,20 +201,6 @@ type NodeDocument struct {
 // that do not compile); problems with the input are in the report.
 func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) {
 	started := time.Now()
-	var selected []*benchmarks.Benchmark
-	var err error
-	if len(opts.Benchmarks) > 0 || len(opts.Checks) == 0 {
-		if selected, err = b.Select(opts.Benchmarks); err != nil {
-			return nil, err
-		}
-	}
-	if len(opts.Checks) > 0 {
-		chosen, err := b.ChosenChecks(opts.Checks)
-		if err != nil {
-			return nil, err
-		}
-		selected = append(selected, chosen)
-	}
 	if len(opts.Files) == 0 && len(opts.NodeFacts) == 0 && !opts.LocalNode && len(opts.NodeDocuments) == 0 && opts.Cluster == nil {
 		return nil, errors.New("nothing to scan: give manifests with -f, or node facts with --node-facts, --local-node or --nodes")
 	}
@@ -251,6 +237,34 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			return nil, fmt.Errorf("--local-node: %w", err)
 		}
 	}
+	var selection *report.Selection
+	ids := opts.Benchmarks
+	if slices.Contains(ids, Auto) {
+		var nodeDocs [][]byte
+		if local != nil {
+			nodeDocs = append(nodeDocs, local)
+		}
+		platform, version, evidence, err := platformOf(ctx, &opts, snapFile, nodeDocs)
+		if err != nil {
+			return nil, err
+		}
+		if ids, selection, err = chooseBenchmarks(ids, platform, version, evidence); err != nil {
+			return nil, err
+		}
+	}
+	var selected []*benchmarks.Benchmark
+	if len(ids) > 0 || len(opts.Checks) == 0 {
+		if selected, err = b.Select(ids); err != nil {
+			return nil, err
+		}
+	}
+	if len(opts.Checks) > 0 {
+		chosen, err := b.ChosenChecks(opts.Checks)
+		if err != nil {
+			return nil, err
+		}
+		selected = append(selected, chosen)
+	}
 	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers, EveryTemplate: opts.EveryTemplate})
 	if err != nil {
 		return nil, err
@@ -266,6 +280,9 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		var err error
 		if snapFile != "" {
 			snap, err = snapshot.Read(ctx, snapFile, eng.Judges, docs)
+			if err == nil && snap.Cluster != nil && eng.Judges(checks.ClusterVersion) {
+				err = sendDoc(ctx, docs, clusterVersionDocument(snapFile, snap.Cluster))
+			}
 		}
 		if err == nil {
 			r := &manifests.Reader{Stdin: opts.Stdin}
@@ -281,6 +298,9 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 			copts := opts.Cluster.Options
 			copts.EveryKindIn = eng.EveryKindNamespaces()
 			live, err = cluster.Collect(ctx, opts.Cluster.Config, eng.Kinds(), copts, docs)
+			if err == nil && eng.Judges(checks.ClusterVersion) {
+				err = sendDoc(ctx, docs, clusterVersionDocument("cluster "+live.Cluster.Server, snapshot.ClusterReport(live, copts)))
+			}
 		}
 		if err == nil && local != nil {
 			err = sendDoc(ctx, docs, checks.Document{Origin: checks.Origin{File: "local node"}, Kind: nodefacts.Kind, JSON: local})
@@ -307,6 +327,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		Source:       source(opts),
 		Command:      opts.Command,
 		PolicyDigest: b.Digest,
+		Selection:    selection,
 	}
 	if live != nil {
 		run.Unavailable = live.Unavailable

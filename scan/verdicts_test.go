@@ -44,6 +44,13 @@ func TestVerdictsStayTheSame(t *testing.T) {
 		cases["node-"+p] = scan.Options{Benchmarks: []string{"cis-1.12"}, LocalNode: true,
 			LocalNodeOptions: nodefacts.Options{Root: root, ToolVersion: "test", NodeName: p + "-node"}}
 	}
+	// A managed platform's node, with the benchmarks the scan chooses for it
+	// (-b auto: that platform's CIS benchmark, from the node facts'
+	// platform, and those run on every cluster).
+	for _, p := range []string{"eks", "gke", "aks"} {
+		cases["node-"+p+"-auto"] = scan.Options{Benchmarks: []string{scan.Auto}, LocalNode: true,
+			LocalNodeOptions: nodefacts.Options{Root: roots[p], ToolVersion: "test", NodeName: p + "-node"}}
+	}
 	for name, opts := range cases {
 		t.Run(name, func(t *testing.T) {
 			res, err := scan.Run(context.Background(), b, opts)
@@ -99,10 +106,11 @@ type pinnedFinding struct {
 func stable(t *testing.T, res *report.Result, roots map[string]string) []byte {
 	t.Helper()
 	out := struct {
+		Selection  *report.Selection   `json:"selection,omitempty"`
 		Benchmarks map[string][]pinned `json:"benchmarks"`
 		Errors     []report.InputError `json:"errors"`
 		Objects    map[string]int      `json:"objects"`
-	}{map[string][]pinned{}, res.Errors, res.Metadata.Objects}
+	}{res.Metadata.Selection, map[string][]pinned{}, res.Errors, res.Metadata.Objects}
 	for _, b := range res.Benchmarks {
 		for _, c := range b.Controls {
 			var fs []pinnedFinding

@@ -30,6 +30,9 @@ type Run struct {
 	Unavailable map[string]string
 	// Cluster describes the live cluster scanned, if any.
 	Cluster *report.Cluster
+	// Selection is how the benchmarks were chosen, when the scan chose
+	// them (-b auto).
+	Selection *report.Selection
 	// Command and PolicyDigest go into the metadata as they are.
 	Command      []string
 	PolicyDigest string
@@ -58,6 +61,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Templates:    res.Templates,
 			Shapes:       res.Shapes,
 			Cluster:      run.Cluster,
+			Selection:    run.Selection,
 			Command:      run.Command,
 			PolicyDigest: run.PolicyDigest,
 		},

@@ -94,14 +94,24 @@ func plainTable(w io.Writer) *tablewriter.Table {
 
 func listTable(w io.Writer, bs []*benchmarks.Benchmark) error {
 	t := plainTable(w)
-	t.Header("ID", "Title", "Version", "Controls", "Automated", "Manual")
+	t.Header("ID", "Title", "Version", "Controls", "Automated", "Manual", "Document marks")
 	for _, b := range bs {
 		auto, manual := b.Counts()
-		if err := t.Append(b.ID, b.Title, b.Version, len(b.Controls), auto, manual); err != nil {
+		if err := t.Append(b.ID, b.Title, b.Version, len(b.Controls), auto, manual, documentMarks(b)); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// documentMarks says how many controls the document itself marks
+// automated and manual, "-" for a document without such marks.
+func documentMarks(b *benchmarks.Benchmark) string {
+	auto, manual := b.DocumentCounts()
+	if auto+manual == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d automated, %d manual", auto, manual)
 }
 
 func showTable(w io.Writer, b *benchmarks.Benchmark) error {
@@ -110,18 +120,29 @@ func showTable(w io.Writer, b *benchmarks.Benchmark) error {
 	if b.Source.URL != "" {
 		fmt.Fprintf(w, ", %s", b.Source.URL)
 	}
-	fmt.Fprintf(w, "\n%s\n%d controls: %d automated, %d manual\n\n", strings.TrimSpace(b.Description), len(b.Controls), auto, manual)
+	fmt.Fprintf(w, "\n%s\n%d controls: %d automated, %d manual", strings.TrimSpace(b.Description), len(b.Controls), auto, manual)
+	if marks := documentMarks(b); marks != "-" {
+		fmt.Fprintf(w, " (the document marks %s)", marks)
+	}
+	fmt.Fprintf(w, "\n\n")
 	t := plainTable(w)
-	t.Header("Control", "Title", "Type", "Severity", "Checks")
+	t.Header("Control", "Title", "Type", "Document", "Severity", "Checks")
 	for _, s := range b.Sections {
 		for _, c := range b.Controls {
 			if c.Section != s.ID {
 				continue
 			}
-			if err := t.Append(c.ID, c.Title, c.Type(), c.Severity, strings.Join(c.Checks, " ")); err != nil {
+			if err := t.Append(c.ID, c.Title, c.Type(), orDash(c.Assessment), c.Severity, strings.Join(c.Checks, " ")); err != nil {
 				return err
 			}
 		}
 	}
 	return t.Render()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

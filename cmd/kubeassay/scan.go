@@ -22,7 +22,8 @@ import (
 	"github.com/kubeassay/kubeassay/sources/nodejobs"
 )
 
-const scanExamples = `  # Scan the cluster of the current kubeconfig context
+const scanExamples = `  # Scan the cluster of the current kubeconfig context against what fits it
+  # (-b auto: the CIS benchmark of its platform and version, NSA/CISA, OWASP, PSS)
   kubeassay scan
   kubeassay scan --context prod -n team-a -b pss-restricted -o json=prod.json
 
@@ -101,7 +102,7 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f := cmd.Flags()
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
 	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
-	f.StringSliceP("benchmark", "b", []string{"pss-restricted"}, "benchmark id (repeatable or comma-separated; \"all\" for every built-in one; see 'kubeassay benchmarks list')")
+	f.StringSliceP("benchmark", "b", []string{"auto"}, "benchmark id (repeatable or comma-separated; \"auto\" for those that fit the cluster's platform and version, \"all\" for every built-in one; see 'kubeassay benchmarks list')")
 	f.StringSlice("check", nil, "check id to run outside any benchmark, reported as benchmark \"checks\" (repeatable or comma-separated; replaces the default -b)")
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")

@@ -132,9 +132,19 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 		fmt.Fprintf(&w, "Includes every control of [%s](%s.md).\n\n", b.Extends, b.Extends)
 	}
 	auto, manual := b.Counts()
-	fmt.Fprintf(&w, "%d controls: %d automated, %d manual. Run it with `kubeassay scan -b %s`.\n", len(b.Controls), auto, manual, b.ID)
+	fmt.Fprintf(&w, "%d controls: %d automated, %d manual", len(b.Controls), auto, manual)
+	docAuto, docManual := b.DocumentCounts()
+	marked := docAuto+docManual > 0
+	if marked {
+		fmt.Fprintf(&w, " (the document marks %d automated, %d manual; Type is whether kubeassay decides the control, Document the document's own mark)", docAuto, docManual)
+	}
+	fmt.Fprintf(&w, ". Run it with `kubeassay scan -b %s`.\n", b.ID)
 	for _, s := range b.Sections {
-		fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Severity | Checks |\n|---|---|---|---|---|\n", s.ID, s.Title)
+		if marked {
+			fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Document | Severity | Checks |\n|---|---|---|---|---|---|\n", s.ID, s.Title)
+		} else {
+			fmt.Fprintf(&w, "\n## %s %s\n\n| Control | Title | Type | Severity | Checks |\n|---|---|---|---|---|\n", s.ID, s.Title)
+		}
 		for _, c := range b.Controls {
 			if c.Section != s.ID {
 				continue
@@ -144,7 +154,11 @@ func benchmarkPage(cat *checks.Catalog, b *benchmarks.Benchmark) []byte {
 				links = append(links, fmt.Sprintf("[%s](../checks.md#%s)", id, strings.ToLower(id)))
 			}
 			sort.Strings(links)
-			fmt.Fprintf(&w, "| %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Severity, strings.Join(links, " "))
+			if marked {
+				fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Assessment, c.Severity, strings.Join(links, " "))
+			} else {
+				fmt.Fprintf(&w, "| %s | %s | %s | %s | %s |\n", c.ID, cell(c.Title), c.Type(), c.Severity, strings.Join(links, " "))
+			}
 		}
 		for _, c := range b.Controls {
 			if c.Section == s.ID && !c.Automated {

@@ -54,6 +54,10 @@ type Options struct {
 	// Listed, when set, is called as each kind finishes listing, with how
 	// many kinds are done of how many; calls are serialised.
 	Listed func(done, total int)
+	// Facts, when set, are the cluster's facts as Describe found them
+	// before the scan chose its checks; Collect uses them instead of
+	// asking again.
+	Facts *Facts
 }
 
 // ContextName is the kubeconfig context RESTConfig reads: the one given,
@@ -202,6 +206,17 @@ func everyKind(served map[checks.GroupKind]resource, todo []resource, partial er
 	return out
 }
 
+// Describe reads the server version and the nodes, and decides the
+// platform, as Collect does first: for a caller that must know the platform
+// before it chooses what to list.
+func Describe(ctx context.Context, cfg *rest.Config) (Facts, error) {
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return Facts{}, err
+	}
+	return describe(ctx, cfg, dc)
+}
+
 // Collect lists every kind in kinds, each found by its group and name, and
 // sends each object to out, which it does not close. It fails only when the
 // cluster cannot be reached at all; a kind that cannot be listed is
@@ -213,7 +228,9 @@ func Collect(ctx context.Context, cfg *rest.Config, kinds []checks.GroupKind, op
 		return nil, err
 	}
 	res := &Result{Listed: map[string]int{}, Unavailable: map[string]string{}}
-	if res.Cluster, err = describe(ctx, cfg, dc); err != nil {
+	if opts.Facts != nil {
+		res.Cluster = *opts.Facts
+	} else if res.Cluster, err = describe(ctx, cfg, dc); err != nil {
 		return nil, err
 	}
 	res.Cluster.Context = ContextName(opts)

@@ -25,6 +25,10 @@ type Facts struct {
 	Platform string `json:"platform"`
 	// Evidence says what decided the platform.
 	Evidence []string `json:"evidence"`
+	// Kubelets counts the nodes by the kubelet version they report
+	// (status.nodeInfo.kubeletVersion); nil when the nodes could not be
+	// listed.
+	Kubelets map[string]int `json:"kubelets,omitempty"`
 	// Context is the kubeconfig context read ("in-cluster" for the pod's
 	// service account); "" when not known.
 	Context string `json:"context,omitempty"`
@@ -93,6 +97,7 @@ func describe(ctx context.Context, cfg *rest.Config, dc discovery.DiscoveryInter
 		if cont = list.GetContinue(); cont == "" {
 			n := len(nodes)
 			f.Nodes = &n
+			f.Kubelets = kubeletVersions(nodes)
 			break
 		}
 	}
@@ -106,6 +111,19 @@ func describe(ctx context.Context, cfg *rest.Config, dc discovery.DiscoveryInter
 	}
 	f.Platform, f.Evidence = platform(f.Version, nodes, openshift, f.Evidence)
 	return f, nil
+}
+
+// kubeletVersions counts the nodes by the kubelet version each reports;
+// a node that reports none counts as "".
+func kubeletVersions(nodes []map[string]any) map[string]int {
+	out := map[string]int{}
+	for _, n := range nodes {
+		status, _ := n["status"].(map[string]any)
+		info, _ := status["nodeInfo"].(map[string]any)
+		v, _ := info["kubeletVersion"].(string)
+		out[v]++
+	}
+	return out
 }
 
 // platform decides the platform from the version string, the nodes'

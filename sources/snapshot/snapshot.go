@@ -163,7 +163,7 @@ func Take(ctx context.Context, cfg *rest.Config, opts cluster.Options, kinds []c
 func ClusterReport(live *cluster.Result, opts cluster.Options) *report.Cluster {
 	f := live.Cluster
 	c := &report.Cluster{
-		Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence,
+		Server: f.Server, Version: f.Version, Nodes: f.Nodes, Platform: f.Platform, Evidence: f.Evidence, Kubelets: f.Kubelets,
 		Unavailable: live.Unavailable, NotServed: live.NotServed, Context: f.Context,
 		Namespaces: opts.Namespaces, ExcludedNamespaces: opts.ExcludeNamespaces,
 	}
@@ -227,6 +227,38 @@ func Is(path string) bool {
 		}
 	}
 	return false
+}
+
+// ReadMetadata returns a snapshot's metadata without reading its items
+// (the writer puts the metadata first; items before it are skipped).
+func ReadMetadata(path string) (*Metadata, error) {
+	r, closeFn, err := openDocument(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("%s: not a snapshot document", path)
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if key == "metadata" {
+			meta := &Metadata{}
+			if err := dec.Decode(meta); err != nil {
+				return nil, fmt.Errorf("%s: metadata: %w", path, err)
+			}
+			return meta, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil, fmt.Errorf("%s: the snapshot has no metadata", path)
 }
 
 // Read streams the items of a snapshot the engine judges (by the
