@@ -40,11 +40,11 @@ test-go:
 	$(GO) test -count=1 -timeout 30m ./...
 
 demo: build etcd apiserver
-	$(GO) run ./dev/demo -bin $(BIN) -f testdata/demo -- -b all -o table -o json=demo-result.json -o html=demo-report.html -o pdf=demo-evidence.pdf
+	$(GO) run ./dev/demo -bin $(BIN) -f testdata/demo -- -o table -o json=demo-result.json -o html=demo-report.html -o pdf=demo-evidence.pdf
 	@echo "Written: demo-result.json (JSON result), demo-report.html (open it in a browser), demo-evidence.pdf (evidence for auditors)"
 
 demo-offline: build
-	$(BIN) scan -f testdata/demo -b all -o table -o json=demo-result.json -o html=demo-report.html -o pdf=demo-evidence.pdf
+	$(BIN) scan -f testdata/demo -o table -o json=demo-result.json -o html=demo-report.html -o pdf=demo-evidence.pdf
 	@echo "Written: demo-result.json (JSON result), demo-report.html (open it in a browser), demo-evidence.pdf (evidence for auditors)"
 
 bench: build etcd apiserver report-tools

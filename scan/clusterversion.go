@@ -24,6 +24,10 @@ func clusterVersionDocument(origin string, c *report.Cluster) checks.Document {
 	switch {
 	case c.Kubelets != nil:
 		doc["kubelets"] = c.Kubelets
+	case c.Nodes != nil && *c.Nodes == 0:
+		// No node: no kubelet to judge (a saved result or snapshot drops
+		// the empty count).
+		doc["kubelets"] = map[string]int{}
 	default:
 		why := "the cluster facts hold no kubelet versions (a snapshot taken before kubeassay recorded them)"
 		for _, e := range c.Evidence {
