@@ -51,6 +51,9 @@ func TestGolden(t *testing.T) {
 		{"table", "demo.table.txt", report.Options{}},
 		{"table", "demo.table-color.txt", report.Options{Color: true, MaxFindings: 1}},
 		{"json", "demo.json", report.Options{Pretty: true}},
+		{"junit", "demo.junit.xml", report.Options{}},
+		{"csv", "demo.csv", report.Options{}},
+		{"markdown", "demo.md", report.Options{}},
 	} {
 		w, err := report.NewWriter(tt.format, tt.opts)
 		if err != nil {
@@ -127,8 +130,8 @@ func TestEveryFormatHasItsWriter(t *testing.T) {
 		}
 		seen[typ] = f
 	}
-	if len(seen) != 4 {
-		t.Errorf("got %d formats, want table, json, html and pdf", len(seen))
+	if len(seen) != 7 {
+		t.Errorf("got %d formats, want table, json, html, pdf, junit, csv and markdown", len(seen))
 	}
 }
 

@@ -28,7 +28,7 @@ type Options struct {
 const DefaultMaxFindings = 20
 
 // formats lists the output formats, sorted; NewWriter has a case for each.
-var formats = []string{"html", "json", "pdf", "table"}
+var formats = []string{"csv", "html", "json", "junit", "markdown", "pdf", "table"}
 
 // Formats lists the output formats, sorted.
 func Formats() []string { return append([]string(nil), formats...) }
@@ -36,6 +36,12 @@ func Formats() []string { return append([]string(nil), formats...) }
 // NewWriter returns the writer for format.
 func NewWriter(format string, opts Options) (Writer, error) {
 	switch format {
+	case "csv":
+		return csvWriter{}, nil
+	case "junit":
+		return junitWriter{}, nil
+	case "markdown":
+		return markdownWriter{}, nil
 	case "html":
 		return htmlWriter{opts: opts}, nil
 	case "json":

@@ -1,0 +1,146 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kubeassay/kubeassay/report"
+)
+
+func render(t *testing.T, format string, res *report.Result) []byte {
+	t.Helper()
+	w, err := report.NewWriter(format, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The JUnit output validates against the Jenkins xUnit plugin's JUnit
+// schema with xmllint (libxml2-utils, installed by make report-tools), and
+// a document the schema refuses is refused, so the validation is real.
+func TestJUnitMatchesTheJenkinsSchema(t *testing.T) {
+	xsd := filepath.Join("testdata", "junit", "junit-10.xsd")
+	dir := t.TempDir()
+	check := func(name string, data []byte) error {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("xmllint", "--noout", "--schema", xsd, f).CombinedOutput()
+		if err != nil {
+			return &xmlErr{string(out)}
+		}
+		return nil
+	}
+	res := demoResult(t)
+	good := render(t, "junit", res)
+	if err := check("demo.xml", good); err != nil {
+		t.Fatalf("the JUnit output does not validate: %v", err)
+	}
+	// testsuite needs its failures count.
+	bad := bytes.Replace(good, []byte(` failures="`), []byte(` fails="`), 2)
+	if err := check("bad.xml", bad); err == nil {
+		t.Fatal("xmllint accepted a testsuite without its failures attribute")
+	}
+	s := string(good)
+	for _, want := range []string{
+		`<testsuite name="pss-baseline: Pod Security Standards, Baseline v1.37"`,
+		`<failure type="FAIL" message="high: `,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JUnit output lacks %s", want)
+		}
+	}
+	// A control's ERROR and SKIP become error and skipped, with the reason.
+	res.Benchmarks[0].Controls[0].Status, res.Benchmarks[0].Controls[0].Reason = report.StatusError, "Pod could not be read: forbidden"
+	res.Benchmarks[0].Controls[1].Status, res.Benchmarks[0].Controls[1].Reason = report.StatusSkip, "no object of its kinds"
+	s = string(render(t, "junit", res))
+	for _, want := range []string{`<error type="ERROR" message="Pod could not be read: forbidden">`, `<skipped type="SKIP" message="no object of its kinds">`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JUnit output lacks %s", want)
+		}
+	}
+}
+
+type xmlErr struct{ out string }
+
+func (e *xmlErr) Error() string { return e.out }
+
+// The CSV is RFC 4180 (it reads back with encoding/csv, CRLF line ends),
+// has the documented columns, one row per finding each control lists, and
+// defuses cells a spreadsheet would read as a formula.
+func TestCSVRowsAndInjection(t *testing.T) {
+	res := demoResult(t)
+	want := 0
+	for _, b := range res.Benchmarks {
+		for _, c := range b.Controls {
+			want += len(res.ControlFindings(&c))
+		}
+	}
+	data := render(t, "csv", res)
+	if !bytes.Contains(data, []byte("\r\n")) {
+		t.Error("CSV lines do not end with CRLF")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(report.CSVColumns, ",") || len(rows)-1 != want || want == 0 {
+		t.Fatalf("header %v, %d rows, want %d", rows[0], len(rows)-1, want)
+	}
+	for i := range res.Checks {
+		for j := range res.Checks[i].Findings {
+			res.Checks[i].Findings[j].Message = "=HYPERLINK(\"http://evil\")"
+			res.Checks[i].Findings[j].Resource.Name = "@evil"
+		}
+	}
+	rows, err = csv.NewReader(bytes.NewReader(render(t, "csv", res))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defused := 0
+	for _, r := range rows[1:] {
+		for _, cell := range r {
+			if strings.HasPrefix(cell, "=") || strings.HasPrefix(cell, "@") {
+				t.Errorf("a cell starts a formula: %q", cell)
+			}
+			if cell == "'=HYPERLINK(\"http://evil\")" {
+				defused++
+			}
+		}
+	}
+	if defused != want {
+		t.Errorf("%d messages defused, want %d", defused, want)
+	}
+}
+
+// The Markdown summary escapes what comes from the scanned objects and
+// stays under what a pull-request comment holds.
+func TestMarkdownEscapesAndIsCapped(t *testing.T) {
+	res := demoResult(t)
+	for i := range res.Checks {
+		for j := range res.Checks[i].Findings {
+			res.Checks[i].Findings[j].Message = "<img src=x onerror=alert(1)> | **bold** " + strings.Repeat("x", 300)
+		}
+	}
+	md := string(render(t, "markdown", res))
+	if strings.Contains(md, "<img") || strings.Contains(md, "| **bold**") {
+		t.Errorf("markup from an object's message reached the Markdown:\n%s", md)
+	}
+	if len(md) > 65536 {
+		t.Errorf("the summary is %d bytes, more than a comment holds", len(md))
+	}
+	if !strings.Contains(md, "| Benchmark | Score |") {
+		t.Errorf("no score table:\n%s", md)
+	}
+}
