@@ -53,7 +53,7 @@ func (p pdfWriter) Write(w io.Writer, r *Result) error {
 	// Options.MaxFindings is the table's (--max-findings): the PDF always
 	// lists PDFMaxFindings, so that its size stays bounded and a result
 	// renders the same whatever flags render it.
-	e := &evidence{r: r, sum: hex.EncodeToString(h.Sum(nil)), max: PDFMaxFindings}
+	e := &evidence{r: r, sum: hex.EncodeToString(h.Sum(nil)), max: PDFMaxFindings, signedBy: p.opts.SignedBy}
 	e.d = newPDFDoc(paper, fonts)
 	e.render()
 	if err := e.d.f.Error(); err != nil {
@@ -67,7 +67,10 @@ type evidence struct {
 	r   *Result
 	d   *pdfDoc
 	sum string // hex SHA-256 of the JSON result
-	max int
+	// signedBy is the fingerprint of the key that signed the JSON result
+	// (--sign), "" when it was not signed.
+	signedBy string
+	max      int
 }
 
 func (e *evidence) render() {

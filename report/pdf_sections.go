@@ -454,6 +454,16 @@ func (e *evidence) appendix() {
 		"(kubeassay scan … -o json=result.json -o pdf=evidence.pdf writes both) has exactly this hash. Verify it with:")
 	d.space(1)
 	d.code("sha256sum result.json")
+	if e.signedBy != "" {
+		d.para(fontRegular, 8.5, colText, 0, "The JSON result was signed when it was written (ed25519, a detached signature beside it, result.json.sig) "+
+			"with the key whose public key has the fingerprint:")
+		d.space(1)
+		d.code(e.signedBy)
+		d.para(fontRegular, 8.5, colText, 0, "With that public key, check that the result is the one signed, and so the one this PDF renders:")
+		d.space(1)
+		d.code("kubeassay verify result.json --key kubeassay.pub")
+		d.code("openssl pkeyutl -verify -pubin -inkey kubeassay.pub -rawin -in result.json -sigfile result.json.sig")
+	}
 	d.para(fontRegular, 8.5, colText, 0, "and render this report again from that file with:")
 	d.space(1)
 	d.code("kubeassay report result.json -o pdf=evidence.pdf")

@@ -22,6 +22,9 @@ type Options struct {
 	Paper string
 	// Pretty indents the JSON; it is compact otherwise.
 	Pretty bool
+	// SignedBy is the fingerprint of the key that signs the result
+	// (--sign); the PDF says so beside the result's SHA-256.
+	SignedBy string
 }
 
 // DefaultMaxFindings is how many findings the table lists per control.

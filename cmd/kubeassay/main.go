@@ -19,7 +19,7 @@ var version = "dev"
 // Exit codes.
 const (
 	exitOK       = 0
-	exitFindings = 1 // --fail-on matched
+	exitFindings = 1 // --fail-on matched, or verify found a mismatch
 	exitUsage    = 2 // bad flags or input, or a fatal error
 )
 
@@ -37,9 +37,13 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	var fe *failOnError
+	var me *mismatchError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &me):
+		fmt.Fprintln(errOut, "kubeassay:", err)
+		return exitFindings
 	case errors.As(err, &fe):
 		fmt.Fprintln(errOut, err)
 		return exitFindings

@@ -195,8 +195,16 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 		return fmt.Errorf("--paper %s: not a4 or letter", v.GetString("paper"))
 	}
 	color := !v.GetBool("no-color") && os.Getenv("NO_COLOR") == "" && isTerminal(s.out)
-	err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
-		rw, err := report.NewWriter(o.format, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper, Pretty: v.GetBool("pretty")})
+	sg, err := loadSigner(v, outputs)
+	if err != nil {
+		return err
+	}
+	signedBy := ""
+	if sg != nil {
+		signedBy = sg.fp
+	}
+	err = writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error {
+		rw, err := report.NewWriter(o.format, report.Options{Color: color && o.path == "", MaxFindings: v.GetInt("max-findings"), Paper: paper, Pretty: v.GetBool("pretty"), SignedBy: signedBy})
 		if err != nil {
 			return err
 		}
@@ -204,6 +212,11 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 	})
 	if err != nil {
 		return err
+	}
+	if sg != nil {
+		if err := sg.sign(outputs, res); err != nil {
+			return err
+		}
 	}
 	if len(failOn) > 0 {
 		matched := map[string]int{}
@@ -230,6 +243,7 @@ func addOutputFlags(f *pflag.FlagSet) {
 	f.String("paper", "a4", "page size of the PDF report: a4 or letter")
 	f.Bool("pretty", false, "indent the JSON result (it is compact otherwise)")
 	f.Bool("no-color", false, "never colour the table (colour is used only on a terminal; NO_COLOR is honoured too)")
+	f.String("sign", "", "sign the result with this ed25519 private key (from 'kubeassay keygen'): FILE.sig beside each -o json=FILE")
 }
 
 // parseFailOn reads --fail-on.
