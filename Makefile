@@ -5,7 +5,8 @@
 #   make demo    start a local etcd + kube-apiserver, load the sample workload, scan it
 #                (table on the terminal, JSON in demo-result.json)
 #   make demo-offline  the same scan of the sample manifests, without a cluster
-#   make bench   Go benchmarks, a scale run (objects/s, peak RSS), a live-cluster run (list vs scan)
+#   make bench   Go benchmarks, a scale run (objects/s, peak RSS), a live-cluster run (list vs scan),
+#                comparisons of 50 and 10 results (fleet)
 #                and the HTML/PDF reports of a 100k-object scan (write time, size, browser load)
 #   make docs    regenerate docs/checks.md and docs/benchmarks/*.md from the catalogue
 #   make lint    go vet and gofmt
@@ -52,6 +53,8 @@ bench: build etcd apiserver report-tools
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N) -b all -runs 1
 	$(GO) run ./dev/perf/memo -bin $(BIN) -n 100000
+	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 10000 -results 50 -clusters 5
+	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 100000 -results 10 -clusters 2
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
 	$(GO) run ./dev/perf/report -bin $(BIN) -n 100000
 

@@ -19,7 +19,7 @@ var version = "dev"
 // Exit codes.
 const (
 	exitOK       = 0
-	exitFindings = 1 // --fail-on matched, or verify found a mismatch
+	exitFindings = 1 // --fail-on or --fail-on-regression matched, or verify found a mismatch
 	exitUsage    = 2 // bad flags or input, or a fatal error
 )
 
@@ -38,7 +38,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	err := root.ExecuteContext(ctx)
 	var fe *failOnError
 	var me *mismatchError
+	var re *regressionError
 	switch {
+	case errors.As(err, &re):
+		fmt.Fprintln(errOut, err)
+		return exitFindings
 	case err == nil:
 		return exitOK
 	case errors.As(err, &me):

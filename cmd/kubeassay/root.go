@@ -66,7 +66,7 @@ given with --config. Flags win.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
+	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newCompareCommand(s, v), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
 	return root
 }
 
@@ -167,6 +167,9 @@ const (
 	// benchmarks list and show: a table or JSON of the catalogue.
 	benchmarksOutputKey = "benchmarks.output"
 	versionOutputKey    = "version.output"
+	// compare's -o: its own formats.
+	compareOutputKey = "compare.output"
+	comparePrettyKey = "compare.pretty"
 )
 
 // stringList reads a list setting that may come as a list (file), a

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -115,6 +116,8 @@ Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
 	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
 	f.StringArray("toleration", nodejobs.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
 	addOutputFlags(f)
+	f.String("baseline", "", "a saved result (-o json=FILE) to compare this scan with: the drift is printed on standard error")
+	addRegressionFlag(f)
 	// For the memo's proof on a whole population (make bench): evaluate
 	// every distinct pod template instead of once per shape.
 	f.Bool("every-template", false, "evaluate every distinct pod template itself, not once per shape of templates that differ only in names (slower; to compare)")
@@ -184,7 +187,15 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	if err != nil {
 		return err
 	}
-	return render(s, v, outputs, failOn, res)
+	err = render(s, v, outputs, failOn, res)
+	var fe *failOnError
+	if err != nil && !errors.As(err, &fe) {
+		return err
+	}
+	if berr := checkBaseline(s, v, res); berr != nil {
+		return berr
+	}
+	return err
 }
 
 // render writes the result in every output format asked for, then applies

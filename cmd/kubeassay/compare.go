@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/kubeassay/kubeassay/compare"
+	"github.com/kubeassay/kubeassay/report"
+)
+
+// regressionError is --fail-on-regression matching: exit 1.
+type regressionError struct{ d *compare.Drift }
+
+func (e *regressionError) Error() string {
+	return fmt.Sprintf("kubeassay: --fail-on-regression: %s newly failing, %s new",
+		plural(len(e.d.NewlyFailing), "control"), plural(len(e.d.NewFindings), "finding"))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func newCompareCommand(s streams, v *viper.Viper) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "compare RESULT RESULT [RESULT...]",
+		Short: "Set scan results side by side: clusters, or one cluster over time",
+		Long: `Compare saved JSON results (from 'kubeassay scan -o json=FILE', v2 or v1, gzipped or not):
+each result is a column; per benchmark, its score in each with the difference to the first, and
+the controls whose status differs (--all: every control). Controls of different benchmarks (CIS
+EKS on one cluster, CIS GKE on another) are matched through the checks behind them, each with its
+own id; one with no counterpart is shown as such. With two results, the drift from the first to
+the second: controls newly failing, fixed and still failing, objects added and removed, and the
+findings that appeared or went. --fail-on-regression exits 1 when anything newly fails.
+
+-o takes a format (` + strings.Join(compare.Formats, ", ") + `), optionally followed by =FILE; it can be repeated.`,
+		Example: `  kubeassay compare eks.json gke.json aks.json
+  kubeassay compare last-month.json today.json --fail-on-regression
+  kubeassay compare a.json b.json -o json=drift.json -o markdown=drift.md --all`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			outputs, err := parseOutputs(stringList(v, compareOutputKey), compare.Formats, "table")
+			if err != nil {
+				return err
+			}
+			var in []compare.Input
+			for _, path := range args {
+				res, err := readResult(path, s.in)
+				if err != nil {
+					return err
+				}
+				in = append(in, compare.Input{File: path, Result: res})
+			}
+			c, err := compare.Compare(in)
+			if err != nil {
+				return err
+			}
+			opts := compare.Options{All: v.GetBool("all"), Pretty: v.GetBool(comparePrettyKey)}
+			if err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error { return compare.Write(w, c, o.format, opts) }); err != nil {
+				return err
+			}
+			if v.GetBool("fail-on-regression") {
+				if c.Drift == nil {
+					return fmt.Errorf("--fail-on-regression compares two results, got %d", len(args))
+				}
+				if c.Drift.Regressed() {
+					return &regressionError{c.Drift}
+				}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	addOutputFlag(f, compare.Formats, "table")
+	ownSetting(f, "output", compareOutputKey)
+	f.Bool("all", false, "list every control, not only those whose status differs")
+	f.Bool("pretty", false, "indent the JSON")
+	ownSetting(f, "pretty", comparePrettyKey)
+	addRegressionFlag(f)
+	return cmd
+}
+
+func addRegressionFlag(f *pflag.FlagSet) {
+	f.Bool("fail-on-regression", false, "exit with 1 when a control newly fails or errors, or a finding is new (against the first result, or --baseline)")
+}
+
+// checkBaseline is scan's --baseline: the drift from the baseline result to
+// this one, summarised on standard error, and --fail-on-regression.
+func checkBaseline(s streams, v *viper.Viper, res *report.Result) error {
+	path := v.GetString("baseline")
+	if path == "" {
+		if v.GetBool("fail-on-regression") {
+			return fmt.Errorf("--fail-on-regression needs --baseline FILE on scan")
+		}
+		return nil
+	}
+	base, err := readResult(path, s.in)
+	if err != nil {
+		return fmt.Errorf("--baseline: %w", err)
+	}
+	c, err := compare.Compare([]compare.Input{{File: path, Result: base}, {File: "this scan", Result: res}})
+	if err != nil {
+		return err
+	}
+	d := c.Drift
+	fmt.Fprintf(s.err, "kubeassay: against the baseline %s: %d controls newly failing, %d fixed, %d still failing; %d new findings, %d gone\n",
+		path, len(d.NewlyFailing), len(d.Fixed), len(d.StillFailing), len(d.NewFindings), len(d.GoneFindings))
+	for _, ch := range d.NewlyFailing {
+		fmt.Fprintf(s.err, "  newly failing: %s %s %s (%s -> %s)\n", ch.Benchmark, ch.Control, ch.Title, ch.Before, ch.After)
+	}
+	if v.GetBool("fail-on-regression") && d.Regressed() {
+		return &regressionError{d}
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package compare_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/kubeassay/kubeassay/compare"
+	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/scan"
+)
+
+func scanDir(t *testing.T, b *scan.Builtin, dir string, bench ...string) *report.Result {
+	t.Helper()
+	res, err := scan.Run(context.Background(), b, scan.Options{Benchmarks: bench, Files: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// The comparison's JSON matches docs/compare-schema.json, with and without
+// drift and alignment, and a corrupted one does not.
+func TestComparisonMatchesItsSchema(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "docs", "compare-schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("compare-schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("compare-schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := filepath.Join("..", "testdata", "demo")
+	a := scanDir(t, b, demo, "pss-baseline")
+	bb := scanDir(t, b, demo, "pss-restricted", "nsa-cisa-1.2")
+	for name, in := range map[string][]compare.Input{
+		"two, same benchmarks":  {{File: "a.json", Result: a}, {File: "a2.json", Result: a}},
+		"two, other benchmarks": {{File: "a.json", Result: a}, {File: "b.json", Result: bb}},
+		"three":                 {{File: "a.json", Result: a}, {File: "b.json", Result: bb}, {File: "c.json", Result: a}},
+	} {
+		cmp, err := compare.Compare(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := compare.Write(&buf, cmp, "json", compare.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(strings.Replace(buf.String(), `"kind":"Comparison"`, `"kind":"Other"`, 1)))
+		if sch.Validate(bad) == nil {
+			t.Errorf("%s: a document of another kind validates", name)
+		}
+		if (len(in) == 2) != (cmp.Drift != nil) {
+			t.Errorf("%s: drift %v", name, cmp.Drift)
+		}
+	}
+	if _, err := compare.Compare([]compare.Input{{File: "a.json", Result: a}}); err == nil {
+		t.Error("one result compared")
+	}
+}
