@@ -31,6 +31,10 @@ type Origin struct {
 	File     string `json:"file"`
 	Document int    `json:"document,omitempty"`
 	Item     *int   `json:"item,omitempty"`
+	// Line is the line of File the object starts on (1-based), when the
+	// reader knows it (YAML documents and the items of a YAML List); 0
+	// otherwise.
+	Line int `json:"line,omitempty"`
 }
 
 func (o Origin) String() string {

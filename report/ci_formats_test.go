@@ -3,11 +3,14 @@ package report_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kubeassay/kubeassay/report"
 )
@@ -142,5 +145,85 @@ func TestMarkdownEscapesAndIsCapped(t *testing.T) {
 	}
 	if !strings.Contains(md, "| Benchmark | Score |") {
 		t.Errorf("no score table:\n%s", md)
+	}
+}
+
+// The SARIF output validates against the official SARIF 2.1.0 schema; a
+// finding read from YAML points at its file and line, and every one names
+// its object as a logical location.
+func TestSARIFMatchesTheOfficialSchema(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "sarif", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := demoResult(t)
+	out := render(t, "sarif", res)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatalf("the SARIF output does not match the schema: %v", err)
+	}
+	bad, _ := jsonschema.UnmarshalJSON(bytes.NewReader(bytes.Replace(out, []byte(`"level": "error"`), []byte(`"level": "fatal"`), 1)))
+	if sch.Validate(bad) == nil {
+		t.Fatal("a result of level fatal validates")
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation *struct {
+						ArtifactLocation struct{ URI string }
+						Region           *struct{ StartLine int }
+					}
+					LogicalLocations []struct{ FullyQualifiedName string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Tool.Driver.Rules) != len(res.Checks) {
+		t.Errorf("%d rules for %d checks", len(run.Tool.Driver.Rules), len(res.Checks))
+	}
+	want := 0
+	for _, ch := range res.Checks {
+		want += len(ch.Findings)
+	}
+	if len(run.Results) != want || want == 0 {
+		t.Fatalf("%d results for %d findings", len(run.Results), want)
+	}
+	lined := 0
+	for _, r := range run.Results {
+		l := r.Locations[0]
+		if len(l.LogicalLocations) != 1 || l.LogicalLocations[0].FullyQualifiedName == "" {
+			t.Errorf("%s: no logical location", r.RuleID)
+		}
+		if p := l.PhysicalLocation; p != nil && strings.HasSuffix(p.ArtifactLocation.URI, ".yaml") && p.Region != nil && p.Region.StartLine > 0 {
+			lined++
+		}
+	}
+	if lined != want {
+		t.Errorf("%d of %d results from the demo's YAML point at a line", lined, want)
 	}
 }

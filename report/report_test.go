@@ -54,6 +54,7 @@ func TestGolden(t *testing.T) {
 		{"junit", "demo.junit.xml", report.Options{}},
 		{"csv", "demo.csv", report.Options{}},
 		{"markdown", "demo.md", report.Options{}},
+		{"sarif", "demo.sarif", report.Options{}},
 	} {
 		w, err := report.NewWriter(tt.format, tt.opts)
 		if err != nil {
@@ -130,8 +131,8 @@ func TestEveryFormatHasItsWriter(t *testing.T) {
 		}
 		seen[typ] = f
 	}
-	if len(seen) != 7 {
-		t.Errorf("got %d formats, want table, json, html, pdf, junit, csv and markdown", len(seen))
+	if len(seen) != 8 {
+		t.Errorf("got %d formats, want table, json, html, pdf, junit, csv, markdown and sarif", len(seen))
 	}
 }
 

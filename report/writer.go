@@ -31,7 +31,7 @@ type Options struct {
 const DefaultMaxFindings = 20
 
 // formats lists the output formats, sorted; NewWriter has a case for each.
-var formats = []string{"csv", "html", "json", "junit", "markdown", "pdf", "table"}
+var formats = []string{"csv", "html", "json", "junit", "markdown", "pdf", "sarif", "table"}
 
 // Formats lists the output formats, sorted.
 func Formats() []string { return append([]string(nil), formats...) }
@@ -45,6 +45,8 @@ func NewWriter(format string, opts Options) (Writer, error) {
 		return junitWriter{}, nil
 	case "markdown":
 		return markdownWriter{}, nil
+	case "sarif":
+		return sarifWriter{}, nil
 	case "html":
 		return htmlWriter{opts: opts}, nil
 	case "json":

@@ -58,7 +58,9 @@ func TestCompareTwoLiveClusters(t *testing.T) {
 			NewlyFailing []struct{ Benchmark, Control string } `json:"newlyFailing"`
 			NewFindings  []struct {
 				Check   string
-				Finding struct{ Resource struct{ Namespace, Name string } }
+				Finding struct {
+					Resource struct{ Namespace, Name string }
+				}
 			} `json:"newFindings"`
 		}
 	}

@@ -255,11 +255,11 @@ func readJSON(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 func readYAML(ctx context.Context, name string, br *bufio.Reader, out chan<- checks.Document) error {
 	doc := 0
 	return splitYAML(br, yamlEvents{
-		doc: func(data []byte) error {
+		doc: func(data []byte, line int) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			origin := checks.Origin{File: name, Document: doc + 1}
+			origin := checks.Origin{File: name, Document: doc + 1, Line: line}
 			var v any
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				doc++
@@ -294,9 +294,9 @@ func readYAML(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 			send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: doc}, Err: err})
 			return ctx.Err()
 		},
-		item: func(data []byte, i int) error {
+		item: func(data []byte, i, line int) error {
 			idx := i
-			send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: doc, Item: &idx}, YAML: data})
+			send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: doc, Item: &idx, Line: line}, YAML: data})
 			return ctx.Err()
 		},
 	})

@@ -235,3 +235,26 @@ func TestSnapshotReadAsManifestsIsAnError(t *testing.T) {
 		t.Errorf("a plain List: documents %q", got)
 	}
 }
+
+// Each YAML document, and each item of a YAML List, knows the line it
+// starts on, for reports that point into the file (SARIF).
+func TestYAMLObjectsKnowTheirLine(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "m.yaml")
+	text := "# a comment\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: d}\n"
+	if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan checks.Document, 16)
+	if err := (&Reader{}).Read(context.Background(), []string{f}, out); err != nil {
+		t.Fatal(err)
+	}
+	close(out)
+	var lines []int
+	for d := range out {
+		lines = append(lines, d.Origin.Line)
+	}
+	if want := []int{1, 8, 15, 18}; !slices.Equal(lines, want) {
+		t.Errorf("lines %v, want %v", lines, want)
+	}
+}

@@ -13,12 +13,14 @@ import (
 
 // yamlEvents receive what splitYAML finds in a YAML stream.
 type yamlEvents struct {
-	// doc receives a whole document (its text, separators excluded).
-	doc func(data []byte) error
+	// doc receives a whole document (its text, separators excluded) and
+	// the line it starts on (1-based).
+	doc func(data []byte, line int) error
 	// list says that a document is a List whose items follow one by one.
 	list func() error
-	// item receives one item of that List, de-indented to stand alone.
-	item func(data []byte, index int) error
+	// item receives one item of that List, de-indented to stand alone,
+	// and the line its entry starts on.
+	item func(data []byte, index, line int) error
 	// broken says that the rest of the List's items could not be cut from
 	// the text: a line breaks their indentation.
 	broken func(err error) error
@@ -85,6 +87,8 @@ type yamlSplitter struct {
 	doc   []byte // the document so far (inDoc, afterItems)
 
 	lines     int    // lines read
+	docLine   int    // the line the current document starts on
+	itemLine  int    // the line the current item starts on
 	tail      []byte // the List's keys after its items (afterList), checked at its end
 	broken    bool   // the current List's items could not all be cut
 	seqIndent int    // column of the entries' "-"
@@ -147,6 +151,9 @@ func (s *yamlSplitter) line(line []byte) error {
 	indent, empty := indentOf(line)
 	switch s.state {
 	case inDoc:
+		if len(s.doc) == 0 {
+			s.docLine = s.lines
+		}
 		s.doc = append(s.doc, line...)
 		if isItemsKey(line) {
 			s.state = afterItems
@@ -271,6 +278,7 @@ func looksLikeKey(text []byte) bool {
 // is then a document whose root node keeps its indentation within the
 // entry (at least one column, which a block scalar at the root needs).
 func (s *yamlSplitter) open(line []byte) {
+	s.itemLine = s.lines
 	s.item = append(make([]byte, 0, 4096), line[s.seqIndent:]...)
 	s.item[0] = ' '
 }
@@ -297,7 +305,7 @@ func (s *yamlSplitter) closeItem() error {
 	s.item = nil
 	i := s.items
 	s.items++
-	return s.ev.item(item, i)
+	return s.ev.item(item, i, s.itemLine)
 }
 
 // endDoc hands over what the current document holds and starts the next.
@@ -306,7 +314,7 @@ func (s *yamlSplitter) endDoc() error {
 	switch s.state {
 	case inDoc, afterItems:
 		if len(s.doc) > 0 {
-			err = s.ev.doc(s.doc)
+			err = s.ev.doc(s.doc, s.docLine)
 		}
 	case inItems:
 		err = s.closeItem()

@@ -68,7 +68,7 @@ func streamed(t *testing.T, in string, bufSize int) ([]event, error) {
 	var events []event
 	doc := 0
 	err := splitYAML(bufio.NewReaderSize(strings.NewReader(in), bufSize), yamlEvents{
-		doc: func(data []byte) error {
+		doc: func(data []byte, _ int) error {
 			var v any
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				doc++
@@ -95,7 +95,7 @@ func streamed(t *testing.T, in string, bufSize int) ([]event, error) {
 			events = append(events, event{doc, -1, "BROKEN " + err.Error()})
 			return nil
 		},
-		item: func(data []byte, i int) error {
+		item: func(data []byte, i, _ int) error {
 			var v any
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				events = append(events, event{doc, i, "ERROR " + err.Error()})
