@@ -83,3 +83,36 @@ func TestComparisonMatchesItsSchema(t *testing.T) {
 		t.Error("one result compared")
 	}
 }
+
+// The HTML page escapes what comes from the results and shows the drift.
+func TestHTMLEscapesAndShowsTheDrift(t *testing.T) {
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := filepath.Join("..", "testdata", "demo")
+	a := scanDir(t, b, demo, "pss-baseline")
+	bb := scanDir(t, b, demo, "pss-baseline")
+	for i := range bb.Checks {
+		for j := range bb.Checks[i].Findings {
+			bb.Checks[i].Findings[j].Message = `<script>alert(1)</script>`
+		}
+	}
+	c, err := compare.Compare([]compare.Input{{File: "a.json", Result: a}, {File: "<b>.json", Result: bb}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := compare.Write(&buf, c, "html", compare.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>.json") {
+		t.Error("text from a result reached the page unescaped")
+	}
+	for _, want := range []string{"Drift from a to &lt;b&gt;", "New findings", "&lt;script&gt;alert(1)&lt;/script&gt;", "Findings gone"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}

@@ -13,7 +13,7 @@ import (
 )
 
 // Formats are the output formats of a comparison.
-var Formats = []string{"json", "markdown", "table"}
+var Formats = []string{"html", "json", "markdown", "table"}
 
 // Options tune the writers.
 type Options struct {
@@ -36,6 +36,8 @@ func Write(w io.Writer, c *Comparison, format string, opts Options) error {
 		return writeTable(w, c, opts)
 	case "markdown":
 		return writeMarkdown(w, c, opts)
+	case "html":
+		return writeHTML(w, c, opts)
 	}
 	return fmt.Errorf("unknown output format %q (one of: %s)", format, strings.Join(Formats, ", "))
 }

@@ -180,3 +180,7 @@ func brief(s string) string {
 	}
 	return string(r[:max-1]) + "…"
 }
+
+// HTMLStyle is the report page's style sheet, for other pages that should
+// look the same (kubeassay compare's).
+func HTMLStyle() string { return htmlCSS }
