@@ -19,7 +19,7 @@ var version = "dev"
 // Exit codes.
 const (
 	exitOK       = 0
-	exitFindings = 1 // --fail-on or --fail-on-regression matched, or verify found a mismatch
+	exitFindings = 1 // --fail-on, --fail-below, --fail-on-severity or --fail-on-regression matched, or verify found a mismatch
 	exitUsage    = 2 // bad flags or input, or a fatal error
 )
 
@@ -39,7 +39,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	var fe *failOnError
 	var me *mismatchError
 	var re *regressionError
+	var ge *gateError
 	switch {
+	case errors.As(err, &ge):
+		fmt.Fprintln(errOut, err)
+		return exitFindings
 	case errors.As(err, &re):
 		fmt.Fprintln(errOut, err)
 		return exitFindings

@@ -92,8 +92,10 @@ still scanned.
 -o takes a format (` + strings.Join(report.Formats(), ", ") + `), optionally followed by =FILE; it
 can be repeated. The default is a table on standard output.
 
-Exit status: 0 when the scan ran, whatever it found; 1 when --fail-on matched;
-2 for bad flags, unreadable paths and other fatal errors.`,
+Exit status: 0 when the scan ran and no gate matched; 1 when --fail-on (a control's
+status), --fail-below (a benchmark's score), --fail-on-severity (a failed or errored control
+of that severity or above) or --fail-on-regression (against --baseline) matched; 2 for bad
+flags, unreadable paths and other fatal errors.`,
 		Example: scanExamples,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -189,7 +191,8 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	}
 	err = render(s, v, outputs, failOn, res)
 	var fe *failOnError
-	if err != nil && !errors.As(err, &fe) {
+	var ge *gateError
+	if err != nil && !errors.As(err, &fe) && !errors.As(err, &ge) {
 		return err
 	}
 	if berr := checkBaseline(s, v, res); berr != nil {
@@ -229,6 +232,9 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 			return err
 		}
 	}
+	if err := checkGates(v, res); err != nil {
+		return err
+	}
 	if len(failOn) > 0 {
 		matched := map[string]int{}
 		for _, bm := range res.Benchmarks {
@@ -250,6 +256,8 @@ func render(s streams, v *viper.Viper, outputs []outputSpec, failOn map[string]b
 func addOutputFlags(f *pflag.FlagSet) {
 	addOutputFlag(f, report.Formats(), "table")
 	f.StringSlice("fail-on", nil, "exit with 1 when a control has one of these statuses (e.g. FAIL,ERROR)")
+	f.StringSlice("fail-below", nil, "exit with 1 when a benchmark's score is below PERCENT: N for every benchmark, or ID=N for one (repeatable or comma-separated)")
+	f.String("fail-on-severity", "", "exit with 1 when a control of this severity or above fails or errors (critical, high, medium, low)")
 	f.Int("max-findings", report.DefaultMaxFindings, "findings listed per control in the table (-1 for all)")
 	f.String("paper", "a4", "page size of the PDF report: a4 or letter")
 	f.Bool("pretty", false, "indent the JSON result (it is compact otherwise)")
@@ -360,7 +368,8 @@ func (p *progress) print() {
 	if p.kindsTotal > 0 {
 		kinds = fmt.Sprintf("%d/%d kinds listed, ", p.kindsDone, p.kindsTotal)
 	}
-	fmt.Fprintf(p.w, "\rscanning: %s%d objects, %s", kinds, p.objects, time.Since(p.start).Round(100*time.Millisecond))
+	// \x1b[K clears what a longer line before left ("1.5ss" after "200ms").
+	fmt.Fprintf(p.w, "\rscanning: %s%d objects, %s\x1b[K", kinds, p.objects, time.Since(p.start).Round(100*time.Millisecond))
 }
 
 func (p *progress) done() {
