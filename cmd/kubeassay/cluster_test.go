@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
@@ -42,13 +42,14 @@ func TestConnectionFlagsEverywhere(t *testing.T) {
 func TestConnectionOptionsReachTheClientConfig(t *testing.T) {
 	kubeconfig := hangingServer(t)
 	t.Setenv("KUBEASSAY_BURST", "9")
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	cmd := &cobra.Command{Use: "x"}
+	fs := cmd.Flags()
 	addConnectionFlags(fs, "")
 	if err := fs.Parse([]string{"--kubeconfig", kubeconfig, "--qps", "7", "--timeout", "3s"}); err != nil {
 		t.Fatal(err)
 	}
 	v := viper.New()
-	if err := loadConfig(v, "", fs); err != nil {
+	if err := loadConfig(v, "", cmd); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := cluster.RESTConfig(connectionOptions(v))

@@ -62,7 +62,7 @@ findings that appeared or went. --fail-on-regression exits 1 when anything newly
 			if err != nil {
 				return err
 			}
-			opts := compare.Options{All: v.GetBool("all"), Pretty: v.GetBool(comparePrettyKey)}
+			opts := compare.Options{All: v.GetBool(compareAllKey), Pretty: v.GetBool(comparePrettyKey)}
 			if err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error { return compare.Write(w, c, o.format, opts) }); err != nil {
 				return err
 			}
@@ -81,6 +81,7 @@ findings that appeared or went. --fail-on-regression exits 1 when anything newly
 	addOutputFlag(f, compare.Formats, "table")
 	ownSetting(f, "output", compareOutputKey)
 	f.Bool("all", false, "list every control, not only those whose status differs")
+	ownSetting(f, "all", compareAllKey)
 	f.Bool("pretty", false, "indent the JSON")
 	ownSetting(f, "pretty", comparePrettyKey)
 	addRegressionFlag(f)

@@ -103,3 +103,45 @@ func TestNodeConfig(t *testing.T) {
 		t.Errorf("the flags over the environment: exit %d, %v %+v\n%s", r.code, err, facts, r.err)
 	}
 }
+
+// config init prints every setting; the file it prints is read without
+// error and changes nothing; a key no command reads is an error naming the
+// key and the file, with the nearest known key.
+func TestConfigInitAndUnknownKeys(t *testing.T) {
+	r := runCLI(t, "", "config", "init")
+	if r.code != 0 {
+		t.Fatalf("config init: %d %s", r.code, r.err)
+	}
+	for _, want := range []string{"\nbenchmark: [\"auto\"]\n", "\nfail-below: []\n", "\nrisks:\n", "  output: []\n", "# (scan)\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("config init lacks %q", want)
+		}
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "kubeassay.yaml")
+	if err := os.WriteFile(file, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	with := runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json", "--config", file)
+	without := runCLI(t, "", "scan", "-f", demo, "-b", "pss-baseline", "-o", "json")
+	strip := func(s string) string { // times and the command line differ
+		var doc map[string]any
+		json.Unmarshal([]byte(s), &doc)
+		delete(doc, "metadata")
+		out, _ := json.Marshal(doc)
+		return string(out)
+	}
+	if with.code != 0 || strip(with.stdout) != strip(without.stdout) {
+		t.Errorf("the default file changed the scan: exit %d %s", with.code, with.err)
+	}
+	os.WriteFile(file, []byte("benchmarks: [pss-baseline]\nfail-on: [FAIL]\n"), 0o644)
+	r = runCLI(t, "", "scan", "-f", demo, "--config", file)
+	if r.code != 2 || !strings.Contains(r.err, file+`: unknown key "benchmarks"`) {
+		t.Errorf("an unknown key: exit %d %s", r.code, r.err)
+	}
+	os.WriteFile(file, []byte("benchmark: [pss-baseline]\nfail-onn: [FAIL]\n"), 0o644)
+	r = runCLI(t, "", "scan", "-f", demo, "--config", file)
+	if r.code != 2 || !strings.Contains(r.err, `unknown key "fail-onn" (did you mean "fail-on"?)`) {
+		t.Errorf("a typo: exit %d %s", r.code, r.err)
+	}
+}

@@ -44,7 +44,7 @@ given with --config. Flags win.`,
 				}
 				stopProfile = stop
 			}
-			return loadConfig(v, configFile, cmd.Flags())
+			return loadConfig(v, configFile, cmd)
 		},
 		PersistentPostRun: func(*cobra.Command, []string) {
 			if stopProfile != nil {
@@ -66,7 +66,7 @@ given with --config. Flags win.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newCompareCommand(s, v), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
+	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newCompareCommand(s, v), newConfigCommand(s), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
 	return root
 }
 
@@ -99,7 +99,8 @@ func writeMemProfile(path string, errOut io.Writer) {
 
 // loadConfig reads the configuration file and environment into v, and binds
 // the command's flags so that a flag set on the command line wins.
-func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
+func loadConfig(v *viper.Viper, file string, cmd *cobra.Command) error {
+	flags := cmd.Flags()
 	v.SetEnvPrefix("KUBEASSAY")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
 	v.AutomaticEnv()
@@ -108,10 +109,16 @@ func loadConfig(v *viper.Viper, file string, flags *pflag.FlagSet) error {
 		if err := v.ReadInConfig(); err != nil {
 			return fmt.Errorf("--config %s: %w", file, err)
 		}
+		if err := checkConfigKeys(v, file, cmd.Root()); err != nil {
+			return err
+		}
 	} else if _, err := os.Stat("kubeassay.yaml"); err == nil {
 		v.SetConfigFile("kubeassay.yaml")
 		if err := v.ReadInConfig(); err != nil {
 			return fmt.Errorf("kubeassay.yaml: %w", err)
+		}
+		if err := checkConfigKeys(v, "kubeassay.yaml", cmd.Root()); err != nil {
+			return err
 		}
 	}
 	var bindErr error
@@ -170,6 +177,7 @@ const (
 	// compare's -o: its own formats.
 	compareOutputKey = "compare.output"
 	comparePrettyKey = "compare.pretty"
+	compareAllKey    = "compare.all"
 )
 
 // stringList reads a list setting that may come as a list (file), a
