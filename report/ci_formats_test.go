@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kubeassay/kubeassay/report"
@@ -225,5 +228,51 @@ func TestSARIFMatchesTheOfficialSchema(t *testing.T) {
 	}
 	if lined != want {
 		t.Errorf("%d of %d results from the demo's YAML point at a line", lined, want)
+	}
+}
+
+// The Prometheus text validates with the Prometheus project's own parser,
+// with the families and labels documented, and a label value from the
+// scanned objects cannot break it.
+func TestPrometheusParses(t *testing.T) {
+	res := demoResult(t)
+	res.Benchmarks[0].Sections[0].ID = "a \"quoted\"\nsection\\"
+	out := render(t, "prometheus", res)
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := p.TextToMetricFamilies(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("the Prometheus parser refuses the output: %v\n%s", err, out)
+	}
+	for _, name := range []string{"kubeassay_benchmark_score_percent", "kubeassay_section_score_percent", "kubeassay_controls", "kubeassay_findings", "kubeassay_scan_duration_seconds", "kubeassay_scan_finished_timestamp_seconds", "kubeassay_input_errors"} {
+		if families[name] == nil || len(families[name].Metric) == 0 {
+			t.Errorf("no %s", name)
+		}
+	}
+	score := families["kubeassay_benchmark_score_percent"].Metric[0]
+	if score.GetLabel()[0].GetValue() != "pss-baseline" || score.GetGauge().GetValue() < 66 || score.GetGauge().GetValue() > 67 {
+		t.Errorf("score %v", score)
+	}
+	found := false
+	for _, m := range families["kubeassay_section_score_percent"].Metric {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == "section" && l.GetValue() == "a \"quoted\"\nsection\\" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("a section label with quotes and a line break did not survive")
+	}
+	if bytes.Contains(out, []byte("NaN")) {
+		t.Error("a missing score became NaN instead of no sample")
+	}
+}
+
+func TestPrometheusTimestampKeepsItsSeconds(t *testing.T) {
+	res := demoResult(t)
+	out := string(render(t, "prometheus", res))
+	want := fmt.Sprintf("kubeassay_scan_finished_timestamp_seconds %d\n", res.Metadata.FinishedAt.Unix())
+	if !strings.Contains(out, want) {
+		t.Errorf("want %q in\n%s", want, out[strings.LastIndex(out, "# HELP"):])
 	}
 }

@@ -55,6 +55,7 @@ func TestGolden(t *testing.T) {
 		{"csv", "demo.csv", report.Options{}},
 		{"markdown", "demo.md", report.Options{}},
 		{"sarif", "demo.sarif", report.Options{}},
+		{"prometheus", "demo.prom", report.Options{}},
 	} {
 		w, err := report.NewWriter(tt.format, tt.opts)
 		if err != nil {
@@ -131,8 +132,8 @@ func TestEveryFormatHasItsWriter(t *testing.T) {
 		}
 		seen[typ] = f
 	}
-	if len(seen) != 8 {
-		t.Errorf("got %d formats, want table, json, html, pdf, junit, csv, markdown and sarif", len(seen))
+	if len(seen) != 9 {
+		t.Errorf("got %d formats, want table, json, html, pdf, junit, csv, markdown, sarif and prometheus", len(seen))
 	}
 }
 

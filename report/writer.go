@@ -31,7 +31,7 @@ type Options struct {
 const DefaultMaxFindings = 20
 
 // formats lists the output formats, sorted; NewWriter has a case for each.
-var formats = []string{"csv", "html", "json", "junit", "markdown", "pdf", "sarif", "table"}
+var formats = []string{"csv", "html", "json", "junit", "markdown", "pdf", "prometheus", "sarif", "table"}
 
 // Formats lists the output formats, sorted.
 func Formats() []string { return append([]string(nil), formats...) }
@@ -47,6 +47,8 @@ func NewWriter(format string, opts Options) (Writer, error) {
 		return markdownWriter{}, nil
 	case "sarif":
 		return sarifWriter{}, nil
+	case "prometheus":
+		return prometheusWriter{}, nil
 	case "html":
 		return htmlWriter{opts: opts}, nil
 	case "json":

@@ -53,8 +53,8 @@ func TestOneFormOfOutput(t *testing.T) {
 		args    []string
 		formats string
 	}{
-		{[]string{"scan", "-f", demo}, "csv, html, json, junit, markdown, pdf, sarif, table"},
-		{[]string{"report", "result.json"}, "csv, html, json, junit, markdown, pdf, sarif, table"},
+		{[]string{"scan", "-f", demo}, "csv, html, json, junit, markdown, pdf, prometheus, sarif, table"},
+		{[]string{"report", "result.json"}, "csv, html, json, junit, markdown, pdf, prometheus, sarif, table"},
 		{[]string{"rbac", "who-can", "get", "secrets", "-f", rbacDir}, "table, json"},
 		{[]string{"rbac", "risks", "-f", rbacDir}, "table, json"},
 		{node, "json"},
