@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,5 +115,45 @@ func TestHTMLEscapesAndShowsTheDrift(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}
+	}
+}
+
+// The PDF renders, says the drift, and is the same bytes for the same
+// comparison.
+func TestPDFRendersTheDrift(t *testing.T) {
+	b, err := scan.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := filepath.Join("..", "testdata", "demo")
+	a := scanDir(t, b, demo, "pss-baseline")
+	bb := scanDir(t, b, demo, "pss-restricted")
+	c, err := compare.Compare([]compare.Input{{File: "a.json", Result: a}, {File: "b.json", Result: bb}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one, two bytes.Buffer
+	if err := compare.Write(&one, c, "pdf", compare.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := compare.Write(&two, c, "pdf", compare.Options{Paper: "a4"}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(one.Bytes(), two.Bytes()) {
+		t.Error("two renders of one comparison differ")
+	}
+	f := filepath.Join(t.TempDir(), "c.pdf")
+	os.WriteFile(f, one.Bytes(), 0o644)
+	text, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Kubernetes security comparison", "Drift from a to b", "matched by their checks"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	if err := compare.Write(&one, c, "pdf", compare.Options{Paper: "a5"}); err == nil {
+		t.Error("paper a5 accepted")
 	}
 }

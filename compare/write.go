@@ -13,7 +13,7 @@ import (
 )
 
 // Formats are the output formats of a comparison.
-var Formats = []string{"html", "json", "markdown", "table"}
+var Formats = []string{"html", "json", "markdown", "pdf", "table"}
 
 // Options tune the writers.
 type Options struct {
@@ -21,6 +21,8 @@ type Options struct {
 	// between the columns (the counts say how many are the same).
 	All    bool
 	Pretty bool
+	// Paper is the PDF's page size: "a4" (the default) or "letter".
+	Paper string
 }
 
 // Write renders c in format.
@@ -38,6 +40,12 @@ func Write(w io.Writer, c *Comparison, format string, opts Options) error {
 		return writeMarkdown(w, c, opts)
 	case "html":
 		return writeHTML(w, c, opts)
+	case "pdf":
+		paper := opts.Paper
+		if paper == "" {
+			paper = "a4"
+		}
+		return writePDF(w, c, opts, paper)
 	}
 	return fmt.Errorf("unknown output format %q (one of: %s)", format, strings.Join(Formats, ", "))
 }

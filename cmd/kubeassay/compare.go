@@ -62,7 +62,7 @@ findings that appeared or went. --fail-on-regression exits 1 when anything newly
 			if err != nil {
 				return err
 			}
-			opts := compare.Options{All: v.GetBool(compareAllKey), Pretty: v.GetBool(comparePrettyKey)}
+			opts := compare.Options{All: v.GetBool(compareAllKey), Pretty: v.GetBool(comparePrettyKey), Paper: strings.ToLower(v.GetString(comparePaperKey))}
 			if err := writeOutputs(s.out, outputs, func(o outputSpec, w io.Writer) error { return compare.Write(w, c, o.format, opts) }); err != nil {
 				return err
 			}
@@ -84,6 +84,8 @@ findings that appeared or went. --fail-on-regression exits 1 when anything newly
 	ownSetting(f, "all", compareAllKey)
 	f.Bool("pretty", false, "indent the JSON")
 	ownSetting(f, "pretty", comparePrettyKey)
+	f.String("paper", "a4", "page size of the PDF: a4 or letter")
+	ownSetting(f, "paper", comparePaperKey)
 	addRegressionFlag(f)
 	return cmd
 }

@@ -178,6 +178,7 @@ const (
 	compareOutputKey = "compare.output"
 	comparePrettyKey = "compare.pretty"
 	compareAllKey    = "compare.all"
+	comparePaperKey  = "compare.paper"
 )
 
 // stringList reads a list setting that may come as a list (file), a
