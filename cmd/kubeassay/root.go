@@ -27,9 +27,11 @@ func newRootCommand(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "kubeassay",
 		Short: "Audit Kubernetes clusters and manifests against security benchmarks",
-		Long: `kubeassay audits Kubernetes workloads against security benchmarks (today the Pod
-Security Standards, the CIS Kubernetes Benchmark) and reports, per control, PASS, FAIL,
-WARN, MANUAL, SKIP or ERROR with the objects at fault and how to fix them.
+		Long: `kubeassay audits Kubernetes clusters, snapshots and manifests against security
+benchmarks (the CIS Kubernetes Benchmark and its EKS, GKE and AKS variants, the NSA/CISA
+Hardening Guide, the OWASP Kubernetes Top 10, the Pod Security Standards) and reports, per
+control, PASS, FAIL, WARN, MANUAL, SKIP or ERROR with the objects at fault and how to fix
+them. With no -b, a scan picks the benchmarks that fit the cluster.
 
 Settings come from flags, then KUBEASSAY_* environment variables (KUBEASSAY_BENCHMARK,
 KUBEASSAY_OUTPUT, ...), then a kubeassay.yaml file in the current directory or the one
