@@ -32,8 +32,8 @@ type Origin struct {
 	Document int    `json:"document,omitempty"`
 	Item     *int   `json:"item,omitempty"`
 	// Line is the line of File the object starts on (1-based), when the
-	// reader knows it (YAML documents and the items of a YAML List); 0
-	// otherwise.
+	// reader knows it (YAML and JSON documents, and the items of a List);
+	// 0 otherwise.
 	Line int `json:"line,omitempty"`
 }
 

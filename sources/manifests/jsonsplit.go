@@ -28,7 +28,17 @@ func splitJSONWindow(r io.Reader, size int, emit func(doc []byte, item int)) err
 // splitJSONLists is splitJSONWindow that also hands each List, less its
 // items, to rest (when not nil) once its items were emitted.
 func splitJSONLists(r io.Reader, size int, emit func(doc []byte, item int), rest func([]byte)) error {
-	s := &jsonScanner{r: r, window: size, rest: rest}
+	return (&jsonScanner{r: r, window: size, rest: rest}).split(emit)
+}
+
+// splitJSONListsLines is splitJSONLists that also says the line (1-based)
+// each document or item starts on.
+func splitJSONListsLines(r io.Reader, size int, emit func(doc []byte, item, line int), rest func([]byte)) error {
+	s := &jsonScanner{r: r, window: size, rest: rest, countLines: true}
+	return s.split(func(doc []byte, item int) { emit(doc, item, s.docLine) })
+}
+
+func (s *jsonScanner) split(emit func(doc []byte, item int)) error {
 	for {
 		c, err := s.skipSpace()
 		if err == io.EOF {
@@ -63,6 +73,22 @@ type jsonScanner struct {
 	window int // the smallest window
 	// rest, when set, receives each List without its items.
 	rest func([]byte)
+	// countLines: docLine is the line the document or item being emitted
+	// starts on; lines counts the line breaks before buf[nlPos].
+	countLines bool
+	docLine    int
+	lines      int
+	nlPos      int
+}
+
+// lineAt is the line (1-based) of buf[idx], counting forward from where the
+// last count stopped.
+func (s *jsonScanner) lineAt(idx int) int {
+	if idx > s.nlPos {
+		s.lines += bytes.Count(s.buf[s.nlPos:idx], []byte{'\n'})
+		s.nlPos = idx
+	}
+	return s.lines + 1
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
@@ -78,6 +104,11 @@ func (s *jsonScanner) fill(keep int) error {
 		return io.EOF
 	}
 	if len(s.buf) == cap(s.buf) {
+		if s.countLines {
+			// The bytes before keep leave the window: count their lines.
+			s.lineAt(keep)
+			s.nlPos -= keep
+		}
 		rest := s.buf[keep:]
 		nb := make([]byte, len(rest), max(s.window, 2*len(rest)))
 		copy(nb, rest)
@@ -128,6 +159,10 @@ func (s *jsonScanner) unexpectedEOF(err error) error {
 // topObject reads an object whose '{' was consumed. Its "items" array, if
 // any, is streamed; the rest is kept to be emitted when there is none.
 func (s *jsonScanner) topObject(emit func([]byte, int)) error {
+	startLine := 0
+	if s.countLines {
+		startLine = s.lineAt(s.pos - 1)
+	}
 	out := []byte{'{'}
 	isList := false
 	for first := true; ; first = false {
@@ -179,6 +214,7 @@ func (s *jsonScanner) topObject(emit func([]byte, int)) error {
 	out = append(out, '}')
 	switch {
 	case !isList:
+		s.docLine = startLine
 		emit(out, -1)
 	case s.rest != nil:
 		s.rest(out)
@@ -199,6 +235,9 @@ func (s *jsonScanner) items(emit func([]byte, int)) error {
 		item, err := s.span(c)
 		if err != nil {
 			return err
+		}
+		if s.countLines {
+			s.docLine = s.lineAt(s.pos - len(item))
 		}
 		emit(item, i)
 		if c, err = s.skipSpace(); err != nil {

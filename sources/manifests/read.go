@@ -230,8 +230,8 @@ func readJSON(ctx context.Context, name string, br *bufio.Reader, out chan<- che
 		send(ctx, out, checks.Document{Origin: checks.Origin{File: name, Document: listDoc}, Err: fmt.Errorf(
 			"a kubeassay %s read as manifests (from standard input, or with its keys reordered): what it could not list would be lost; give its file, as kubeassay wrote it, to -f", head.Kind)})
 	}
-	err := splitJSONLists(br, 1<<20, func(data []byte, item int) {
-		origin := checks.Origin{File: name}
+	err := splitJSONListsLines(br, 1<<20, func(data []byte, item, line int) {
+		origin := checks.Origin{File: name, Line: line}
 		if item < 0 {
 			doc++
 			origin.Document = doc

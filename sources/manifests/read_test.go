@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -256,5 +257,51 @@ func TestYAMLObjectsKnowTheirLine(t *testing.T) {
 	}
 	if want := []int{1, 8, 15, 18}; !slices.Equal(lines, want) {
 		t.Errorf("lines %v, want %v", lines, want)
+	}
+}
+
+// JSON documents and List items know their line too, across windows.
+func TestJSONObjectsKnowTheirLine(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "m.json")
+	var b strings.Builder
+	b.WriteString("{\"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": {\"name\": \"a\"}}\n")
+	b.WriteString("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n")
+	want := []int{1, 4}
+	line := 5
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(",\n")
+			line++
+		}
+		// Each item spans three lines and some padding, so the 1 MiB
+		// window is refilled more than once.
+		fmt.Fprintf(&b, "  {\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\",\n   \"metadata\": {\"name\": \"c%d\"},\n   \"data\": {\"k\": \"%s\"}}", i, strings.Repeat("x", 600))
+		want = append(want, line)
+		line += 2
+	}
+	b.WriteString("\n]}\n")
+	want[1] = 4
+	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan checks.Document, 4096)
+	if err := (&Reader{}).Read(context.Background(), []string{f}, out); err != nil {
+		t.Fatal(err)
+	}
+	close(out)
+	var lines []int
+	for d := range out {
+		lines = append(lines, d.Origin.Line)
+	}
+	// The List itself is not a document: its items are.
+	want = append(want[:1], want[2:]...)
+	if len(lines) != len(want) {
+		t.Fatalf("%d documents, want %d", len(lines), len(want))
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Fatalf("document %d starts on line %d, want %d", i, lines[i], want[i])
+		}
 	}
 }
