@@ -195,7 +195,7 @@ func TestSARIFMatchesTheOfficialSchema(t *testing.T) {
 				Locations []struct {
 					PhysicalLocation *struct {
 						ArtifactLocation struct{ URI string }
-						Region           *struct{ StartLine int }
+						Region           *struct{ StartLine, StartColumn int }
 					}
 					LogicalLocations []struct{ FullyQualifiedName string }
 				}
@@ -216,7 +216,7 @@ func TestSARIFMatchesTheOfficialSchema(t *testing.T) {
 	if len(run.Results) != want || want == 0 {
 		t.Fatalf("%d results for %d findings", len(run.Results), want)
 	}
-	lined := 0
+	lined, fielded := 0, 0
 	for _, r := range run.Results {
 		l := r.Locations[0]
 		if len(l.LogicalLocations) != 1 || l.LogicalLocations[0].FullyQualifiedName == "" {
@@ -224,7 +224,13 @@ func TestSARIFMatchesTheOfficialSchema(t *testing.T) {
 		}
 		if p := l.PhysicalLocation; p != nil && strings.HasSuffix(p.ArtifactLocation.URI, ".yaml") && p.Region != nil && p.Region.StartLine > 0 {
 			lined++
+			if p.Region.StartColumn > 1 {
+				fielded++ // the field's own column, not the object's start
+			}
 		}
+	}
+	if fielded == 0 {
+		t.Error("no result points at its field's column")
 	}
 	if lined != want {
 		t.Errorf("%d of %d results from the demo's YAML point at a line", lined, want)

@@ -217,6 +217,15 @@ type Finding struct {
 	AffectedPods int `json:"affectedPods,omitempty"`
 	// Origin is where the object was read from.
 	Origin *checks.Origin `json:"origin,omitempty"`
+	// Position is where Path is in the file of Origin (a YAML manifest),
+	// or the nearest part of it that exists; absent when not known.
+	Position *Position `json:"position,omitempty"`
+}
+
+// Position is a place in a file, 1-based.
+type Position struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
 }
 
 // Resource names the object a finding is about.

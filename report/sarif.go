@@ -144,7 +144,10 @@ func (sarifWriter) Write(w io.Writer, r *Result) error {
 				Name: f.Resource.Name, FullyQualifiedName: f.Resource.String(), Kind: "resource"}}}
 			if o := f.Origin; o != nil && o.File != "" && o.File != "-" {
 				phys := &sarifPhysical{ArtifactLocation: sarifArtifact{URI: (&url.URL{Path: o.File}).String()}}
-				if o.Line > 0 {
+				switch {
+				case f.Position != nil:
+					phys.Region = &sarifRegion{StartLine: f.Position.Line, StartColumn: f.Position.Column}
+				case o.Line > 0:
 					phys.Region = &sarifRegion{StartLine: o.Line, StartColumn: 1}
 				}
 				loc.PhysicalLocation = phys

@@ -337,7 +337,27 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		run.Source.Type = "snapshot"
 		run.Cluster, run.Unavailable = snap.Replayed(eng.Kinds(), eng.EveryKindNamespaces())
 	}
-	return verdict.Build(run, selected, b.Catalog, res), nil
+	out := verdict.Build(run, selected, b.Catalog, res)
+	locateFields(out)
+	return out, nil
+}
+
+// locateFields gives each finding on an object read from a YAML manifest
+// the line and column of its field (manifests.Locator), for SARIF.
+func locateFields(res *report.Result) {
+	var loc manifests.Locator
+	for i := range res.Checks {
+		for j := range res.Checks[i].Findings {
+			f := &res.Checks[i].Findings[j]
+			o := f.Origin
+			if o == nil || o.Line == 0 || o.File == "" || o.File == manifests.Stdin || f.Path == "" {
+				continue
+			}
+			if line, col, ok := loc.Locate(o.File, o.Line, f.Path); ok {
+				f.Position = &report.Position{Line: line, Column: col}
+			}
+		}
+	}
 }
 
 func sendDoc(ctx context.Context, docs chan<- checks.Document, d checks.Document) error {
