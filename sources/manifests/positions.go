@@ -14,7 +14,8 @@ import (
 // hundreds of megabytes is not parsed a second time for positions.
 const maxLocateBytes = 16 << 20
 
-// Locator finds where a field of an object read from a YAML manifest is,
+// Locator finds where a field of an object read from a YAML (or JSON, which
+// is YAML) manifest is,
 // for reports that point at it (SARIF): it reads the file again, parses the
 // document the object starts on with positions, and follows the finding's
 // field path (spec.template.spec.containers[0].securityContext.privileged,
