@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 
@@ -57,6 +58,11 @@ given with --config. Flags win.`,
 			}
 		},
 	}
+	if isKubectlPlugin(programName) {
+		// Installed as kubectl-assay, kubectl runs it as 'kubectl assay':
+		// usage and examples say so.
+		root.Annotations = map[string]string{cobra.CommandDisplayNameAnnotation: "kubectl assay"}
+	}
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
@@ -70,6 +76,15 @@ given with --config. Flags win.`,
 	})
 	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newCompareCommand(s, v), newConfigCommand(s), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
 	return root
+}
+
+// programName is the name the binary was run as.
+var programName = filepath.Base(os.Args[0])
+
+// isKubectlPlugin reports whether the binary runs as a kubectl plugin
+// (kubectl-assay on the PATH; kubectl runs it for 'kubectl assay').
+func isKubectlPlugin(name string) bool {
+	return strings.TrimSuffix(name, ".exe") == "kubectl-assay"
 }
 
 func startCPUProfile(path string) (func(), error) {
