@@ -17,6 +17,8 @@ import (
 func addConnectionFlags(f *pflag.FlagSet, when string) {
 	f.String("kubeconfig", "", when+"kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)")
 	f.String("context", "", when+"kubeconfig context (default: the current one)")
+	f.String("cluster", "", when+"kubeconfig cluster to use instead of the context's, as kubectl's --cluster")
+	f.String("user", "", when+"kubeconfig user to use instead of the context's, as kubectl's --user")
 	f.Duration("timeout", 60*time.Second, when+"timeout of each request to the API server")
 	f.Float32("qps", 50, when+"requests per second to the API server")
 	f.Int("burst", 100, when+"burst of requests to the API server")
@@ -26,6 +28,7 @@ func addConnectionFlags(f *pflag.FlagSet, when string) {
 func connectionOptions(v *viper.Viper) cluster.Options {
 	return cluster.Options{
 		Kubeconfig: v.GetString("kubeconfig"), Context: v.GetString("context"),
+		Cluster: v.GetString("cluster"), User: v.GetString("user"),
 		Timeout: v.GetDuration("timeout"), QPS: float32(v.GetFloat64("qps")), Burst: v.GetInt("burst"),
 	}
 }

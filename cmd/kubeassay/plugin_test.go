@@ -25,7 +25,7 @@ func TestKubectlPlugin(t *testing.T) {
 	if !strings.Contains(help, "Usage:\n  kubectl assay scan ") {
 		t.Errorf("the plugin's usage does not say 'kubectl assay scan':\n%s", help)
 	}
-	for _, flag := range []string{"--kubeconfig", "--context", "-n, --namespace"} {
+	for _, flag := range []string{"--kubeconfig", "--context", "--cluster", "--user", "-n, --namespace"} {
 		if !strings.Contains(help, flag) {
 			t.Errorf("the plugin lacks kubectl's %s", flag)
 		}

@@ -37,6 +37,9 @@ import (
 type Options struct {
 	Kubeconfig string // empty: KUBECONFIG, ~/.kube/config, or in-cluster
 	Context    string
+	// Cluster and User, as kubectl's --cluster and --user, replace the
+	// context's cluster and user with others of the kubeconfig.
+	Cluster, User string
 	// Namespaces limits namespaced kinds to these namespaces; empty means all.
 	Namespaces []string
 	// ExcludeNamespaces drops objects of these namespaces.
@@ -89,7 +92,9 @@ func RESTConfig(opts Options) (*rest.Config, error) {
 	if opts.Kubeconfig != "" {
 		rules.ExplicitPath = opts.Kubeconfig
 	}
-	cc := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{CurrentContext: opts.Context})
+	overrides := &clientcmd.ConfigOverrides{CurrentContext: opts.Context}
+	overrides.Context.Cluster, overrides.Context.AuthInfo = opts.Cluster, opts.User
+	cc := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides)
 	cfg, err := cc.ClientConfig()
 	if err != nil {
 		if opts.Kubeconfig != "" {
@@ -97,6 +102,9 @@ func RESTConfig(opts Options) (*rest.Config, error) {
 		}
 		if opts.Context != "" {
 			return nil, fmt.Errorf("--context %s: %w", opts.Context, err)
+		}
+		if opts.Cluster != "" || opts.User != "" {
+			return nil, fmt.Errorf("--cluster %q --user %q: %w", opts.Cluster, opts.User, err)
 		}
 		return nil, fmt.Errorf("no cluster configured (no kubeconfig, and not in a pod): %w", err)
 	}
