@@ -8,8 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
+	"github.com/kubeassay/kubeassay/report"
 )
 
 // Formats are the output formats of a comparison.
@@ -48,16 +47,6 @@ func Write(w io.Writer, c *Comparison, format string, opts Options) error {
 		return writePDF(w, c, opts, paper)
 	}
 	return fmt.Errorf("unknown output format %q (one of: %s)", format, strings.Join(Formats, ", "))
-}
-
-func newTable(w io.Writer) *tablewriter.Table {
-	return tablewriter.NewTable(w,
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
-		tablewriter.WithRowAlignment(tw.AlignLeft),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),
-	)
 }
 
 func score(p *float64, ran bool) string {
@@ -116,7 +105,7 @@ func writeTable(w io.Writer, c *Comparison, opts Options) error {
 	}
 	for _, b := range c.Benchmarks {
 		fmt.Fprintf(w, "\n%s (%s %s)\n", b.Title, b.ID, b.Version)
-		t := newTable(w)
+		t := report.NewTable(w)
 		t.Header(header(c))
 		row := []string{"score"}
 		for i := range c.Columns {
@@ -160,7 +149,7 @@ func writeTable(w io.Writer, c *Comparison, opts Options) error {
 	}
 	if len(c.Aligned) > 0 {
 		fmt.Fprintf(w, "\nControls of different benchmarks, matched by the checks behind them (- : no counterpart):\n")
-		t := newTable(w)
+		t := report.NewTable(w)
 		t.Header(append([]string{"checks"}, header(c)[1:]...))
 		for _, r := range c.Aligned {
 			row := []string{truncate(strings.Join(r.Checks, " "), 40)}
@@ -228,11 +217,11 @@ func writeMarkdown(w io.Writer, c *Comparison, opts Options) error {
 	var b strings.Builder
 	b.WriteString("### kubeassay comparison\n\n| Benchmark |")
 	for _, col := range c.Columns {
-		fmt.Fprintf(&b, " %s |", md(col.Name))
+		fmt.Fprintf(&b, " %s |", report.MarkdownText(col.Name))
 	}
 	b.WriteString("\n|---|" + strings.Repeat("---:|", len(c.Columns)) + "\n")
 	for _, bm := range c.Benchmarks {
-		fmt.Fprintf(&b, "| %s |", md(bm.ID))
+		fmt.Fprintf(&b, "| %s |", report.MarkdownText(bm.ID))
 		for i := range c.Columns {
 			fmt.Fprintf(&b, " %s |", score(bm.Scores[i], bm.Ran[i])+delta(bm, i))
 		}
@@ -240,22 +229,18 @@ func writeMarkdown(w io.Writer, c *Comparison, opts Options) error {
 	}
 	if d := c.Drift; d != nil {
 		fmt.Fprintf(&b, "\n**Drift** from %s to %s: %d newly failing, %d fixed, %d still failing; %d new findings, %d gone.\n",
-			md(c.Columns[0].Name), md(c.Columns[1].Name), len(d.NewlyFailing), len(d.Fixed), len(d.StillFailing), len(d.NewFindings), len(d.GoneFindings))
+			report.MarkdownText(c.Columns[0].Name), report.MarkdownText(c.Columns[1].Name), len(d.NewlyFailing), len(d.Fixed), len(d.StillFailing), len(d.NewFindings), len(d.GoneFindings))
 		for i, ch := range d.NewlyFailing {
 			if i == 20 {
 				fmt.Fprintf(&b, "- …and %d more\n", len(d.NewlyFailing)-i)
 				break
 			}
-			fmt.Fprintf(&b, "- **%s %s** %s: %s → %s\n", md(ch.Benchmark), md(ch.Control), md(ch.Title), orDash(ch.Before), ch.After)
+			fmt.Fprintf(&b, "- **%s %s** %s: %s → %s\n", report.MarkdownText(ch.Benchmark), report.MarkdownText(ch.Control), report.MarkdownText(ch.Title), orDash(ch.Before), ch.After)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-var mdEscaper = strings.NewReplacer("\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "|", "\\|", "\n", " ")
-
-func md(s string) string { return mdEscaper.Replace(s) }
 
 func truncate(s string, n int) string {
 	if len([]rune(s)) <= n {

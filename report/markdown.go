@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/kubeassay/kubeassay/checks"
 )
 
 // markdownWriter writes a summary for a pull-request comment: the scope, a
@@ -21,8 +23,6 @@ const (
 	MarkdownMaxFindings = 3
 	markdownMaxBytes    = 60000
 )
-
-var severityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
 func (markdownWriter) Write(w io.Writer, r *Result) error {
 	var b strings.Builder
@@ -91,10 +91,10 @@ func (markdownWriter) Write(w io.Writer, r *Result) error {
 // benchmark's own order.
 func sortBySeverity(cs []Control) {
 	rank := func(c Control) int {
-		if r, ok := severityRank[c.Severity]; ok {
+		if r := slices.Index(checks.Severities, c.Severity); r >= 0 {
 			return r
 		}
-		return len(severityRank)
+		return len(checks.Severities)
 	}
 	slices.SortStableFunc(cs, func(a, b Control) int { return cmp.Compare(rank(a), rank(b)) })
 }
@@ -107,6 +107,10 @@ var mdEscaper = strings.NewReplacer(
 )
 
 func mdText(s string) string { return mdEscaper.Replace(s) }
+
+// MarkdownText escapes text from scanned objects or results for Markdown
+// (other commands' Markdown: compare).
+func MarkdownText(s string) string { return mdText(s) }
 
 // mdCode is s inside a code span: backquotes cannot be escaped there, so
 // they are replaced.

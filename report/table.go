@@ -121,6 +121,9 @@ func scoreText(s Score, weighted bool) string {
 	return percentText(p)
 }
 
+// NewTable is the terminal table of kubeassay's outputs (compare's too).
+func NewTable(w io.Writer) *tablewriter.Table { return newTable(w) }
+
 func newTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
 	base := []tablewriter.Option{
 		tablewriter.WithRowAutoWrap(tw.WrapNone),

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -161,13 +162,7 @@ func writeConfigInit(w io.Writer, all map[string]*setting) error {
 	for _, k := range top {
 		writeSetting(&b, "", k, all[k])
 	}
-	for _, sec := range slices.Sorted(func(yield func(string) bool) {
-		for s := range sections {
-			if !yield(s) {
-				return
-			}
-		}
-	}) {
+	for _, sec := range slices.Sorted(maps.Keys(sections)) {
 		fmt.Fprintf(&b, "\n# Settings of '%s' alone.\n%s:\n", sec, sec)
 		names := sections[sec]
 		sort.Strings(names)

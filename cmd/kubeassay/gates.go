@@ -52,7 +52,8 @@ func checkGates(v *viper.Viper, res *report.Result) error {
 		n := 0
 		for _, b := range res.Benchmarks {
 			for _, c := range b.Controls {
-				if (c.Status == report.StatusFail || c.Status == report.StatusError) && slices.Index(checks.Severities, c.Severity) <= rank && slices.Index(checks.Severities, c.Severity) >= 0 {
+				r := slices.Index(checks.Severities, c.Severity)
+				if (c.Status == report.StatusFail || c.Status == report.StatusError) && r >= 0 && r <= rank {
 					n++
 				}
 			}

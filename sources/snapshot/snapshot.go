@@ -229,18 +229,28 @@ func Is(path string) bool {
 	return false
 }
 
+// openObject opens a snapshot document and reads up to its opening brace.
+func openObject(path string) (*json.Decoder, func() error, error) {
+	r, closeFn, err := openDocument(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		closeFn()
+		return nil, nil, fmt.Errorf("%s: not a snapshot document", path)
+	}
+	return dec, closeFn, nil
+}
+
 // ReadMetadata returns a snapshot's metadata without reading its items
 // (the writer puts the metadata first; items before it are skipped).
 func ReadMetadata(path string) (*Metadata, error) {
-	r, closeFn, err := openDocument(path)
+	dec, closeFn, err := openObject(path)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFn()
-	dec := json.NewDecoder(r)
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("%s: not a snapshot document", path)
-	}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
@@ -266,15 +276,11 @@ func ReadMetadata(path string) (*Metadata, error) {
 // live scan gave it, and returns the snapshot's metadata. A broken item,
 // or one without apiVersion or kind, is sent for the engine to report.
 func Read(ctx context.Context, path string, judges func(checks.GroupKind) bool, out chan<- checks.Document) (*Metadata, error) {
-	r, closeFn, err := openDocument(path)
+	dec, closeFn, err := openObject(path)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFn()
-	dec := json.NewDecoder(r)
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("%s: not a snapshot document", path)
-	}
 	var meta *Metadata
 	for dec.More() {
 		key, err := dec.Token()
