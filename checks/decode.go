@@ -153,7 +153,7 @@ func refOrNil(o *object) *ObjectRef {
 
 // identify reads an object's identity. An object without kind or name cannot
 // be reported and is refused.
-func identify(obj map[string]any, origin Origin) (*object, error) {
+func identify(obj map[string]any, origin Origin, keepLabels bool) (*object, error) {
 	o := &object{origin: origin}
 	o.ref.APIVersion, _ = obj["apiVersion"].(string)
 	o.ref.Kind, _ = obj["kind"].(string)
@@ -184,6 +184,7 @@ func identify(obj map[string]any, origin Origin) (*object, error) {
 	o.ref.Namespace = strings.Clone(o.ref.Namespace)
 	o.uid = strings.Clone(o.uid)
 	o.gk = ObjectKind(o.ref.APIVersion, o.ref.Kind)
+	o.tags = tagsOf(meta, keepLabels)
 	refs, _ := meta["ownerReferences"].([]any)
 	for _, r := range refs {
 		rm, _ := r.(map[string]any)

@@ -38,6 +38,8 @@ type Engine struct {
 	// (Check.EveryKind); nil when none is selected.
 	everyKind *kindScope
 	workers   int
+	// keepLabels is Options.KeepLabels.
+	keepLabels bool
 	// strings holds the strings of the objects kept for the inventory
 	// checks (keptvalue.go).
 	strings *stringTable
@@ -60,12 +62,15 @@ type Options struct {
 	// of once per shape (templates that differ only in the names of the
 	// catalogue's placeholders): slower, for comparing the two.
 	EveryTemplate bool
+	// KeepLabels keeps each object's labels, for findings to carry
+	// (ObjectFinding.Tags): waivers that select objects by label need them.
+	KeepLabels bool
 }
 
 // NewEngine prepares the queries for the checks with the given ids.
 func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*Engine, error) {
 	e := &Engine{strings: &stringTable{}, objects: map[GroupKind]*query{}, judges: map[GroupKind][]string{}, perObject: map[GroupKind][]string{},
-		inventoryKinds: map[GroupKind]bool{}, inventoryScope: inventoryScope{}, workers: opts.Workers}
+		inventoryKinds: map[GroupKind]bool{}, inventoryScope: inventoryScope{}, workers: opts.Workers, keepLabels: opts.KeepLabels}
 	if !opts.EveryTemplate {
 		e.placeholders = cat.placeholders
 	}
@@ -208,6 +213,10 @@ type Result struct {
 	CheckErrors map[string][]string
 	// InputErrors lists the documents that were skipped.
 	InputErrors []InputError
+	// Annotated lists the objects read that carry waiver annotations
+	// (WaivePrefix), in the order read: only Object, Origin and Tags are
+	// set.
+	Annotated []ObjectFinding
 }
 
 // Unknown is an object a check could not decide, and why. For an inventory
@@ -232,6 +241,7 @@ type object struct {
 	uid      string
 	owner    *ownerRef
 	origin   Origin
+	tags     *Tags // nil when the object has neither kept labels nor waiver annotations
 	pod      *verdict
 	findings []Finding // from object checks, with full paths
 }
@@ -323,11 +333,14 @@ func (e *Engine) Run(ctx context.Context, docs <-chan Document, progress Progres
 			names[o.obj.gk] = name
 		}
 		res.Objects[name]++
+		if t := o.obj.tags; t != nil && t.Waive != nil {
+			res.Annotated = append(res.Annotated, ObjectFinding{Object: o.obj.ref, Origin: o.obj.origin, Tags: t})
+		}
 		if o.inv != nil {
 			if o.inv.err != nil {
 				res.InputErrors = append(res.InputErrors, InputError{Origin: o.obj.origin, Object: &o.obj.ref, Kind: o.obj.ref.Kind, Message: "cannot be read by the inventory checks: " + o.inv.err.Error()})
 			} else {
-				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, data: o.inv.data, owned: o.obj.controlledByWorkload()})
+				inv = append(inv, inventoryObject{ref: o.obj.ref, gk: o.obj.gk, origin: o.obj.origin, tags: o.obj.tags, data: o.inv.data, owned: o.obj.controlledByWorkload()})
 			}
 		}
 		for _, id := range e.perObject[o.obj.gk] {
@@ -417,7 +430,7 @@ func (e *Engine) judge(ctx context.Context, d Document, cache, shapes *sync.Map)
 			return outcome{inputErr: &InputError{Origin: d.Origin, Kind: cmp.Or(d.Kind, GuessKind(d.JSON)), Message: "not a JSON object: " + err.Error()}}
 		}
 	}
-	o, err := identify(obj, d.Origin)
+	o, err := identify(obj, d.Origin, e.keepLabels)
 	if err != nil {
 		return outcome{inputErr: &InputError{Origin: d.Origin, Object: refOrNil(o), Kind: o.ref.Kind, Message: err.Error()}}
 	}

@@ -65,6 +65,7 @@ type inventoryObject struct {
 	ref    ObjectRef
 	gk     GroupKind
 	origin Origin
+	tags   *Tags
 	// data is the kept object as JSON (keptObject) until toValues turns
 	// it into val, a Rego value, and, for RBAC kinds only, obj, the same
 	// object decoded (the RBAC view reads it).
@@ -412,9 +413,13 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 		)
 	})
 	origins := make(map[ObjectRef]Origin, len(objs))
+	tags := map[ObjectRef]*Tags{}
 	for _, o := range objs {
 		if _, ok := origins[o.ref]; !ok {
 			origins[o.ref] = o.origin
+			if o.tags != nil {
+				tags[o.ref] = o.tags
+			}
 		}
 	}
 	// The checks are evaluated on all cores, each on its own input; their
@@ -492,7 +497,7 @@ func (e *Engine) runInventory(ctx context.Context, objs []inventoryObject, res *
 		for _, f := range v.findings {
 			ref := *f.Resource
 			f.Resource = nil
-			out = append(out, ObjectFinding{Finding: f, Object: ref, Origin: origins[ref]})
+			out = append(out, ObjectFinding{Finding: f, Object: ref, Origin: origins[ref], Tags: tags[ref]})
 		}
 		undecided := false
 		if reason, ok := v.unknowns[id]; ok {

@@ -15,6 +15,9 @@ type ObjectFinding struct {
 	// AffectedPods counts the pods, owned by Object, that have the same
 	// finding and are reported through it.
 	AffectedPods int
+	// Tags are Object's labels (with Options.KeepLabels) and waiver
+	// annotations; nil when it has none of them.
+	Tags *Tags
 }
 
 // maxOwnerDepth bounds the owner chain (Pod -> ReplicaSet -> Deployment is 2).
@@ -113,7 +116,7 @@ func rollUp(objects []*object) []ObjectFinding {
 		if rel {
 			f.Path = templatePrefix(o.ref.Kind) + f.Path
 		}
-		out = append(out, ObjectFinding{Finding: f, Object: o.ref, Origin: o.origin})
+		out = append(out, ObjectFinding{Finding: f, Object: o.ref, Origin: o.origin, Tags: o.tags})
 		if index[o] == nil {
 			index[o] = map[key]int{}
 		}

@@ -14,6 +14,7 @@ var CSVColumns = []string{
 	"benchmark", "control", "control_title", "severity", "status", "check",
 	"kind", "namespace", "name", "api_version", "affected_pods",
 	"message", "path", "value", "origin",
+	"waiver", "waiver_justification", "waiver_owner", "waiver_expires",
 }
 
 // csvWriter writes one row per finding per control that lists it (RFC
@@ -49,7 +50,10 @@ func (csvWriter) Write(w io.Writer, r *Result) error {
 				}
 				row := []string{b.ID, c.ID, c.Title, c.Severity, f.Status, f.Check,
 					f.Resource.Kind, f.Resource.Namespace, f.Resource.Name, f.Resource.APIVersion, pods,
-					f.Message, f.Path, value, origin}
+					f.Message, f.Path, value, origin, "", "", "", ""}
+				if wv := f.Waiver; wv != nil {
+					copy(row[len(row)-4:], []string{wv.ID, wv.Justification, wv.Owner, wv.Expires})
+				}
 				for i, cell := range row {
 					row[i] = defuse(cell)
 				}

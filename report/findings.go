@@ -42,21 +42,27 @@ func (r *Result) ControlFindings(c *Control) []Finding {
 	return out
 }
 
-// SortFindings puts findings in the report's order: failures before
-// warnings, then by namespace, kind, name, path, message and check; equal
+// findingRank orders findings by status: failures, warnings, waived.
+func findingRank(status string) int {
+	switch status {
+	case StatusFail:
+		return 0
+	case StatusWaived:
+		return 2
+	}
+	return 1
+}
+
+// SortFindings puts findings in the report's order: failures, then
+// warnings, then waived findings, then by namespace, kind, name, path, message and check; equal
 // findings keep their order.
 func SortFindings(fs []Finding) {
 	slices.SortStableFunc(fs, compareFindings)
 }
 
 func compareFindings(a, b Finding) int {
-	if a.Status != b.Status {
-		if a.Status == StatusFail {
-			return -1
-		}
-		if b.Status == StatusFail {
-			return 1
-		}
+	if c := findingRank(a.Status) - findingRank(b.Status); c != 0 {
+		return c
 	}
 	if c := strings.Compare(a.Resource.Namespace, b.Resource.Namespace); c != 0 {
 		return c

@@ -77,7 +77,7 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 		JS:         template.JS(htmlJS),
 		Source:     describeSource(r.Metadata.Source),
 		Severities: []string{"critical", "high", "medium", "low", "info"},
-		Statuses:   []string{StatusFail, StatusError, StatusWarn, StatusManual, StatusSkip, StatusPass},
+		Statuses:   []string{StatusFail, StatusError, StatusWarn, StatusWaived, StatusManual, StatusSkip, StatusPass},
 	}
 	namespaces := map[string]bool{}
 	for _, b := range r.Benchmarks {
@@ -142,7 +142,7 @@ type barSegment struct {
 // statusBar lays out a score's counts as segments of a 100-unit bar.
 func statusBar(s Score) []barSegment {
 	counts := []barSegment{{Status: StatusPass, Count: s.Pass}, {Status: StatusFail, Count: s.Fail}, {Status: StatusError, Count: s.Error},
-		{Status: StatusWarn, Count: s.Warn}, {Status: StatusSkip, Count: s.Skip}, {Status: StatusManual, Count: s.Manual}}
+		{Status: StatusWarn, Count: s.Warn}, {Status: StatusWaived, Count: s.Waived}, {Status: StatusSkip, Count: s.Skip}, {Status: StatusManual, Count: s.Manual}}
 	total := 0
 	for _, c := range counts {
 		total += c.Count

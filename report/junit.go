@@ -87,6 +87,11 @@ func (junitWriter) Write(w io.Writer, r *Result) error {
 				tc.Skipped = &junitMessage{Type: c.Status, Message: c.Reason}
 			case StatusWarn:
 				tc.SystemOut = findingLines(findings, StatusWarn)
+			case StatusWaived:
+				// Accepted, not passed: CI shows it as skipped, with why.
+				s.Skipped++
+				tc.Skipped = &junitMessage{Type: StatusWaived, Message: c.Reason}
+				tc.SystemOut = findingLines(findings, StatusWaived)
 			}
 			s.Cases = append(s.Cases, tc)
 		}
@@ -123,6 +128,9 @@ func findingLines(fs []Finding, status string) string {
 		b.WriteString(": " + f.Message)
 		if f.Path != "" {
 			b.WriteString(" at " + f.Path)
+		}
+		if wv := f.Waiver; wv != nil {
+			fmt.Fprintf(&b, " [waived by %s, %s until %s: %s]", wv.ID, cmpOr(wv.Owner, "no owner given"), wv.Expires, wv.Justification)
 		}
 		b.WriteString("\n")
 	}

@@ -44,6 +44,14 @@ func (markdownWriter) Write(w io.Writer, r *Result) error {
 		fmt.Fprintf(&b, "| %s %s | %s | %s | %d | %d | %d | %d | %d | %d |\n", mdText(bm.ID), mdText(bm.Version),
 			percentText(s.Percent), percentText(s.WeightedPercent), s.Pass, s.Fail, s.Error, s.Warn, s.Manual, s.Skip)
 	}
+	if n := waiversNeedingCare(r.Waivers); n > 0 {
+		fmt.Fprintf(&b, "\n**%s need attention** (expired, stale or invalid; see the full report).\n", plural(n, "waiver", "waivers"))
+	}
+	for _, bm := range r.Benchmarks {
+		if s := waivedNote(bm.Score); s != "" {
+			fmt.Fprintf(&b, "\n%s:%s.\n", mdText(bm.ID), s)
+		}
+	}
 	for _, bm := range r.Benchmarks {
 		var bad []Control
 		for _, c := range bm.Controls {
@@ -116,4 +124,15 @@ func MarkdownText(s string) string { return mdText(s) }
 // they are replaced.
 func mdCode(s string) string {
 	return strings.NewReplacer("`", "'", "\n", " ", "|", "\\|").Replace(s)
+}
+
+// waiversNeedingCare counts the waivers that did not apply as written.
+func waiversNeedingCare(ws []Waiver) int {
+	n := 0
+	for _, w := range ws {
+		if w.State != WaiverActive && w.State != WaiverUnused {
+			n++
+		}
+	}
+	return n
 }

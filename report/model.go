@@ -26,6 +26,10 @@ const (
 	StatusManual = "MANUAL"
 	StatusSkip   = "SKIP"
 	StatusError  = "ERROR"
+	// StatusWaived is a finding a waiver accepts, and a control whose
+	// remaining findings are all waived. Scores count it apart: neither met
+	// nor unmet.
+	StatusWaived = "WAIVED"
 )
 
 // Result is a whole scan: the contract every writer and downstream tool reads.
@@ -44,6 +48,67 @@ type Result struct {
 	Checks     []CheckResult `json:"checks"`
 	Benchmarks []Benchmark   `json:"benchmarks"`
 	Errors     []InputError  `json:"errors"`
+	// Waivers are the waivers the scan was given, from the configuration
+	// and from objects' annotations, each with what became of it; absent
+	// when there were none.
+	Waivers []Waiver `json:"waivers,omitempty"`
+}
+
+// Waiver states.
+const (
+	// WaiverActive waived at least one finding.
+	WaiverActive = "active"
+	// WaiverExpired is past its expiry date: it waived nothing.
+	WaiverExpired = "expired"
+	// WaiverStale was in force but matched no finding.
+	WaiverStale = "stale"
+	// WaiverUnused names checks this scan did not run.
+	WaiverUnused = "unused"
+	// WaiverInvalid is an annotation waiver that could not be read, or
+	// one the configuration does not allow: it waived nothing.
+	WaiverInvalid = "invalid"
+)
+
+// Waiver is one waiver and what became of it.
+type Waiver struct {
+	// ID names the waiver in findings: "config/N" for the Nth waiver of
+	// the configuration (from 1), "annotation/<object>" for one on an
+	// object.
+	ID string `json:"id"`
+	// Source is where it was written (file and index, or the object).
+	Source string `json:"source"`
+	// Checks are the ids of checks it waives; Controls the
+	// "<benchmark>/<control>" it was written against, if any.
+	Checks   []string `json:"checks"`
+	Controls []string `json:"controls,omitempty"`
+	// The selector: globs over the findings' objects; empty selects all.
+	Namespace string            `json:"namespace,omitempty"`
+	Kind      string            `json:"kind,omitempty"`
+	Name      string            `json:"name,omitempty"`
+	Labels    map[string]string `json:"labels,omitempty"`
+	Nodes     []string          `json:"nodes,omitempty"`
+	// Justification, Owner and Expires (YYYY-MM-DD; the waiver holds
+	// through that day, UTC) are as written.
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	Expires       string `json:"expires"`
+	// State is active, expired, stale, unused or invalid; Reason says why
+	// for the last three.
+	State  string `json:"state"`
+	Reason string `json:"reason,omitempty"`
+	// Findings counts the findings it waived (active) or would have
+	// waived (expired).
+	Findings int `json:"findings"`
+}
+
+// FindingWaiver is the waiver that accepted a finding, and the status the
+// finding had.
+type FindingWaiver struct {
+	ID            string `json:"id"`
+	Was           string `json:"was"`
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	Expires       string `json:"expires"`
 }
 
 // CheckResult is what one check found: its findings, stored once for every
@@ -177,6 +242,9 @@ type Score struct {
 	Manual          int      `json:"manual"`
 	Skip            int      `json:"skip"`
 	Error           int      `json:"error"`
+	// Waived counts the controls that are WAIVED: they are left out of
+	// both percentages, as neither met nor unmet.
+	Waived int `json:"waived,omitempty"`
 }
 
 // Control is one control's verdict.
@@ -198,10 +266,12 @@ type Control struct {
 	// fail and that warn.
 	Failed int `json:"failed"`
 	Warned int `json:"warned"`
+	// Waived counts its findings that waivers accept.
+	Waived int `json:"waived,omitempty"`
 }
 
 // FindingCount is how many findings the control lists.
-func (c *Control) FindingCount() int { return c.Failed + c.Warned }
+func (c *Control) FindingCount() int { return c.Failed + c.Warned + c.Waived }
 
 // Finding is one fault in one object.
 type Finding struct {
@@ -220,6 +290,8 @@ type Finding struct {
 	// Position is where Path is in the file of Origin (a YAML manifest),
 	// or the nearest part of it that exists; absent when not known.
 	Position *Position `json:"position,omitempty"`
+	// Waiver is the waiver that accepted the finding (Status WAIVED).
+	Waiver *FindingWaiver `json:"waiver,omitempty"`
 }
 
 // Position is a place in a file, 1-based.

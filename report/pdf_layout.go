@@ -46,6 +46,8 @@ func statusColor(status string) rgb {
 		return rgb{117, 117, 117}
 	case StatusManual:
 		return rgb{21, 101, 192}
+	case StatusWaived:
+		return rgb{130, 80, 223}
 	}
 	return colText
 }

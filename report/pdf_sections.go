@@ -30,6 +30,8 @@ func scoreCount(s Score, status string) int {
 		return s.Skip
 	case StatusManual:
 		return s.Manual
+	case StatusWaived:
+		return s.Waived
 	}
 	return 0
 }
@@ -262,7 +264,7 @@ func (e *evidence) section(s Section, controls []Control) {
 			if c.Reason != "" {
 				title = append(title, spanMuted("skipped: "+capText(c.Reason, 600)))
 			}
-		case StatusFail, StatusError, StatusWarn:
+		case StatusFail, StatusError, StatusWarn, StatusWaived:
 			title = append(title, spanMuted("evidence below"))
 		case StatusManual:
 			title = append(title, spanMuted("manual: see the checklist"))
@@ -273,7 +275,7 @@ func (e *evidence) section(s Section, controls []Control) {
 	d.table([]column{{"Control", 0.25, "L"}, {"Title", 0.43, "L"}, {"Severity", 0.11, "L"},
 		{"Status", 0.11, "L"}, {"Judged", 0.10, "R"}}, rows, true)
 	for _, c := range controls {
-		if c.Status == StatusFail || c.Status == StatusError || c.Status == StatusWarn {
+		if c.Status == StatusFail || c.Status == StatusError || c.Status == StatusWarn || c.Status == StatusWaived {
 			e.control(c)
 		}
 	}
@@ -357,6 +359,9 @@ func findingRow(n int, f Finding) tableRow {
 			s = fmt.Sprint(f.Value)
 		}
 		finding = append(finding, spanMono("value: "+capText(s, 600)))
+	}
+	if wv := f.Waiver; wv != nil {
+		finding = append(finding, spanText(capText(fmt.Sprintf("waived by %s (%s, until %s; was %s): %s", wv.ID, cmpOr(wv.Owner, "no owner given"), wv.Expires, wv.Was, wv.Justification), 1000)))
 	}
 	finding = append(finding, spanMuted(strings.TrimSpace(f.Status+" · check "+f.Check)))
 	return tableRow{{spanMuted(fmt.Sprint(n))}, obj, finding}
@@ -488,6 +493,7 @@ func (e *evidence) appendix() {
 		{StatusWarn, "Something worth a look that is not a failure."},
 		{StatusSkip, "Nothing was there to judge: every object was out of the control's scope, or the input held no object of its kinds. The reason says which."},
 		{StatusManual, "The benchmark marks the control as not automated: an auditor follows the audit procedure (see the checklist)."},
+		{StatusWaived, "Every finding left is accepted by a waiver with a justification, an owner and an expiry date (listed in the waivers table). Waived controls are not counted in the scores."},
 	} {
 		rows = append(rows, tableRow{{spanStatus(s.status)}, {spanText(s.meaning)}})
 	}
@@ -496,6 +502,22 @@ func (e *evidence) appendix() {
 		"Objects owned by a controller in the input are reported through their top-level owner, with the pods that share the fault counted. "+
 		fmt.Sprintf("Each control lists at most %d findings; the JSON result has them all.", e.max))
 	d.space(3)
+
+	if ws := e.r.Waivers; len(ws) > 0 {
+		d.heading(11, fmt.Sprintf("Waivers (%d)", len(ws)), 1, "Waivers")
+		var rows []tableRow
+		for _, w := range ws {
+			what := cell{spanBold(w.ID), spanMuted(strings.Join(cmpList(w.Controls, w.Checks), ", ")), spanMuted(capText(w.Source, 300))}
+			why := cell{spanText(capText(w.Justification, 1000))}
+			if w.Reason != "" {
+				why = append(why, spanMuted(capText(w.Reason, 600)))
+			}
+			rows = append(rows, tableRow{what, {spanText(w.State)}, {spanText(fmt.Sprint(w.Findings))},
+				{spanText(cmpOr(w.Owner, "-")), spanMuted("until " + w.Expires)}, why})
+		}
+		d.table([]column{{"Waiver", 0.28, "L"}, {"State", 0.10, "L"}, {"Findings", 0.10, "R"}, {"Owner", 0.18, "L"}, {"Justification", 0.34, "L"}}, rows, true)
+		d.space(3)
+	}
 
 	if n := len(e.r.Errors); n > 0 {
 		const most = 100

@@ -80,6 +80,16 @@ func (prometheusWriter) Write(w io.Writer, r *Result) error {
 			sample("kubeassay_findings", []string{"check", ch.ID, "severity", ch.Severity, "status", st}, float64(byStatus[st]))
 		}
 	}
+	if len(r.Waivers) > 0 {
+		family("kubeassay_waivers", "gauge", "Waivers by state (active, expired, stale, unused, invalid).")
+		byState := map[string]int{}
+		for _, w := range r.Waivers {
+			byState[w.State]++
+		}
+		for _, st := range slices.Sorted(maps.Keys(byState)) {
+			sample("kubeassay_waivers", []string{"state", st}, float64(byState[st]))
+		}
+	}
 	family("kubeassay_input_errors", "gauge", "Input documents that could not be read (their controls are ERROR, never PASS).")
 	sample("kubeassay_input_errors", nil, float64(len(r.Errors)))
 	family("kubeassay_scan_duration_seconds", "gauge", "How long the scan took.")

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -61,13 +62,21 @@ type sarifConfig struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          map[string]any     `json:"properties,omitempty"`
+}
+
+// sarifSuppression is a waiver, as SARIF says a result was accepted.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type sarifLocation struct {
@@ -137,7 +146,11 @@ func (sarifWriter) Write(w io.Writer, r *Result) error {
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule)
 		for _, f := range ch.Findings {
-			res := sarifResult{RuleID: ch.ID, RuleIndex: i, Level: sarifLevel(ch.Severity, f.Status),
+			level := f.Status
+			if f.Waiver != nil {
+				level = f.Waiver.Was
+			}
+			res := sarifResult{RuleID: ch.ID, RuleIndex: i, Level: sarifLevel(ch.Severity, level),
 				Message:             sarifText{f.Resource.String() + ": " + f.Message},
 				PartialFingerprints: map[string]string{"kubeassayFinding/v1": findingFingerprint(ch.ID, f)}}
 			loc := sarifLocation{LogicalLocations: []sarifLogical{{
@@ -162,6 +175,13 @@ func (sarifWriter) Write(w io.Writer, r *Result) error {
 			}
 			if f.AffectedPods > 0 {
 				props["affectedPods"] = f.AffectedPods
+			}
+			if wv := f.Waiver; wv != nil {
+				// A waiver is an external suppression: the result stays,
+				// and code scanning shows it as dismissed.
+				res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted",
+					Justification: fmt.Sprintf("%s (%s, %s until %s)", wv.Justification, wv.ID, cmpOr(wv.Owner, "no owner given"), wv.Expires)}}
+				props["waiver"] = wv.ID
 			}
 			res.Properties = props
 			run.Results = append(run.Results, res)

@@ -51,13 +51,13 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 	}
 	for _, b := range r.Benchmarks {
 		p.linef("")
-		p.linef("%s (%s %s)  score %s, weighted %s", p.bold(b.Title), b.ID, b.Version,
-			percentText(b.Score.Percent), percentText(b.Score.WeightedPercent))
+		p.linef("%s (%s %s)  score %s, weighted %s%s", p.bold(b.Title), b.ID, b.Version,
+			percentText(b.Score.Percent), percentText(b.Score.WeightedPercent), waivedNote(b.Score))
 		if err := summaryTable(w, b); err != nil {
 			return err
 		}
 		for _, c := range b.Controls {
-			if c.Status == StatusFail || c.Status == StatusWarn {
+			if c.Status == StatusFail || c.Status == StatusWarn || c.Status == StatusWaived {
 				if err := t.controlBlock(p, c, r.ControlFindings(&c), max); err != nil {
 					return err
 				}
@@ -66,6 +66,9 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 		if err := undecidedTable(p, b); err != nil {
 			return err
 		}
+	}
+	if err := waiverTable(p, r.Waivers); err != nil {
+		return err
 	}
 	if len(r.Errors) > 0 {
 		p.linef("")
@@ -136,12 +139,30 @@ func newTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
 	return tablewriter.NewTable(w, append(base, opts...)...)
 }
 
+// waivedNote says, after a score, that waived controls were left out.
+func waivedNote(s Score) string {
+	if s.Waived == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s not counted)", plural(s.Waived, "waived control", "waived controls"))
+}
+
 func summaryTable(w io.Writer, b Benchmark) error {
 	t := newTable(w)
-	t.Header("Section", "Score", "Weighted", "Pass", "Fail", "Warn", "Manual", "Skip", "Error")
+	header := []any{"Section", "Score", "Weighted", "Pass", "Fail", "Warn", "Manual", "Skip", "Error"}
+	// The Waived column is there when something is waived.
+	waived := b.Score.Waived > 0
+	if waived {
+		header = append(header, "Waived")
+	}
+	t.Header(header...)
 	row := func(title string, s Score) error {
-		return t.Append(title, percentText(s.Percent), percentText(s.WeightedPercent),
-			s.Pass, s.Fail, s.Warn, s.Manual, s.Skip, s.Error)
+		cells := []any{title, percentText(s.Percent), percentText(s.WeightedPercent),
+			s.Pass, s.Fail, s.Warn, s.Manual, s.Skip, s.Error}
+		if waived {
+			cells = append(cells, s.Waived)
+		}
+		return t.Append(cells...)
 	}
 	for _, s := range b.Sections {
 		if err := row(sectionLabel(s), s.Score); err != nil {
@@ -159,7 +180,7 @@ func summaryTable(w io.Writer, b Benchmark) error {
 func (t tableWriter) controlBlock(p *printer, c Control, findings []Finding, max int) error {
 	p.linef("")
 	status := p.paint(red, c.Status)
-	if c.Status == StatusWarn {
+	if c.Status == StatusWarn || c.Status == StatusWaived {
 		status = p.paint(yellow, c.Status)
 	}
 	p.linef("%s  %s  %s  [%s]", status, p.bold(c.ID), c.Title, c.Severity)
@@ -179,6 +200,9 @@ func (t tableWriter) controlBlock(p *printer, c Control, findings []Finding, max
 		msg := f.Message
 		if f.Path != "" {
 			msg += "\nat " + f.Path
+		}
+		if wv := f.Waiver; wv != nil {
+			msg = fmt.Sprintf("WAIVED (%s, %s until %s): %s\n%s", wv.ID, cmpOr(wv.Owner, "no owner given"), wv.Expires, wv.Justification, msg)
 		}
 		rows = append(rows, [2]string{obj, msg})
 		objWidth = maxInt(objWidth, len(obj))
@@ -201,6 +225,48 @@ func (t tableWriter) controlBlock(p *printer, c Control, findings []Finding, max
 		p.wrapped("  Remediation: ", c.Remediation)
 	}
 	return nil
+}
+
+// waiverTable lists the waivers and what became of them, those that need
+// attention (expired, stale, invalid) coloured.
+func waiverTable(p *printer, ws []Waiver) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	p.linef("")
+	p.linef("Waivers (%d)", len(ws))
+	tbl := newTable(p.w)
+	tbl.Header("Waiver", "State", "Findings", "Owner", "Justification")
+	for _, w := range ws {
+		state := w.State
+		if state != WaiverActive {
+			state = p.paint(yellow, state)
+		}
+		text := w.Justification
+		if w.Reason != "" {
+			text = w.Reason + "\n" + text
+		}
+		what := w.ID + "\n" + strings.Join(cmpList(w.Controls, w.Checks), ", ")
+		if err := tbl.Append(wrapText(what, 24), state, w.Findings, wrapText(cmpOr(w.Owner, "-")+"\nuntil "+cmpOr(w.Expires, "?"), 20), wrapText(text, 30)); err != nil {
+			return err
+		}
+	}
+	return tbl.Render()
+}
+
+func cmpOr(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}
+
+// cmpList is a if it has any element, else b.
+func cmpList(a, b []string) []string {
+	if len(a) > 0 {
+		return a
+	}
+	return b
 }
 
 func undecidedTable(p *printer, b Benchmark) error {

@@ -29,6 +29,7 @@ import (
 	"github.com/kubeassay/kubeassay/sources/nodefacts"
 	"github.com/kubeassay/kubeassay/sources/snapshot"
 	"github.com/kubeassay/kubeassay/verdict"
+	"github.com/kubeassay/kubeassay/waivers"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/yaml"
 )
@@ -181,6 +182,10 @@ type Options struct {
 	// EveryTemplate evaluates every distinct pod template itself
 	// (checks.Options.EveryTemplate).
 	EveryTemplate bool
+	// Waivers are the configured waivers; WaiverAnnotations lets objects
+	// waive their own findings with kubeassay.io/waive annotations.
+	Waivers           []waivers.Sourced
+	WaiverAnnotations bool
 }
 
 // ClusterSource says which live cluster to read.
@@ -265,7 +270,13 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		}
 		selected = append(selected, chosen)
 	}
-	eng, err := checks.NewEngine(ctx, b.Catalog, benchmarks.CheckIDs(selected...), checks.Options{Workers: opts.Workers, EveryTemplate: opts.EveryTemplate})
+	checkIDs := benchmarks.CheckIDs(selected...)
+	ws, err := b.waiverSet(opts, checkIDs, started)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := checks.NewEngine(ctx, b.Catalog, checkIDs, checks.Options{Workers: opts.Workers, EveryTemplate: opts.EveryTemplate,
+		KeepLabels: waivers.NeedsLabels(opts.Waivers)})
 	if err != nil {
 		return nil, err
 	}
@@ -328,6 +339,7 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		Command:      opts.Command,
 		PolicyDigest: b.Digest,
 		Selection:    selection,
+		Waivers:      ws,
 	}
 	if live != nil {
 		run.Unavailable = live.Unavailable
@@ -340,6 +352,38 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	out := verdict.Build(run, selected, b.Catalog, res)
 	locateFields(out)
 	return out, nil
+}
+
+// waiverSet validates the configured waivers against every built-in check
+// and benchmark (a waiver may name a benchmark this scan does not run: it is
+// reported as unused, not refused).
+func (b *Builtin) waiverSet(opts Options, ran []string, now time.Time) (*waivers.Set, error) {
+	// With none configured, annotations are still read, to be reported
+	// as not allowed if there are any.
+	return waivers.New(opts.Waivers, b.waiverCatalog(ran), waivers.Options{Annotations: opts.WaiverAnnotations, Now: now})
+}
+
+func (b *Builtin) waiverCatalog(ran []string) waivers.Catalog {
+	return waivers.Catalog{
+		Check: func(id string) bool { _, ok := b.Catalog.Check(id); return ok },
+		Control: func(benchmark, control string) ([]string, bool) {
+			for _, bm := range b.Benchmarks {
+				if bm.ID != benchmark {
+					continue
+				}
+				for _, c := range bm.Controls {
+					if c.ID == control {
+						if !c.Automated {
+							return nil, true
+						}
+						return c.Checks, true
+					}
+				}
+			}
+			return nil, false
+		},
+		Ran: func(id string) bool { return slices.Contains(ran, id) },
+	}
 }
 
 // locateFields gives each finding on an object read from a YAML manifest

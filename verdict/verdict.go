@@ -16,6 +16,7 @@ import (
 	"github.com/kubeassay/kubeassay/benchmarks"
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/report"
+	"github.com/kubeassay/kubeassay/waivers"
 )
 
 // Run describes the scan for the report's metadata.
@@ -36,6 +37,9 @@ type Run struct {
 	// Command and PolicyDigest go into the metadata as they are.
 	Command      []string
 	PolicyDigest string
+	// Waivers, when set, decides which findings are WAIVED; the report
+	// lists each waiver with what became of it.
+	Waivers *waivers.Set
 }
 
 // SeverityWeights weigh controls in Score.WeightedPercent.
@@ -69,6 +73,9 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 		Benchmarks: []report.Benchmark{},
 		Errors:     append([]report.InputError{}, res.InputErrors...),
 	}
+	if run.Waivers != nil {
+		run.Waivers.Annotate(res.Annotated)
+	}
 	// Each check's findings are decided once, for every control that maps it.
 	records := map[string]*checkRecord{}
 	for _, b := range bs {
@@ -78,7 +85,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			}
 			for _, id := range c.Checks {
 				if records[id] == nil {
-					records[id] = buildCheck(id, cat, res, byCheck[id], run.Unavailable, unread)
+					records[id] = buildCheck(id, cat, res, byCheck[id], run.Unavailable, unread, run.Waivers)
 				}
 			}
 		}
@@ -107,6 +114,9 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 		rb.Score = score(rb.Controls)
 		out.Benchmarks = append(out.Benchmarks, rb)
 	}
+	if run.Waivers != nil {
+		out.Waivers = run.Waivers.Records()
+	}
 	return out
 }
 
@@ -117,6 +127,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 //	else anything not known (unknown rule, check error,
 //	  unreadable kind or document)              ERROR, naming it
 //	else any warning                            WARN
+//	else any finding waived                     WAIVED
 //	else any object judged                      PASS
 //	else                                        SKIP, saying why nothing was judged
 //
@@ -133,7 +144,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		return rc
 	}
 	var errs []string
-	fails, warns := 0, 0
+	fails, warns, waived := 0, 0, 0
 	// kinds are named as GroupKind.String names them (Deployment,
 	// NetworkPolicy.crd.projectcalico.org), the keys of unavailable;
 	// names are the bare kind names, which unread documents carry.
@@ -175,14 +186,17 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rec := records[id]
 		unproven = append(unproven, rec.unproven...)
 		for _, f := range rec.Findings {
-			if f.Status == report.StatusWarn {
+			switch f.Status {
+			case report.StatusWarn:
 				warns++
-			} else {
+			case report.StatusWaived:
+				waived++
+			default:
 				fails++
 			}
 		}
 	}
-	rc.Failed, rc.Warned = fails, warns
+	rc.Failed, rc.Warned, rc.Waived = fails, warns, waived
 	kinds = uniqueSorted(kinds)
 	if len(unknown) > 0 {
 		errs = append(errs, unknownReason(unknown))
@@ -204,6 +218,9 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Reason = strings.Join(errs, "; ")
 	case warns > 0:
 		rc.Status = report.StatusWarn
+	case waived > 0:
+		rc.Status = report.StatusWaived
+		rc.Reason = waivedReason(rec(records, c.Checks))
 	case rc.Evaluated > 0:
 		rc.Status = report.StatusPass
 	case len(skipped) > 0:
@@ -216,6 +233,33 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	return rc
 }
 
+// rec gives the records of ids.
+func rec(records map[string]*checkRecord, ids []string) []*checkRecord {
+	out := make([]*checkRecord, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, records[id])
+	}
+	return out
+}
+
+// waivedReason names the waivers that accept a control's findings.
+func waivedReason(recs []*checkRecord) string {
+	var ids []string
+	for _, r := range recs {
+		for _, f := range r.Findings {
+			if f.Waiver != nil {
+				ids = append(ids, f.Waiver.ID)
+			}
+		}
+	}
+	ids = uniqueSorted(ids)
+	more := ""
+	if len(ids) > maxNamed {
+		ids, more = ids[:maxNamed], fmt.Sprintf(" and %d more", len(ids)-maxNamed)
+	}
+	return "every finding is waived (" + strings.Join(ids, ", ") + more + "); waived controls are not counted in the score"
+}
+
 // checkRecord is one check's findings, decided once for every control
 // that maps it, and the findings withheld as unproven.
 type checkRecord struct {
@@ -226,7 +270,7 @@ type checkRecord struct {
 // buildCheck records what check id found. An absence check's failure is
 // withheld, as unproven, while an object of another kind it reads could not
 // be read: that object could be the one the finding says is missing.
-func buildCheck(id string, cat *checks.Catalog, res *checks.Result, found []checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError) *checkRecord {
+func buildCheck(id string, cat *checks.Catalog, res *checks.Result, found []checks.ObjectFinding, unavailable map[string]string, unread map[string][]checks.InputError, ws *waivers.Set) *checkRecord {
 	rec := &checkRecord{CheckResult: report.CheckResult{ID: id, Evaluated: res.Evaluated[id], Findings: []report.Finding{}}}
 	ch, known := cat.Check(id)
 	if known {
@@ -242,9 +286,16 @@ func buildCheck(id string, cat *checks.Catalog, res *checks.Result, found []chec
 			status = report.StatusWarn
 		}
 		origin := f.Origin
+		var fw *report.FindingWaiver
+		if ws != nil {
+			if w := ws.Waive(id, f.Object, f.Tags); w != nil {
+				fw = &report.FindingWaiver{ID: w.ID, Was: status, Justification: w.Justification, Owner: w.Owner, Expires: w.Expires}
+				status = report.StatusWaived
+			}
+		}
 		rec.Findings = append(rec.Findings, report.Finding{
 			Status: status, Check: id, Message: f.Message, Path: f.Path, Value: f.Value,
-			Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin,
+			Resource: f.Object, AffectedPods: f.AffectedPods, Origin: &origin, Waiver: fw,
 		})
 	}
 	report.SortFindings(rec.Findings)
@@ -448,6 +499,8 @@ func score(controls []report.Control) report.Score {
 			s.Skip++
 		case report.StatusError:
 			s.Error++
+		case report.StatusWaived:
+			s.Waived++
 		}
 		// ERROR counts against the score like FAIL: a control that could
 		// not be decided is not met, and input that breaks must never

@@ -69,7 +69,7 @@ func checkConfigKeys(v *viper.Viper, file string, root *cobra.Command) error {
 	known := settings(root)
 	var unknown []string
 	for _, k := range v.AllKeys() {
-		if _, ok := known[k]; !ok {
+		if _, ok := known[k]; !ok && k != waiversKey {
 			unknown = append(unknown, k)
 		}
 	}
@@ -162,6 +162,7 @@ func writeConfigInit(w io.Writer, all map[string]*setting) error {
 	for _, k := range top {
 		writeSetting(&b, "", k, all[k])
 	}
+	b.WriteString(waiversExample)
 	for _, sec := range slices.Sorted(maps.Keys(sections)) {
 		fmt.Fprintf(&b, "\n# Settings of '%s' alone.\n%s:\n", sec, sec)
 		names := sections[sec]
@@ -173,6 +174,23 @@ func writeConfigInit(w io.Writer, all map[string]*setting) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// waiversExample is the waivers key in 'config init': commented out, since
+// every waiver names a real control and a real owner.
+const waiversExample = `
+# Waivers: findings accepted for a time, by whom and why (docs/waivers.md). Each names
+# a check or a <benchmark>/<control>, may select objects (namespace, kind, name, labels:
+# globs) or nodes, and needs a justification, an owner and an expiry date. Waived findings
+# are WAIVED in every report; expired and stale waivers are reported.
+# (scan)
+waivers: []
+#  - control: cis-1.12/5.2.2
+#    namespace: kube-system
+#    name: "kube-proxy*"
+#    justification: kube-proxy needs host networking and privilege
+#    owner: platform-team@example.com
+#    expires: "2027-06-30"
+`
 
 func writeSetting(b *strings.Builder, indent, key string, s *setting) {
 	f := s.flag

@@ -63,7 +63,7 @@ type failOnError struct{ matched map[string]int }
 
 func (e *failOnError) Error() string {
 	var parts []string
-	for _, st := range []string{report.StatusFail, report.StatusError, report.StatusWarn, report.StatusSkip, report.StatusManual} {
+	for _, st := range []string{report.StatusFail, report.StatusError, report.StatusWarn, report.StatusWaived, report.StatusSkip, report.StatusManual} {
 		if n := e.matched[st]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, st))
 		}
@@ -71,7 +71,7 @@ func (e *failOnError) Error() string {
 	return "kubeassay: --fail-on matched: " + strings.Join(parts, ", ")
 }
 
-var statuses = []string{report.StatusPass, report.StatusFail, report.StatusWarn, report.StatusManual, report.StatusSkip, report.StatusError}
+var statuses = []string{report.StatusPass, report.StatusFail, report.StatusWarn, report.StatusManual, report.StatusSkip, report.StatusError, report.StatusWaived}
 
 func newScanCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
@@ -120,6 +120,8 @@ flags, unreadable paths and other fatal errors.`,
 	addOutputFlags(f)
 	f.String("baseline", "", "a saved result (-o json=FILE) to compare this scan with: the drift is printed on standard error")
 	addRegressionFlag(f)
+	f.StringArray("waiver-file", nil, "a YAML file of waivers (a 'waivers:' list, as in kubeassay.yaml; see docs/waivers.md), added to the configuration's (repeatable)")
+	f.Bool("waiver-annotations", false, "let objects waive their own findings with kubeassay.io/waive annotations (reason and expiry required)")
 	// For the memo's proof on a whole population (make bench): evaluate
 	// every distinct pod template instead of once per shape.
 	f.Bool("every-template", false, "evaluate every distinct pod template itself, not once per shape of templates that differ only in names (slower; to compare)")
@@ -156,6 +158,10 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 			ToolVersion: version,
 		},
 	}
+	if opts.Waivers, err = loadWaivers(v); err != nil {
+		return err
+	}
+	opts.WaiverAnnotations = v.GetBool("waiver-annotations")
 	if len(opts.Checks) > 0 && !cmd.Flags().Changed("benchmark") && !v.InConfig("benchmark") && os.Getenv("KUBEASSAY_BENCHMARK") == "" {
 		// --check alone runs only those checks, not the default benchmark.
 		opts.Benchmarks = nil
