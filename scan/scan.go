@@ -271,7 +271,11 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 		selected = append(selected, chosen)
 	}
 	checkIDs := benchmarks.CheckIDs(selected...)
-	ws, err := b.waiverSet(opts, checkIDs, started)
+	// Waivers are checked against every built-in check and benchmark: one
+	// naming a benchmark this scan does not run is reported as unused. With
+	// none configured, annotations are still read, to be reported as not
+	// allowed if there are any.
+	ws, err := waivers.New(opts.Waivers, b.waiverCatalog(checkIDs), waivers.Options{Annotations: opts.WaiverAnnotations, Now: started})
 	if err != nil {
 		return nil, err
 	}
@@ -354,33 +358,24 @@ func Run(ctx context.Context, b *Builtin, opts Options) (*report.Result, error) 
 	return out, nil
 }
 
-// waiverSet validates the configured waivers against every built-in check
-// and benchmark (a waiver may name a benchmark this scan does not run: it is
-// reported as unused, not refused).
-func (b *Builtin) waiverSet(opts Options, ran []string, now time.Time) (*waivers.Set, error) {
-	// With none configured, annotations are still read, to be reported
-	// as not allowed if there are any.
-	return waivers.New(opts.Waivers, b.waiverCatalog(ran), waivers.Options{Annotations: opts.WaiverAnnotations, Now: now})
-}
-
+// waiverCatalog tells waivers the built-in checks and controls, and which
+// checks ran.
 func (b *Builtin) waiverCatalog(ran []string) waivers.Catalog {
 	return waivers.Catalog{
 		Check: func(id string) bool { _, ok := b.Catalog.Check(id); return ok },
 		Control: func(benchmark, control string) ([]string, bool) {
-			for _, bm := range b.Benchmarks {
-				if bm.ID != benchmark {
-					continue
-				}
-				for _, c := range bm.Controls {
-					if c.ID == control {
-						if !c.Automated {
-							return nil, true
-						}
-						return c.Checks, true
-					}
-				}
+			bm, ok := benchmarks.Find(b.Benchmarks, benchmark)
+			if !ok {
+				return nil, false
 			}
-			return nil, false
+			i := slices.IndexFunc(bm.Controls, func(c benchmarks.Control) bool { return c.ID == control })
+			switch {
+			case i < 0:
+				return nil, false
+			case !bm.Controls[i].Automated:
+				return nil, true
+			}
+			return bm.Controls[i].Checks, true
 		},
 		Ran: func(id string) bool { return slices.Contains(ran, id) },
 	}

@@ -220,7 +220,7 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 		rc.Status = report.StatusWarn
 	case waived > 0:
 		rc.Status = report.StatusWaived
-		rc.Reason = waivedReason(rec(records, c.Checks))
+		rc.Reason = waivedReason(records, c.Checks)
 	case rc.Evaluated > 0:
 		rc.Status = report.StatusPass
 	case len(skipped) > 0:
@@ -233,20 +233,11 @@ func buildControl(c benchmarks.Control, cat *checks.Catalog, res *checks.Result,
 	return rc
 }
 
-// rec gives the records of ids.
-func rec(records map[string]*checkRecord, ids []string) []*checkRecord {
-	out := make([]*checkRecord, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, records[id])
-	}
-	return out
-}
-
-// waivedReason names the waivers that accept a control's findings.
-func waivedReason(recs []*checkRecord) string {
+// waivedReason names the waivers that accept the findings of checks.
+func waivedReason(records map[string]*checkRecord, checkIDs []string) string {
 	var ids []string
-	for _, r := range recs {
-		for _, f := range r.Findings {
+	for _, id := range checkIDs {
+		for _, f := range records[id].Findings {
 			if f.Waiver != nil {
 				ids = append(ids, f.Waiver.ID)
 			}
