@@ -56,6 +56,7 @@ bench: build etcd apiserver report-tools
 	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 10000 -results 50 -clusters 5
 	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 100000 -results 10 -clusters 2
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)
+	$(GO) run ./dev/perf/live -bin $(BIN) -n 25000 -cronjob
 	$(GO) run ./dev/perf/report -bin $(BIN) -n 100000
 
 docs:

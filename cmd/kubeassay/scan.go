@@ -118,6 +118,7 @@ flags, unreadable paths and other fatal errors.`,
 	f.String("node-selector", "", "with --nodes: label selector of the nodes to collect (default: all)")
 	f.StringArray("toleration", nodejobs.DefaultTolerationSpecs, "with --nodes: collector pod toleration key[=value]:Effect (repeatable; replaces the defaults)")
 	addOutputFlags(f)
+	addHistoryFlags(f)
 	f.String("baseline", "", "a saved result (-o json=FILE) to compare this scan with: the drift is printed on standard error")
 	addRegressionFlag(f)
 	f.StringArray("waiver-file", nil, "a YAML file of waivers (a 'waivers:' list, as in kubeassay.yaml; see docs/waivers.md), added to the configuration's (repeatable)")
@@ -129,11 +130,24 @@ flags, unreadable paths and other fatal errors.`,
 	return cmd
 }
 
-func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
+func runScan(cmd *cobra.Command, s streams, v *viper.Viper) (retErr error) {
 	outputs, err := parseOutputs(stringList(v, "output"), report.Formats(), "table")
 	if err != nil {
 		return err
 	}
+	h, err := newHistoryRun(v, s, time.Now())
+	if err != nil {
+		return err
+	}
+	if outputs, err = h.place(outputs); err != nil {
+		return err
+	}
+	finished := false
+	defer func() {
+		if retErr != nil && !finished {
+			h.fail(cmd.Context(), retErr)
+		}
+	}()
 	failOn, err := parseFailOn(v)
 	if err != nil {
 		return err
@@ -201,6 +215,10 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	if err != nil && !errors.As(err, &fe) && !errors.As(err, &ge) {
 		return err
 	}
+	if herr := h.finish(cmd.Context(), res, err); herr != nil {
+		return herr
+	}
+	finished = true
 	if berr := checkBaseline(s, v, res); berr != nil {
 		return berr
 	}

@@ -84,18 +84,28 @@ func ContextName(opts Options) string {
 	return raw.CurrentContext
 }
 
-// RESTConfig builds the client configuration the way kubectl does: an
-// explicit kubeconfig, else KUBECONFIG or ~/.kube/config, else the
-// in-cluster service account.
-func RESTConfig(opts Options) (*rest.Config, error) {
+// DefaultNamespace is the namespace kubectl would use with no -n: the
+// context's, else the in-cluster service account's, else "default".
+func DefaultNamespace(opts Options) (string, error) {
+	ns, _, err := clientConfig(opts).Namespace()
+	return ns, err
+}
+
+func clientConfig(opts Options) clientcmd.ClientConfig {
 	rules := clientcmd.NewDefaultClientConfigLoadingRules()
 	if opts.Kubeconfig != "" {
 		rules.ExplicitPath = opts.Kubeconfig
 	}
 	overrides := &clientcmd.ConfigOverrides{CurrentContext: opts.Context}
 	overrides.Context.Cluster, overrides.Context.AuthInfo = opts.Cluster, opts.User
-	cc := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides)
-	cfg, err := cc.ClientConfig()
+	return clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides)
+}
+
+// RESTConfig builds the client configuration the way kubectl does: an
+// explicit kubeconfig, else KUBECONFIG or ~/.kube/config, else the
+// in-cluster service account.
+func RESTConfig(opts Options) (*rest.Config, error) {
+	cfg, err := clientConfig(opts).ClientConfig()
 	if err != nil {
 		if opts.Kubeconfig != "" {
 			return nil, fmt.Errorf("--kubeconfig %s: %w", opts.Kubeconfig, err)

@@ -35,6 +35,7 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/rest"
 
+	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/dev/perf/benchsel"
 	"github.com/kubeassay/kubeassay/dev/perf/cgroup"
 	"github.com/kubeassay/kubeassay/dev/perf/gen"
@@ -47,6 +48,7 @@ func main() {
 	sizes := flag.String("n", "5000,25000", "comma-separated object counts")
 	bench := flag.String("b", benchsel.All, `benchmarks to scan against, comma-separated ("all": every built-in benchmark)`)
 	memory := flag.String("memory", "512Mi", `memory limit of the scan's cgroup, as in limits.memory ("0": run without one)`)
+	cronjob := flag.Bool("cronjob", false, "scan as deploy/'s CronJob does: JSON, HTML and PDF into a history directory with --keep")
 	hold := flag.Bool("hold", false, "keep the last cluster running, for scans by hand, until interrupted")
 	flag.Parse()
 	limit, err := quantity(*memory)
@@ -63,7 +65,7 @@ func main() {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err == nil {
 			last := !strings.Contains(*sizes, ",") || strings.HasSuffix(strings.TrimSpace(*sizes), strings.TrimSpace(s))
-			err = measure(*bin, *bench, limit, n, *hold && last)
+			err = measure(*bin, *bench, limit, n, *cronjob, *hold && last)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "live:", err)
@@ -88,7 +90,7 @@ func quantity(s string) (int64, error) {
 	return n * mult, nil
 }
 
-func measure(bin, bench string, limit int64, n int, hold bool) error {
+func measure(bin, bench string, limit int64, n int, cronjob, hold bool) error {
 	ctx := context.Background()
 	c, err := testcluster.Start(ctx, testcluster.Options{ExtraAPIServerFlags: map[string]string{"max-requests-inflight": "1000", "max-mutating-requests-inflight": "500"}})
 	if err != nil {
@@ -116,6 +118,9 @@ func measure(bin, bench string, limit int64, n int, hold bool) error {
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "result.json")
 	args := []string{"scan", "--kubeconfig", c.KubeconfigPath, "-b", bench, "-o", "json=" + out}
+	if cronjob {
+		args = append(args, "-o", "html", "-o", "pdf", "--report-dir", dir, "--keep", "3")
+	}
 	cmd := exec.Command(bin, args...)
 	limited := "none"
 	var group *cgroup.Group
@@ -222,6 +227,9 @@ func readKinds(cfg *rest.Config, result string) ([]schema.GroupVersionResource, 
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		if name == checks.ClusterVersion.Kind {
+			continue // the scan's own document of the cluster's version: nothing lists it
+		}
 		found := byKind[name]
 		if core := byKind[name+"."]; len(core) > 0 {
 			found = core
