@@ -39,6 +39,9 @@ type Benchmark struct {
 	Controls []Control `json:"controls"`
 	// File is where the definition was read from.
 	File string `json:"-"`
+	// PolicyDir is the policy directory (--policy-dir) the definition was
+	// read from; empty for a built-in benchmark.
+	PolicyDir string `json:"policyDir,omitempty"`
 }
 
 // Source names the document a benchmark follows.
@@ -105,27 +108,61 @@ func LoadBuiltin(cat Catalog) ([]*Benchmark, error) { return Load(builtin, cat) 
 // Load reads every <id>/benchmark.yaml in fsys, resolves extends, and
 // validates each definition against the checks in cat. The benchmarks are
 // returned sorted by id.
-func Load(fsys fs.FS, cat Catalog) ([]*Benchmark, error) {
-	files, err := fs.Glob(fsys, "*/benchmark.yaml")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
+func Load(fsys fs.FS, cat Catalog) ([]*Benchmark, error) { return LoadTrees(cat, Tree{FS: fsys}) }
+
+// Tree is a tree of benchmark definitions, <id>/benchmark.yaml: the
+// built-in one, or the benchmarks/ of a policy directory.
+type Tree struct {
+	FS fs.FS
+	// Path is where the tree's files are named from, in Benchmark.File and
+	// in messages ("my-policies/benchmarks"); "" for the built-in tree.
+	Path string
+	// PolicyDir is the policy directory the tree is of (Benchmark.PolicyDir);
+	// "" for the built-in tree.
+	PolicyDir string
+}
+
+// LoadTrees reads the benchmark definitions of every tree, the built-in
+// one first, as Load does: a benchmark may extend one of any tree, and may
+// map the checks of any (cat holds them all). A benchmark id that a tree
+// before defines already is an error naming both files. The benchmarks are
+// returned tree by tree, each tree's sorted by id.
+func LoadTrees(cat Catalog, trees ...Tree) ([]*Benchmark, error) {
 	byID := map[string]*Benchmark{}
 	var all []*Benchmark
 	var problems []error
-	for _, f := range files {
-		b, err := parse(fsys, f)
+	for _, t := range trees {
+		files, err := fs.Glob(t.FS, "*/benchmark.yaml")
 		if err != nil {
-			problems = append(problems, err)
-			continue
+			return nil, err
 		}
-		if dir := path.Dir(f); b.ID != dir {
-			problems = append(problems, fmt.Errorf("%s: id %q does not match its directory %q", f, b.ID, dir))
-			continue
+		sort.Strings(files)
+		for _, f := range files {
+			name := f
+			if t.Path != "" {
+				name = strings.TrimSuffix(t.Path, "/") + "/" + f
+			}
+			b, err := parse(t.FS, f, name)
+			if err != nil {
+				problems = append(problems, err)
+				continue
+			}
+			b.PolicyDir = t.PolicyDir
+			if dir := path.Dir(f); b.ID != dir {
+				problems = append(problems, fmt.Errorf("%s: id %q does not match its directory %q", name, b.ID, dir))
+				continue
+			}
+			if prev, dup := byID[b.ID]; dup {
+				whose := "already defined by " + prev.File
+				if prev.PolicyDir == "" {
+					whose = "a built-in benchmark's (" + prev.File + ")"
+				}
+				problems = append(problems, fmt.Errorf("%s: benchmark id %q is %s: a benchmark of a policy directory needs an id of its own", name, b.ID, whose))
+				continue
+			}
+			byID[b.ID] = b
+			all = append(all, b)
 		}
-		byID[b.ID] = b
-		all = append(all, b)
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
@@ -149,16 +186,17 @@ func Load(fsys fs.FS, cat Catalog) ([]*Benchmark, error) {
 	return resolved, nil
 }
 
-func parse(fsys fs.FS, file string) (*Benchmark, error) {
+// parse reads the definition at file in fsys, named name.
+func parse(fsys fs.FS, file, name string) (*Benchmark, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
 	var b Benchmark
 	if err := yaml.UnmarshalStrict(data, &b); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	b.File = file
+	b.File = name
 	return &b, nil
 }
 

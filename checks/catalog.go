@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -70,8 +71,16 @@ type Check struct {
 	Absence bool
 	// Package is the Rego package, e.g. "kubeassay.checks.pod.privileged".
 	Package string
-	// File is the module's path inside the policy file system.
+	// File names the module: its path inside the policy file system for a
+	// built-in check, its path under the directory as it was given for a
+	// check of a policy directory ("my-policies/pod/pull/pull.rego").
 	File string
+	// PolicyDir is the policy directory (PolicyDir.Path) the check was
+	// loaded from; "" for a built-in check.
+	PolicyDir string
+	// Path is the module's path inside its tree (the built-in policies or
+	// its policy directory): "pod/pull/pull.rego".
+	Path string
 	// rules records which of deny, warn, skip and unknown the module
 	// defines: skip says the input is not the check's to judge (SKIP),
 	// unknown that data it needs could not be read (ERROR).
@@ -104,12 +113,95 @@ func (c *Catalog) Check(id string) (*Check, bool) {
 // Modules returns the parsed modules (tests excluded) keyed by file name.
 func (c *Catalog) Modules() map[string]*ast.Module { return c.modules }
 
-// LoadCatalog parses every .rego module in fsys (skipping *_test.rego),
-// validates the METADATA of each check module and compiles them all. It
-// returns an error naming the file for a module that does not parse, a check
-// whose METADATA lacks a required field, or two checks with the same id.
-func LoadCatalog(fsys fs.FS) (*Catalog, error) {
+// PolicyDir is a directory of checks of one's own (kubeassay scan
+// --policy-dir), laid out as the built-in policies tree: each check a
+// module with its METADATA, validated as the built-in ones are, beside
+// library modules of its own if it needs them.
+type PolicyDir struct {
+	// Path is the directory as it was given: its files are named under it
+	// (File), in Check.File and in every message.
+	Path string
+	// FS holds the directory's files.
+	FS fs.FS
+}
+
+// File names the directory's file p (a path inside FS) as the catalogue
+// and its messages do: under Path, as it was given.
+func (d PolicyDir) File(p string) string {
+	if d.Path == "" {
+		return p
+	}
+	return strings.TrimSuffix(filepath.ToSlash(d.Path), "/") + "/" + p
+}
+
+// LoadCatalog parses every .rego module in fsys, the built-in tree, and in
+// each policy directory (skipping *_test.rego), validates the METADATA of
+// each check module and compiles them all together: a check of a policy
+// directory may use the built-in library. It returns an error naming the
+// file for a module that does not parse, a check whose METADATA lacks a
+// required field, two checks with the same id (a check of a policy
+// directory that takes a built-in check's id, or another directory's), and
+// a module of a policy directory in a package of the built-in tree or of
+// another directory (it would change their rules).
+func LoadCatalog(fsys fs.FS, dirs ...PolicyDir) (*Catalog, error) {
 	modules := map[string]*ast.Module{}
+	files, err := parseModules(fsys, func(p string) string { return p }, modules)
+	if err != nil {
+		return nil, fmt.Errorf("load policies: %w", err)
+	}
+	// The package of every module, and the tree (0: built in, i+1: the
+	// i-th policy directory) it belongs to.
+	type owner struct {
+		file  string
+		layer int
+	}
+	packages := map[string]owner{}
+	for _, f := range files {
+		if pkg := modules[f].Package.Path.String(); packages[pkg].file == "" {
+			packages[pkg] = owner{f, 0}
+		}
+	}
+	dirOf := map[string]PolicyDir{}
+	var problems []string
+	for i, d := range dirs {
+		dfiles, err := parseModules(d.FS, d.File, modules)
+		if err != nil {
+			return nil, fmt.Errorf("load policies: --policy-dir %s: %w", d.Path, err)
+		}
+		for _, f := range dfiles {
+			dirOf[f] = d
+			pkg := modules[f].Package.Path.String()
+			prev, taken := packages[pkg]
+			switch {
+			case !taken:
+				packages[pkg] = owner{f, i + 1}
+			case prev.layer == 0:
+				problems = append(problems, fmt.Sprintf("%s: package %s is the built-in module %s's: the modules of a policy directory need packages of their own", f, strings.TrimPrefix(pkg, "data."), prev.file))
+			case prev.layer != i+1:
+				problems = append(problems, fmt.Sprintf("%s: package %s is already that of %s, in --policy-dir %s: the modules of a policy directory need packages of their own", f, strings.TrimPrefix(pkg, "data."), prev.file, dirs[prev.layer-1].Path))
+			}
+		}
+		files = append(files, dfiles...)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("invalid checks:\n  %s", strings.Join(problems, "\n  "))
+	}
+	cat, err := newCatalog(modules, files, dirOf)
+	if err != nil {
+		return nil, err
+	}
+	if cat.placeholders, err = loadPlaceholders(fsys); err != nil {
+		return nil, fmt.Errorf("load policies: %w", err)
+	}
+	return cat, nil
+}
+
+// parseModules parses the .rego modules of fsys but the tests into
+// modules, each under its name (name of its path), and returns their names,
+// sorted by path. A name already taken (by a module of another tree) is an
+// error.
+func parseModules(fsys fs.FS, name func(string) string, modules map[string]*ast.Module) ([]string, error) {
+	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -121,41 +213,38 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 		if err != nil {
 			return err
 		}
-		m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{
+		file := name(p)
+		if _, taken := modules[file]; taken {
+			return fmt.Errorf("%s: a module of that name is already loaded: give the directory another path", file)
+		}
+		m, err := ast.ParseModuleWithOpts(file, string(src), ast.ParserOptions{
 			ProcessAnnotation: true,
 			RegoVersion:       ast.RegoV1,
 		})
 		if err != nil {
 			return err
 		}
-		modules[p] = m
+		modules[file] = m
+		files = append(files, file)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("load policies: %w", err)
-	}
-	cat, err := newCatalog(modules)
-	if err != nil {
-		return nil, err
-	}
-	if cat.placeholders, err = loadPlaceholders(fsys); err != nil {
-		return nil, fmt.Errorf("load policies: %w", err)
-	}
-	return cat, nil
+	sort.Strings(files)
+	return files, err
 }
 
-func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {
+// newCatalog reads the checks of modules in the order of files (the
+// built-in tree first, then each policy directory's, dirOf saying which of
+// those a file is of) and compiles the modules.
+func newCatalog(modules map[string]*ast.Module, files []string, dirOf map[string]PolicyDir) (*Catalog, error) {
 	cat := &Catalog{byID: map[string]*Check{}, modules: modules}
-	files := make([]string, 0, len(modules))
-	for f := range modules {
-		files = append(files, f)
-	}
-	sort.Strings(files)
 	var problems []string
 	for _, f := range files {
 		m := modules[f]
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		if !strings.HasPrefix(pkg, packagePrefix) {
+			if hasCheckMetadata(m) {
+				problems = append(problems, fmt.Sprintf("%s: package %s has a check's METADATA (custom.id), but only a package under %s is a check", f, pkg, packagePrefix))
+			}
 			continue // a library module
 		}
 		ch, err := checkFromModule(f, pkg, m)
@@ -163,8 +252,17 @@ func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {
 			problems = append(problems, err.Error())
 			continue
 		}
+		ch.Path = f
+		if d, ok := dirOf[f]; ok {
+			ch.PolicyDir = d.Path
+			ch.Path = strings.TrimPrefix(f, d.File(""))
+		}
 		if prev, dup := cat.byID[ch.ID]; dup {
-			problems = append(problems, fmt.Sprintf("%s: check id %s is already used by %s", f, ch.ID, prev.File))
+			if prev.PolicyDir == "" && ch.PolicyDir != "" {
+				problems = append(problems, fmt.Sprintf("%s: check id %s is a built-in check's (%s): a check of a policy directory needs an id of its own", f, ch.ID, prev.File))
+			} else {
+				problems = append(problems, fmt.Sprintf("%s: check id %s is already used by %s", f, ch.ID, prev.File))
+			}
 			continue
 		}
 		cat.byID[ch.ID] = ch
@@ -186,6 +284,21 @@ func newCatalog(modules map[string]*ast.Module) (*Catalog, error) {
 	cat.compiler = c
 	return cat, nil
 }
+
+// hasCheckMetadata reports whether a module's package-scoped METADATA gives
+// a check id, as only a check's does.
+func hasCheckMetadata(m *ast.Module) bool {
+	for _, an := range m.Annotations {
+		if an.Scope == "package" && an.Custom["id"] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Defines reports whether the check's module defines the rule (deny, warn,
+// skip, unknown or risk).
+func (ch *Check) Defines(rule string) bool { return ch.rules[rule] }
 
 // checkFromModule reads a check's package-scoped METADATA.
 func checkFromModule(file, pkg string, m *ast.Module) (*Check, error) {

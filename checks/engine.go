@@ -126,6 +126,15 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 			objectChecks[k] = append(objectChecks[k], ch)
 		}
 	}
+	// The placeholders name the fields of a pod template that no built-in
+	// pod check reads but to print it (the metamorphic test proves it of
+	// them): a pod check of a policy directory may read one (an image, a
+	// label), so with one of those every template is evaluated as it is.
+	for _, ch := range podChecks {
+		if ch.PolicyDir != "" {
+			e.placeholders = nil
+		}
+	}
 	var err error
 	if len(podChecks) > 0 {
 		if e.pod, err = prepareQuery(ctx, cat.compiler, podChecks); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/checks/rbac"
 	"github.com/kubeassay/kubeassay/policies"
+	"github.com/kubeassay/kubeassay/sources/manifests"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
 
@@ -135,4 +136,21 @@ func keys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// scanFile scans one manifest file with eng.
+func scanFile(t *testing.T, eng *checks.Engine, file string) *checks.Result {
+	t.Helper()
+	docs := make(chan checks.Document, 16)
+	go func() {
+		defer close(docs)
+		if err := (&manifests.Reader{}).Read(context.Background(), []string{file}, docs); err != nil {
+			t.Error(err)
+		}
+	}()
+	res, err := eng.Run(context.Background(), docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

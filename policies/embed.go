@@ -2,10 +2,11 @@
 //
 // Each check has a folder of its own under its area,
 // <area>/<check>/, holding everything about it: the module <check>.rego
-// with its OPA METADATA block, its Rego unit tests <check>_test.rego (run
-// through OPA's tester from policies_test.go), and its fixtures, one YAML
-// file per case under pass/, fail/, skip/ and error/ (driven by
-// checks/fixtures_test.go). lib/ holds the helpers the checks share. See
+// with its OPA METADATA block, its Rego unit tests <check>_test.rego, and
+// its fixtures, one YAML file per case under pass/, fail/, skip/ and
+// error/; policies_test.go runs the tests and judges the fixtures with
+// checks/policytest, the code 'kubeassay policy test' tests a policy
+// directory with. lib/ holds the helpers the checks share. See
 // docs/writing-a-check.md.
 package policies
 

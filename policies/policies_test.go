@@ -2,76 +2,38 @@ package policies_test
 
 import (
 	"context"
-	"io/fs"
-	"path"
-	"strings"
 	"testing"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/tester"
-
 	"github.com/kubeassay/kubeassay/checks"
+	"github.com/kubeassay/kubeassay/checks/policytest"
 	"github.com/kubeassay/kubeassay/policies"
 )
 
-// TestRego runs every *_test.rego through OPA's tester.
-func TestRego(t *testing.T) {
-	modules := map[string]*ast.Module{}
-	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
-			return err
-		}
-		src, err := fs.ReadFile(policies.FS, p)
-		if err != nil {
-			return err
-		}
-		m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1, ProcessAnnotation: true})
-		if err != nil {
-			return err
-		}
-		modules[p] = m
-		return nil
-	})
+// TestPolicies tests the built-in checks with the code that tests a policy
+// directory ('kubeassay policy test', package policytest): every
+// *_test.rego through OPA's tester (every test must run and pass), every
+// fixture of a check's folder scanned with only that check enabled and
+// judged by its folder (pass/, fail/, skip/, error/), the fixture folders
+// each check must have (pass and fail; error for node checks and checks
+// that define unknown), and the layout of the check folders.
+func TestPolicies(t *testing.T) {
+	cat, err := checks.LoadCatalog(policies.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The modules call kubeassay's own functions (kubeassay.rbac.holders).
-	var functions []*tester.Builtin
-	for _, f := range checks.Functions() {
-		functions = append(functions, &tester.Builtin{Decl: f.Decl, Func: f.Option})
-	}
-	ch, err := tester.NewRunner().
-		SetModules(modules).
-		AddCustomBuiltins(functions).
-		RaiseBuiltinErrors(true).
-		Run(context.Background(), modules)
+	results, err := policytest.Run(context.Background(), cat, policies.FS, policytest.Tree{Dir: ".", FS: policies.FS})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for r := range ch {
-		n++
-		name := r.Package + "." + r.Name
-		switch {
-		case r.Error != nil:
-			t.Errorf("%s: error: %v", name, r.Error)
-		case r.Fail:
-			t.Errorf("%s: failed (%s)", name, r.Location)
-		case r.Skip:
-			t.Errorf("%s: skipped: every Rego test must run", name)
+	count := map[string]int{}
+	for _, r := range results {
+		count[r.Kind]++
+		if !r.Pass {
+			t.Errorf("%s %s %s: %s", r.Kind, r.Check, r.File, r.Message)
 		}
 	}
-	if n == 0 {
-		t.Fatal("no Rego test ran")
+	if count[policytest.KindRego] == 0 || count[policytest.KindFixture] == 0 {
+		t.Fatalf("no Rego test or no fixture ran: %v", count)
 	}
-	t.Logf("%d Rego tests", n)
-	// Every check module has tests beside it.
-	for p := range modules {
-		if strings.HasSuffix(p, "_test.rego") || strings.HasPrefix(p, "lib/") {
-			continue
-		}
-		if _, ok := modules[strings.TrimSuffix(p, ".rego")+"_test.rego"]; !ok {
-			t.Errorf("%s has no %s_test.rego beside it", p, strings.TrimSuffix(p, ".rego"))
-		}
-	}
+	t.Logf("%d Rego tests, %d fixtures of %d checks", count[policytest.KindRego], count[policytest.KindFixture], len(cat.Checks))
 }

@@ -151,9 +151,26 @@ type Metadata struct {
 	// arguments; no credential is ever one of them).
 	Command []string `json:"command,omitempty"`
 	// PolicyDigest is the SHA-256 of the embedded checks and benchmark
-	// definitions the scan used ("sha256:<hex>"): two reports with the same
-	// digest were judged by the same rules.
+	// definitions the scan used ("sha256:<hex>"), and of those of its policy
+	// directories when it had some: two reports with the same digest were
+	// judged by the same rules.
 	PolicyDigest string `json:"policyDigest,omitempty"`
+	// PolicyDirs are the directories of checks and benchmarks of one's own
+	// (--policy-dir) the scan loaded beside the built-in ones, in the order
+	// given; absent when there was none.
+	PolicyDirs []PolicyDir `json:"policyDirs,omitempty"`
+}
+
+// PolicyDir is a directory of checks and benchmark definitions of one's
+// own that a scan loaded: where it was, the digest of its rules, and the
+// checks and benchmarks it defines.
+type PolicyDir struct {
+	Path string `json:"path"`
+	// Digest is the SHA-256 of its Rego modules and benchmark definitions
+	// ("sha256:<hex>"), in the same way as PolicyDigest.
+	Digest     string   `json:"digest"`
+	Checks     []string `json:"checks,omitempty"`
+	Benchmarks []string `json:"benchmarks,omitempty"`
 }
 
 // Selection is the automatic choice of benchmarks: the platform and server

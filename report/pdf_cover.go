@@ -164,6 +164,9 @@ func (e *evidence) scopeRows() []tableRow {
 	add("Tool", spanText("kubeassay "+orNone(md.ToolVersion, "(version not recorded)")))
 	add("Policy digest", spanMono(orNone(md.PolicyDigest, "not recorded")),
 		spanMuted("SHA-256 of the checks and benchmark definitions the scan used"))
+	for _, d := range md.PolicyDirs {
+		add("Policy directory", spanMono(d.Path), spanMuted(describePolicyDir(d)), spanMono(d.Digest))
+	}
 	if len(md.Command) > 0 {
 		add("Command line", spanMono(shellQuote(md.Command)))
 	} else {

@@ -481,6 +481,10 @@ func (e *evidence) appendix() {
 	d.code(orNone(md.PolicyDigest, "not recorded"))
 	d.para(fontRegular, 8.5, colText, 0, "The SHA-256 of the embedded checks and benchmark definitions the scan used. "+
 		"Two reports with the same digest were judged by the same rules; "+fmt.Sprintf("the scan ran kubeassay %s.", orNone(md.ToolVersion, "(version not recorded)")))
+	for _, pd := range md.PolicyDirs {
+		d.para(fontRegular, 8.5, colText, 0, "The scan also loaded checks and benchmark definitions that are not kubeassay's, "+
+			describePolicyDir(pd)+"; the digest covers them, and their own is "+pd.Digest+".")
+	}
 	d.space(3)
 
 	d.heading(11, "What the statuses mean", 1, "What the statuses mean")

@@ -261,3 +261,50 @@ func TestSelectionIsShown(t *testing.T) {
 		}
 	}
 }
+
+// A scan that loaded policy directories says so, naming each with its
+// checks and benchmarks, in every writer that shows the scope (the PDF with
+// each one's digest), and its JSON still matches the schema; a policy
+// directory without its digest does not.
+func TestPolicyDirsAreShown(t *testing.T) {
+	res := demoResult(t)
+	digest := "sha256:" + strings.Repeat("c", 64)
+	res.Metadata.PolicyDirs = []report.PolicyDir{{Path: "acme-policies", Digest: digest, Checks: []string{"ACME-POD-001", "ACME-POD-002"}, Benchmarks: []string{"acme-workloads"}}}
+	want := "with the policies of acme-policies (checks ACME-POD-001, ACME-POD-002; benchmark acme-workloads)"
+	for _, format := range []string{"table", "html", "json", "pdf"} {
+		var buf bytes.Buffer
+		w, err := report.NewWriter(format, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(&buf, res); err != nil {
+			t.Fatal(err)
+		}
+		text := buf.String()
+		switch format {
+		case "json":
+			if err := validate(compileSchema(t, "report-schema.json"), buf.Bytes()); err != nil {
+				t.Errorf("a result with policy directories does not match the schema: %v", err)
+			}
+			var m map[string]any
+			json.Unmarshal(buf.Bytes(), &m)
+			delete(m["metadata"].(map[string]any)["policyDirs"].([]any)[0].(map[string]any), "digest")
+			data, _ := json.Marshal(m)
+			if validate(compileSchema(t, "report-schema.json"), data) == nil {
+				t.Error("a policy directory without its digest matches the schema")
+			}
+			continue
+		case "html":
+			want = "<code>acme-policies</code> · checks ACME-POD-001, ACME-POD-002 · benchmarks acme-workloads · rules <code>" + digest + "</code>"
+		case "pdf":
+			_, text = pdfText(t, writePDF(t, "policy-dirs.pdf", buf.Bytes()))
+			want = "acme-policies"
+			if !strings.Contains(text, digest) || !strings.Contains(text, "not kubeassay's") {
+				t.Errorf("the PDF does not give the policy directory's digest and say its rules are not kubeassay's:\n%s", text)
+			}
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("%s does not show the policy directory (%q)", format, want)
+		}
+	}
+}

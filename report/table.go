@@ -40,6 +40,9 @@ func (t tableWriter) Write(w io.Writer, r *Result) error {
 			p.linef("%s", p.paint(yellow, fmt.Sprintf("could not read %s: %s", k, c.Unavailable[k])))
 		}
 	}
+	for _, d := range r.Metadata.PolicyDirs {
+		p.linef("%s", describePolicyDir(d))
+	}
 	if sel := r.Metadata.Selection; sel != nil {
 		p.linef("benchmarks chosen for platform %s (-b auto; -b chooses others):", sel.Platform)
 		for _, why := range sel.Reasons {
@@ -101,6 +104,25 @@ func describeSource(s Source) string {
 		return s.Type
 	}
 	return strings.Join(parts, ", ")
+}
+
+// describePolicyDir says that checks or benchmarks of a policy directory
+// (--policy-dir) judged the scan, and which.
+func describePolicyDir(d PolicyDir) string {
+	var what []string
+	for _, part := range []struct {
+		noun string
+		ids  []string
+	}{{"check", d.Checks}, {"benchmark", d.Benchmarks}} {
+		switch len(part.ids) {
+		case 0:
+		case 1:
+			what = append(what, part.noun+" "+part.ids[0])
+		default:
+			what = append(what, part.noun+"s "+strings.Join(part.ids, ", "))
+		}
+	}
+	return fmt.Sprintf("with the policies of %s (%s)", d.Path, strings.Join(what, "; "))
 }
 
 func percentText(p *float64) string {

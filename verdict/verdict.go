@@ -34,9 +34,10 @@ type Run struct {
 	// Selection is how the benchmarks were chosen, when the scan chose
 	// them (-b auto).
 	Selection *report.Selection
-	// Command and PolicyDigest go into the metadata as they are.
+	// Command, PolicyDigest and PolicyDirs go into the metadata as they are.
 	Command      []string
 	PolicyDigest string
+	PolicyDirs   []report.PolicyDir
 	// Waivers, when set, decides which findings are WAIVED; the report
 	// lists each waiver with what became of it.
 	Waivers *waivers.Set
@@ -68,6 +69,7 @@ func Build(run Run, bs []*benchmarks.Benchmark, cat *checks.Catalog, res *checks
 			Selection:    run.Selection,
 			Command:      run.Command,
 			PolicyDigest: run.PolicyDigest,
+			PolicyDirs:   run.PolicyDirs,
 		},
 		Checks:     []report.CheckResult{},
 		Benchmarks: []report.Benchmark{},

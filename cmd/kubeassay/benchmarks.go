@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -12,7 +13,6 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/benchmarks"
-	"github.com/kubeassay/kubeassay/scan"
 )
 
 func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -25,11 +25,11 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 	}
 	list := &cobra.Command{
 		Use:     "list",
-		Short:   "List the built-in benchmarks",
-		Example: "  kubeassay benchmarks list\n  kubeassay benchmarks list -o json",
+		Short:   "List the built-in benchmarks, and those of --policy-dir",
+		Example: "  kubeassay benchmarks list\n  kubeassay benchmarks list -o json\n  kubeassay benchmarks list --policy-dir ./my-policies",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			b, err := scan.LoadBuiltin()
+			b, err := loadPolicies(v)
 			if err != nil {
 				return err
 			}
@@ -38,13 +38,14 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 	}
 	addOutputFlag(list.Flags(), []string{"table", "json"}, "table")
 	ownSetting(list.Flags(), "output", benchmarksOutputKey)
+	addPolicyDirFlag(list.Flags())
 	show := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a benchmark's sections and controls",
-		Example: "  kubeassay benchmarks show pss-restricted\n  kubeassay benchmarks show pss-baseline -o json",
+		Example: "  kubeassay benchmarks show pss-restricted\n  kubeassay benchmarks show pss-baseline -o json\n  kubeassay benchmarks show acme-workloads --policy-dir ./my-policies",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			b, err := scan.LoadBuiltin()
+			b, err := loadPolicies(v)
 			if err != nil {
 				return err
 			}
@@ -57,6 +58,7 @@ func newBenchmarksCommand(s streams, v *viper.Viper) *cobra.Command {
 	}
 	addOutputFlag(show.Flags(), []string{"table", "json"}, "table")
 	ownSetting(show.Flags(), "output", benchmarksOutputKey)
+	addPolicyDirFlag(show.Flags())
 	cmd.AddCommand(list, show)
 	return cmd
 }
@@ -92,16 +94,35 @@ func plainTable(w io.Writer) *tablewriter.Table {
 	)
 }
 
+// listTable lists the benchmarks; with some of a policy directory, a last
+// column says where each is from.
 func listTable(w io.Writer, bs []*benchmarks.Benchmark) error {
+	custom := slices.ContainsFunc(bs, func(b *benchmarks.Benchmark) bool { return b.PolicyDir != "" })
 	t := plainTable(w)
-	t.Header("ID", "Title", "Version", "Controls", "Automated", "Manual", "Document marks")
+	header := []any{"ID", "Title", "Version", "Controls", "Automated", "Manual", "Document marks"}
+	if custom {
+		header = append(header, "From")
+	}
+	t.Header(header...)
 	for _, b := range bs {
 		auto, manual := b.Counts()
-		if err := t.Append(b.ID, b.Title, b.Version, len(b.Controls), auto, manual, documentMarks(b)); err != nil {
+		row := []any{b.ID, b.Title, b.Version, len(b.Controls), auto, manual, documentMarks(b)}
+		if custom {
+			row = append(row, from(b))
+		}
+		if err := t.Append(row...); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// from says where a benchmark's definition is from.
+func from(b *benchmarks.Benchmark) string {
+	if b.PolicyDir == "" {
+		return "built-in"
+	}
+	return "--policy-dir " + b.PolicyDir
 }
 
 // documentMarks says how many controls the document itself marks
@@ -119,6 +140,9 @@ func showTable(w io.Writer, b *benchmarks.Benchmark) error {
 	fmt.Fprintf(w, "%s (%s %s)\nSource: %s", b.Title, b.ID, b.Version, b.Source.Document)
 	if b.Source.URL != "" {
 		fmt.Fprintf(w, ", %s", b.Source.URL)
+	}
+	if b.PolicyDir != "" {
+		fmt.Fprintf(w, "\nFrom --policy-dir %s (%s)", b.PolicyDir, b.File)
 	}
 	fmt.Fprintf(w, "\n%s\n%d controls: %d automated, %d manual", strings.TrimSpace(b.Description), len(b.Controls), auto, manual)
 	if marks := documentMarks(b); marks != "-" {

@@ -19,7 +19,7 @@ var version = "dev"
 // Exit codes.
 const (
 	exitOK       = 0
-	exitFindings = 1 // --fail-on, --fail-below, --fail-on-severity or --fail-on-regression matched, or verify found a mismatch
+	exitFindings = 1 // --fail-on, --fail-below, --fail-on-severity or --fail-on-regression matched, verify found a mismatch, or a policy test failed
 	exitUsage    = 2 // bad flags or input, or a fatal error
 )
 
@@ -40,7 +40,11 @@ func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer
 	var me *mismatchError
 	var re *regressionError
 	var ge *gateError
+	var pe *policyTestError
 	switch {
+	case errors.As(err, &pe):
+		fmt.Fprintln(errOut, err)
+		return exitFindings
 	case errors.As(err, &ge):
 		fmt.Fprintln(errOut, err)
 		return exitFindings

@@ -74,7 +74,7 @@ given with --config. Flags win.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())
 	})
-	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newCompareCommand(s, v), newConfigCommand(s), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
+	root.AddCommand(newScanCommand(s, v), newReportCommand(s, v), newSnapshotCommand(s, v), newRBACCommand(s, v), newNodeCommand(s, v), newBenchmarksCommand(s, v), newPolicyCommand(s, v), newCompareCommand(s, v), newConfigCommand(s), newKeygenCommand(s, v), newVerifyCommand(s, v), newVersionCommand(s, v))
 	return root
 }
 

@@ -51,6 +51,9 @@ const scanExamples = `  # Scan the cluster of the current kubeconfig context aga
   kubeassay scan -f ./manifests/ --check KA-POD-003,KA-POD-012
   kubeassay scan --node-facts node.json --check KA-API-011
 
+  # Checks and benchmarks of your own beside the built-in ones (docs/writing-policies.md)
+  kubeassay scan -f ./manifests/ --policy-dir ./my-policies -b acme-workloads
+
   # Leave templates kept beside manifests out of a directory scan
   kubeassay scan -f deploy/ --exclude templates --exclude '*.tmpl.yaml'
 
@@ -105,8 +108,9 @@ flags, unreadable paths and other fatal errors.`,
 	f := cmd.Flags()
 	f.StringArrayP("filename", "f", nil, "manifest file or directory, or - for stdin (repeatable)")
 	f.StringArray("exclude", nil, "with -f DIR: skip files and directories whose name or path matches this glob, e.g. 'templates' or '*.tmpl.yaml' (repeatable)")
-	f.StringSliceP("benchmark", "b", []string{"auto"}, "benchmark id (repeatable or comma-separated; \"auto\" for those that fit the cluster's platform and version, \"all\" for every built-in one; see 'kubeassay benchmarks list')")
+	f.StringSliceP("benchmark", "b", []string{"auto"}, "benchmark id (repeatable or comma-separated; \"auto\" for those that fit the cluster's platform and version, \"all\" for every built-in one and those of --policy-dir; see 'kubeassay benchmarks list')")
 	f.StringSlice("check", nil, "check id to run outside any benchmark, reported as benchmark \"checks\" (repeatable or comma-separated; replaces the default -b)")
+	addPolicyDirFlag(f)
 	f.StringSlice("node-facts", nil, "saved node facts documents from 'kubeassay node' (repeatable or comma-separated)")
 	f.Bool("local-node", false, "collect this host's node facts and scan them too (run as root; see 'kubeassay node')")
 	f.String("root", "/", "with --local-node: where the host's filesystem is mounted (/host in a pod)")
@@ -152,7 +156,7 @@ func runScan(cmd *cobra.Command, s streams, v *viper.Viper) (retErr error) {
 	if err != nil {
 		return err
 	}
-	b, err := scan.LoadBuiltin()
+	b, err := loadPolicies(v)
 	if err != nil {
 		return err
 	}
@@ -419,8 +423,9 @@ func commandLine(cmd *cobra.Command) []string {
 	return out
 }
 
-// expandAll replaces "all" in a list of benchmark ids with every built-in
-// benchmark, in the catalogue's order, keeping each id once.
+// expandAll replaces "all" in a list of benchmark ids with every benchmark,
+// built-in and of the policy directories, in the catalogue's order, keeping
+// each id once.
 func expandAll(ids []string, b *scan.Builtin) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -431,7 +436,7 @@ func expandAll(ids []string, b *scan.Builtin) []string {
 		}
 	}
 	for _, id := range ids {
-		if id != "all" {
+		if id != scan.All {
 			add(id)
 			continue
 		}

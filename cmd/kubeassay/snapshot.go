@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
-	"github.com/kubeassay/kubeassay/scan"
 	"github.com/kubeassay/kubeassay/sources/cluster"
 	"github.com/kubeassay/kubeassay/sources/snapshot"
 )
@@ -25,8 +24,8 @@ func newSnapshotCommand(s streams, v *viper.Viper) *cobra.Command {
 		Use:   "snapshot -o FILE",
 		Short: "Save what the checks read from a cluster, to scan it later",
 		Long: `Read from the cluster of the current kubeconfig context (or --kubeconfig, --context;
-in a pod, its service account) every kind the checks of all built-in benchmarks judge,
-and write it as one JSON snapshot document (see docs/snapshot.md). Secrets are read as
+in a pod, its service account) every kind the checks of all built-in benchmarks judge
+(and those of --policy-dir), and write it as one JSON snapshot document (see docs/snapshot.md). Secrets are read as
 metadata only: no secret value is ever in a snapshot.
 
 'kubeassay scan -f FILE' replays a snapshot with the same verdicts as a live scan at
@@ -45,6 +44,7 @@ kept, so a kind that was forbidden still makes its controls ERROR.
 	f.StringP("output", "o", "", "file to write (.gz: gzip-compressed; - for standard output)")
 	ownSetting(f, "output", snapshotOutputKey)
 	addClusterFlags(f)
+	addPolicyDirFlag(f)
 	return cmd
 }
 
@@ -58,7 +58,7 @@ func runSnapshot(cmd *cobra.Command, s streams, v *viper.Viper) error {
 	if err != nil {
 		return err
 	}
-	b, err := scan.LoadBuiltin()
+	b, err := loadPolicies(v)
 	if err != nil {
 		return err
 	}
