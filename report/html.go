@@ -37,6 +37,16 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"brief":            brief,
 	"bar":              statusBar,
 	"inc":              func(i int) int { return i + 1 },
+	"section":          sectionLabel,
+	"waived": func(fs []Finding) int {
+		n := 0
+		for _, f := range fs {
+			if f.Waiver != nil {
+				n++
+			}
+		}
+		return n
+	},
 	"objects": func(m map[string]int) int {
 		n := 0
 		for _, v := range m {

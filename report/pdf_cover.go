@@ -41,15 +41,12 @@ func (e *evidence) cover() {
 	d.table([]column{{"", 0.27, "L"}, {"", 0.73, "L"}}, e.scopeRows(), true)
 
 	d.heading(12.5, "Results at a glance", 1, "Results at a glance")
-	cols := []column{{"Benchmark", 0.29, "L"}, {"Score", 0.1, "R"}, {"Weighted", 0.1, "R"}}
-	for _, s := range statusOrder {
-		cols = append(cols, column{columnTitle(s), 0.085, "R"})
-	}
+	cols := e.statusColumns("Benchmark")
 	var rows []tableRow
 	for _, b := range e.r.Benchmarks {
 		row := tableRow{{spanBold(b.Title), spanMuted(b.ID + " " + b.Version)},
 			{spanText(percentText(b.Score.Percent))}, {spanText(percentText(b.Score.WeightedPercent))}}
-		for _, s := range statusOrder {
+		for _, s := range e.statuses() {
 			row = append(row, cell{spanText(fmt.Sprint(scoreCount(b.Score, s)))})
 		}
 		rows = append(rows, row)

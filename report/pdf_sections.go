@@ -13,6 +13,33 @@ import (
 // statusOrder is the order statuses are shown in.
 var statusOrder = []string{StatusPass, StatusFail, StatusError, StatusWarn, StatusSkip, StatusManual}
 
+// statuses is the statuses the PDF's tables and charts count: WAIVED joins
+// them when a waiver decided a control anywhere in the result, so that a
+// waived control is never missing from a count that adds up otherwise.
+func (e *evidence) statuses() []string {
+	for _, b := range e.r.Benchmarks {
+		if b.Score.Waived > 0 {
+			return append(slices.Clone(statusOrder), StatusWaived)
+		}
+	}
+	return statusOrder
+}
+
+// statusColumns is the columns of a table with a name, two percentages and
+// a count per status, the name taking what the counts leave.
+func (e *evidence) statusColumns(name string) []column {
+	sts := e.statuses()
+	w, score := 0.085, 0.1
+	if len(sts) > len(statusOrder) {
+		w, score = 0.08, 0.08
+	}
+	cols := []column{{name, 1 - score - 0.1 - w*float64(len(sts)), "L"}, {"Score", score, "R"}, {"Weighted", 0.1, "R"}}
+	for _, s := range sts {
+		cols = append(cols, column{columnTitle(s), w, "R"})
+	}
+	return cols
+}
+
 // columnTitle is a status as a table column's title.
 func columnTitle(status string) string { return status[:1] + strings.ToLower(status[1:]) }
 
@@ -59,14 +86,11 @@ func (e *evidence) benchmark(b Benchmark) {
 	e.chart(b.Score)
 
 	d.heading(10.5, "By section", -1, "")
-	cols := []column{{"Section", 0.29, "L"}, {"Score", 0.1, "R"}, {"Weighted", 0.1, "R"}}
-	for _, s := range statusOrder {
-		cols = append(cols, column{columnTitle(s), 0.085, "R"})
-	}
+	cols := e.statusColumns("Section")
 	var rows []tableRow
 	scoreRow := func(title []span, s Score) tableRow {
 		row := tableRow{title, {spanText(percentText(s.Percent))}, {spanText(percentText(s.WeightedPercent))}}
-		for _, st := range statusOrder {
+		for _, st := range e.statuses() {
 			row = append(row, cell{spanText(fmt.Sprint(scoreCount(s, st)))})
 		}
 		return row
@@ -130,7 +154,7 @@ func (e *evidence) scoreBoxes(s Score) {
 	box(marginSide+56, "Weighted by severity", s.WeightedPercent)
 	d.f.SetXY(marginSide+114, y)
 	expl := "Score: passed ÷ (passed + failed + errored) over the automated controls; an ERROR control is not met. " +
-		"Weighted: each weighs by its severity (critical 10, high 6, medium 3, low 1, info 0). SKIP, WARN and MANUAL " +
+		"Weighted: each weighs by its severity (critical 10, high 6, medium 3, low 1, info 0). SKIP, WARN, MANUAL and WAIVED " +
 		"controls count in neither; n/a when no automated control passed or failed."
 	lines := d.wrap(fontRegular, 7, expl, d.contentW()-114)
 	d.setColor(colMuted)
@@ -150,14 +174,15 @@ func (e *evidence) chart(s Score) {
 	d := e.d
 	const barH, gap, labelW, countW = 5.0, 2.2, 20.0, 26.0
 	d.heading(10.5, "Controls by status", -1, "")
-	d.need(float64(len(statusOrder))*(barH+gap) + 4)
+	sts := e.statuses()
+	d.need(float64(len(sts))*(barH+gap) + 4)
 	most := 0
-	for _, st := range statusOrder {
+	for _, st := range sts {
 		most = max(most, scoreCount(s, st))
 	}
 	trackW := d.contentW() - labelW - countW
 	y := d.y()
-	for _, st := range statusOrder {
+	for _, st := range sts {
 		n := scoreCount(s, st)
 		d.setFont(fontBold, 8)
 		d.setColor(statusColor(st))
@@ -202,11 +227,16 @@ func (e *evidence) severityTable(b Benchmark) {
 		counts[sev][c.Status]++
 	}
 	d.heading(10.5, "By severity and status", -1, "")
-	cols := []column{{"Severity", 0.2, "L"}}
-	for _, s := range statusOrder {
-		cols = append(cols, column{columnTitle(s), 0.11, "R"})
+	sts := e.statuses()
+	w := 0.11
+	if len(sts) > len(statusOrder) {
+		w = 0.095
 	}
-	cols = append(cols, column{"Total", 0.14, "R"})
+	cols := []column{{"Severity", 0.2, "L"}}
+	for _, s := range sts {
+		cols = append(cols, column{columnTitle(s), w, "R"})
+	}
+	cols = append(cols, column{"Total", 0.8 - w*float64(len(sts)), "R"})
 	var rows []tableRow
 	totals := map[string]int{}
 	for _, sev := range sevs {
@@ -215,7 +245,7 @@ func (e *evidence) severityTable(b Benchmark) {
 		}
 		row := tableRow{{spanText(sev)}}
 		sum := 0
-		for _, st := range statusOrder {
+		for _, st := range sts {
 			n := counts[sev][st]
 			sum += n
 			totals[st] += n
@@ -224,7 +254,7 @@ func (e *evidence) severityTable(b Benchmark) {
 		rows = append(rows, append(row, cell{spanBold(fmt.Sprint(sum))}))
 	}
 	row := tableRow{{spanBold("All")}}
-	for _, st := range statusOrder {
+	for _, st := range sts {
 		row = append(row, cell{spanBold(fmt.Sprint(totals[st]))})
 	}
 	rows = append(rows, append(row, cell{spanBold(fmt.Sprint(len(b.Controls)))}))
@@ -243,7 +273,7 @@ func (e *evidence) section(s Section, controls []Control) {
 	sc := s.Score
 	if s.ID != "\x00other" {
 		parts := []string{"score " + percentText(sc.Percent), "weighted " + percentText(sc.WeightedPercent)}
-		for _, st := range statusOrder {
+		for _, st := range e.statuses() {
 			if n := scoreCount(sc, st); n > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", n, st))
 			}
@@ -482,6 +512,7 @@ func (e *evidence) appendix() {
 	d.para(fontRegular, 8.5, colText, 0, "The SHA-256 of the embedded checks and benchmark definitions the scan used. "+
 		"Two reports with the same digest were judged by the same rules; "+fmt.Sprintf("the scan ran kubeassay %s.", orNone(md.ToolVersion, "(version not recorded)")))
 	for _, pd := range md.PolicyDirs {
+		d.space(1.5)
 		d.para(fontRegular, 8.5, colText, 0, "The scan also loaded checks and benchmark definitions that are not kubeassay's, "+
 			describePolicyDir(pd)+"; the digest covers them, and their own is "+pd.Digest+".")
 	}
@@ -519,7 +550,7 @@ func (e *evidence) appendix() {
 			rows = append(rows, tableRow{what, {spanText(w.State)}, {spanText(fmt.Sprint(w.Findings))},
 				{spanText(cmpOr(w.Owner, "-")), spanMuted("until " + w.Expires)}, why})
 		}
-		d.table([]column{{"Waiver", 0.28, "L"}, {"State", 0.10, "L"}, {"Findings", 0.10, "R"}, {"Owner", 0.18, "L"}, {"Justification", 0.34, "L"}}, rows, true)
+		d.table([]column{{"Waiver", 0.24, "L"}, {"State", 0.09, "L"}, {"Findings", 0.09, "R"}, {"Owner", 0.24, "L"}, {"Justification", 0.34, "L"}}, rows, true)
 		d.space(3)
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestEveryFormatShowsWaivers(t *testing.T) {
 	want := map[string][]string{
 		"table":      {"WAIVED  baseline.privileged", "WAIVED (config/1, sre until", "(1 waived control not counted)", "Waivers (4)", "expired", "stale", "invalid"},
 		"json":       {`"status":"WAIVED"`, `"waiver":{"id":"config/1","was":"FAIL"`, `"waived":1`, `"state":"expired"`},
-		"html":       {`data-status="WAIVED"`, "1 waived (not counted)", `id="waivers-h"`, "tools &lt;pods&gt; &amp; agents"},
+		"html":       {`data-status="WAIVED"`, "1 waived (not counted)", `id="waivers-h"`, "tools &lt;pods&gt; &amp; agents", `<th scope="col">Waived</th>`, "findings, 2 waived</span>"},
 		"junit":      {`type="WAIVED"`, "waived by config/1"},
 		"sarif":      {`"suppressions":[{"kind":"external","status":"accepted","justification":"tools`, `(config/1, sre until`},
 		"csv":        {"WAIVED,KA-POD-003", "config/1,tools <pods> & agents,sre,"},
@@ -81,9 +82,45 @@ func TestEveryFormatShowsWaivers(t *testing.T) {
 			}
 		}
 	}
-	var pdf bytes.Buffer
-	w, _ := report.NewWriter("pdf", report.Options{})
-	if err := w.Write(&pdf, res); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
-		t.Fatalf("pdf: %v", err)
+}
+
+// The PDF counts WAIVED controls wherever it counts controls by status, so
+// that no count leaves a control out: at a glance, in the chart, by section
+// and by severity, where each row adds up to its total.
+func TestPDFCountsWaived(t *testing.T) {
+	res := waivedResult(t)
+	raw, flat := pdfText(t, writePDF(t, "waived.pdf", renderPDF(t, res, report.Options{})))
+	for _, n := range []string{"Skip Manual Waived", "WAIVED 1", "1 WAIVED", "SKIP, WARN, MANUAL and WAIVED controls count in neither"} {
+		if !strings.Contains(flat, n) {
+			t.Errorf("the PDF lacks %q", n)
+		}
+	}
+	b := res.Benchmarks[0]
+	sev := map[string][]int{}
+	for _, c := range b.Controls {
+		sev[c.Severity] = append(sev[c.Severity], 0)
+	}
+	// Rows of the severity table: a severity, 7 counts and the total.
+	rows := 0
+	for _, line := range strings.Split(raw, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 9 || sev[f[0]] == nil && f[0] != "All" {
+			continue
+		}
+		sum := 0
+		for _, v := range f[1:8] {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("severity row %q: %v", line, err)
+			}
+			sum += n
+		}
+		if total, _ := strconv.Atoi(f[8]); sum != total {
+			t.Errorf("severity row %q adds up to %d, not its total", line, sum)
+		}
+		rows++
+	}
+	if rows < 2 {
+		t.Errorf("found %d rows of the severity table with a Waived column in:\n%s", rows, raw)
 	}
 }
