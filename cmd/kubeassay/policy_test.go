@@ -296,7 +296,7 @@ func TestPolicyDirSetting(t *testing.T) {
 		t.Errorf("benchmarks show:\n%s%s", r.stdout, r.err)
 	}
 	r := runCLI(t, "", "config", "init")
-	if !strings.Contains(r.stdout, "# (benchmarks list, benchmarks show, rbac, scan, snapshot)\npolicy-dir: []\n") {
+	if !strings.Contains(r.stdout, "# (benchmarks list, benchmarks show, rbac, rbac risks, scan, snapshot)\npolicy-dir: []\n") {
 		t.Errorf("config init does not list policy-dir:\n%s", r.stdout)
 	}
 }

@@ -9,9 +9,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
-	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/checks/rbac"
-	"github.com/kubeassay/kubeassay/policies"
+	"github.com/kubeassay/kubeassay/scan"
 	"github.com/kubeassay/kubeassay/sources/cluster"
 	"github.com/kubeassay/kubeassay/sources/rbacinput"
 )
@@ -24,6 +23,7 @@ type risksFlags struct {
 	all, expand bool
 	files       []string
 	conn        cluster.Options // the API server, when no files
+	policyDirs  []string        // --policy-dir: their RBAC risk checks are listed too
 }
 
 func newRisksCommand(s streams, v *viper.Viper) *cobra.Command {
@@ -37,7 +37,9 @@ RBAC changes, port forwarding, and every verb on every resource (KA-INV-028). Ea
 risk is one of the scan's RBAC checks (policies/inventory/), with its id and severity, so
 'rbac risks' and the scan's findings agree. Each finding has the risk's id, severity and
 scope (cluster: through ClusterRoleBindings; a namespace: through a RoleBinding of it) and
-the bindings and roles that grant it. The list and how it is computed are in
+the bindings and roles that grant it. With --policy-dir, the RBAC risk checks of your own
+directories (an inventory check with a risk rule, see docs/writing-policies.md) are
+listed beside the built-in ones, as the scan reports them. The list and how it is computed are in
 docs/rbac.md; the RBAC is resolved as 'who-can' resolves it.
 
 The other cluster-wide risks of a subject holding KA-INV-028, granted through the
@@ -57,6 +59,7 @@ printed with a warning and the exit status is 2.`,
   kubeassay rbac risks --min-severity high --context prod
   kubeassay rbac risks -f ./manifests/ -o json
   kubeassay rbac risks --all   # the system subjects too
+  kubeassay rbac risks --policy-dir ./my-policies
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | kubeassay rbac risks -f -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -67,7 +70,7 @@ printed with a warning and the exit status is 2.`,
 			f := risksFlags{
 				outputs: outputs, minSeverity: v.GetString("min-severity"),
 				all: v.GetBool("all"), expand: v.GetBool("expand"), files: v.GetStringSlice("filename"),
-				conn: connectionOptions(v),
+				conn: connectionOptions(v), policyDirs: stringList(v, "policy-dir"),
 			}
 			return runRisks(cmd.Context(), s, f)
 		},
@@ -80,6 +83,7 @@ printed with a warning and the exit status is 2.`,
 	fl.Bool("expand", false, "list every risk of a subject holding KA-INV-028 (every verb on every resource) (default: folded into that finding's implies)")
 	fl.StringSliceP("filename", "f", nil, "read RBAC from these manifests, directories, snapshots or - (repeatable; default: the cluster)")
 	addConnectionFlags(fl, "")
+	addPolicyDirFlag(fl)
 	return cmd
 }
 
@@ -102,6 +106,13 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 	if err != nil {
 		return fmt.Errorf("--min-severity: %w", err)
 	}
+	// The checks load before anything is read: a broken policy directory
+	// is a usage error, not a half-listed answer.
+	b, err := scan.LoadPolicies(f.policyDirs)
+	if err != nil {
+		return err
+	}
+	cat := b.Catalog
 	var objs rbac.Objects
 	var warnings []string
 	if len(f.files) > 0 {
@@ -113,10 +124,6 @@ func runRisks(ctx context.Context, s streams, f risksFlags) error {
 		return err
 	}
 	res := risksResult{Complete: len(warnings) == 0, Warnings: warnings, MinSeverity: minSev, All: f.all, Findings: []rbac.RiskFinding{}}
-	cat, err := checks.LoadCatalog(policies.FS)
-	if err != nil {
-		return err
-	}
 	catalog, err := cat.RBACRisks(ctx)
 	if err != nil {
 		return err

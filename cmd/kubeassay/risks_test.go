@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -218,5 +219,81 @@ func TestRisksIncomplete(t *testing.T) {
 	r = runCLI(t, "", "rbac", "risks", "-f", dir, "-o", "json")
 	if r.code != exitUsage || !strings.Contains(r.stdout, `"complete": false`) || !strings.Contains(r.stdout, `"warnings"`) {
 		t.Errorf("exit %d\nstdout %s", r.code, r.stdout)
+	}
+}
+
+// A user's RBAC risk check (--policy-dir) is listed by 'rbac risks' as the
+// built-in ones are; a policy directory that does not load is exit 2 before
+// any RBAC is read.
+func TestRisksPolicyDir(t *testing.T) {
+	dir := t.TempDir()
+	check := `# METADATA
+# title: Only the platform team deletes namespaces
+# description: Deleting a namespace deletes everything in it.
+# custom:
+#   id: ACME-INV-001
+#   severity: high
+#   subject: inventory
+#   kinds: [ClusterRole, ClusterRoleBinding, Role, RoleBinding]
+#   remediation: Remove delete on namespaces from the roles listed.
+package kubeassay.checks.acme.namespace_deletion
+
+import data.kubeassay.lib.rbac
+
+risk := [{"what": "delete namespaces", "where": "cluster", "any_of": rbac.each(["delete"], "", ["namespaces"])}]
+
+deny contains f if {
+	some f in rbac.risk_findings(risk)
+}
+`
+	writeTestFile(t, filepath.Join(dir, "acme", "namespace_deletion.rego"), check)
+	manifests := writeRBACManifests(t, `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: namespace-janitor}
+rules:
+- {apiGroups: [""], resources: [namespaces], verbs: [delete]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: janitor}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: namespace-janitor}
+subjects:
+- {kind: User, name: dana, apiGroup: rbac.authorization.k8s.io}
+`)
+	ids := func(args ...string) []string {
+		t.Helper()
+		r := runCLI(t, "", append([]string{"rbac", "risks", "-f", manifests, "-o", "json"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.err)
+		}
+		var res struct {
+			Findings []struct {
+				Risk struct {
+					ID string `json:"id"`
+				} `json:"risk"`
+				Subject struct {
+					Name string `json:"name"`
+				} `json:"subject"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, f.Risk.ID+" "+f.Subject.Name)
+		}
+		return out
+	}
+	if got := ids(); len(got) != 0 {
+		t.Errorf("without --policy-dir: %v, want no risk", got)
+	}
+	if got := ids("--policy-dir", dir); strings.Join(got, ",") != "ACME-INV-001 dana" {
+		t.Errorf("with --policy-dir: %v, want ACME-INV-001 dana", got)
+	}
+	writeTestFile(t, filepath.Join(dir, "acme", "broken.rego"), "package kubeassay.checks.acme.broken\n\ndeny contains f if {\n")
+	r := runCLI(t, "", "rbac", "risks", "-f", manifests, "--policy-dir", dir)
+	if r.code != 2 || !strings.Contains(r.err, "broken.rego") {
+		t.Errorf("a broken policy dir: exit %d, %q; want 2 naming broken.rego", r.code, r.err)
 	}
 }
