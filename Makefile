@@ -53,6 +53,7 @@ bench: build etcd apiserver report-tools
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N)
 	$(GO) run ./dev/perf/scale -bin $(BIN) -n $(SCALE_N) -b all -runs 1
 	$(GO) run ./dev/perf/memo -bin $(BIN) -n 100000
+	$(GO) run ./dev/perf/memo -bin $(BIN) -n 100000 -b all,acme-workloads -policy-dir docs/examples/policies
 	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 10000 -results 50 -clusters 5
 	$(GO) run ./dev/perf/fleet -bin $(BIN) -n 100000 -results 10 -clusters 2
 	$(GO) run ./dev/perf/live -bin $(BIN) -n $(LIVE_N)

@@ -18,8 +18,14 @@ import (
 // per run: every query is compiled and prepared up front, and Run may use
 // all cores.
 type Engine struct {
-	checks  []*Check
-	pod     *query               // the pod checks, nil when none is selected
+	checks []*Check
+	pod    *query // the pod checks, nil when none is selected
+	// ownPod holds the pod checks of policy directories when pod holds
+	// built-in ones and the placeholders are in use: the placeholders are
+	// proved only for the built-in checks (a user check may read an image
+	// or a label), so ownPod judges every distinct template as it is while
+	// pod still judges one per shape. Nil otherwise.
+	ownPod  *query
 	objects map[GroupKind]*query // the object checks, by kind
 	// judges lists, by kind, the checks that judge an object of that kind.
 	// Kinds are matched by group and name (see ObjectKind): an object
@@ -129,15 +135,30 @@ func NewEngine(ctx context.Context, cat *Catalog, ids []string, opts Options) (*
 	// The placeholders name the fields of a pod template that no built-in
 	// pod check reads but to print it (the metamorphic test proves it of
 	// them): a pod check of a policy directory may read one (an image, a
-	// label), so with one of those every template is evaluated as it is.
+	// label), so those judge every template as it is, in a query of their
+	// own when built-in pod checks share the shapes.
+	var builtinPod, ownPod []*Check
 	for _, ch := range podChecks {
 		if ch.PolicyDir != "" {
-			e.placeholders = nil
+			ownPod = append(ownPod, ch)
+		} else {
+			builtinPod = append(builtinPod, ch)
 		}
 	}
+	if len(builtinPod) == 0 || len(ownPod) == 0 || e.placeholders == nil {
+		if len(ownPod) > 0 {
+			e.placeholders = nil
+		}
+		builtinPod, ownPod = podChecks, nil
+	}
 	var err error
-	if len(podChecks) > 0 {
-		if e.pod, err = prepareQuery(ctx, cat.compiler, podChecks); err != nil {
+	if len(builtinPod) > 0 {
+		if e.pod, err = prepareQuery(ctx, cat.compiler, builtinPod); err != nil {
+			return nil, fmt.Errorf("prepare pod checks: %w", err)
+		}
+	}
+	if len(ownPod) > 0 {
+		if e.ownPod, err = prepareQuery(ctx, cat.compiler, ownPod); err != nil {
 			return nil, fmt.Errorf("prepare pod checks: %w", err)
 		}
 	}

@@ -397,3 +397,57 @@ spec:
 		}
 	}
 }
+
+// A pod check of a policy directory judges every distinct template as it
+// is, while the built-in pod checks beside it still share one evaluation
+// per shape: two pods that differ only in their image are one shape for
+// KA-POD-003, two verdicts for the user's registry check.
+func TestOwnPodChecksBesideTheMemo(t *testing.T) {
+	user := fstest.MapFS{"pod/registry.rego": {Data: []byte(`# METADATA
+# title: Containers name a registry
+# description: An image without a registry comes from Docker Hub.
+# custom:
+#   id: ACME-001
+#   severity: low
+#   subject: pod
+#   remediation: Name the registry in the image.
+package kubeassay.checks.acme.registry
+
+import data.kubeassay.lib.kubernetes as k8s
+
+deny contains k8s.finding(msg, path, c.container.image) if {
+	some c in k8s.containers
+	not contains(object.get(c.container, "image", ""), "/")
+	msg := sprintf("%s pulls from Docker Hub", [k8s.label(c)])
+	path := sprintf("%s.image", [c.path])
+}
+`)}}
+	cat, err := LoadCatalog(policies.FS, PolicyDir{Path: "acme", FS: user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pods := func(image string, name string) string {
+		return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: n, uid: " + name + "}\nspec:\n  containers: [{name: c, image: " + image + ", securityContext: {privileged: true}}]"
+	}
+	docs := pods("nginx", "hub") + "\n---\n" + pods("registry.example/nginx", "own")
+	for _, every := range []bool{false, true} {
+		res, eng := runEngineWith(t, cat, []string{"KA-POD-003", "ACME-001"}, docs, Options{Workers: 2, EveryTemplate: every})
+		got := map[string][]string{}
+		for _, f := range res.Findings {
+			got[f.CheckID] = append(got[f.CheckID], f.Object.Name)
+		}
+		for k := range got {
+			slices.Sort(got[k])
+		}
+		if strings.Join(got["ACME-001"], ",") != "hub" || strings.Join(got["KA-POD-003"], ",") != "hub,own" {
+			t.Errorf("every template %v: findings %v; want ACME-001 on hub, KA-POD-003 on both", every, got)
+		}
+		want := int64(1)
+		if every {
+			want = 2
+		}
+		if n := eng.podEvals.Load(); n != want {
+			t.Errorf("every template %v: built-in pod query evaluated %d times, want %d", every, n, want)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package checks
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 )
 
@@ -39,6 +41,35 @@ func sharedVerdict(cache *sync.Map, key uint64, eval func() *verdict) (_ *templa
 // evaluating waits for it: that is rare (the templates of one shape are
 // seldom next to each other), and cheaper than evaluating it twice.
 func (e *Engine) templateVerdict(ctx context.Context, pod map[string]any, shapes *sync.Map) (_ *verdict, evaluated bool) {
+	v, evaluated := e.shapeVerdict(ctx, pod, shapes)
+	if e.ownPod == nil {
+		return v, evaluated
+	}
+	return joinVerdicts(v, e.evalValue(ctx, e.ownPod, pod)), evaluated
+}
+
+// joinVerdicts returns a new verdict holding a's and b's, which judged
+// different checks: a may be a shape's, shared by other templates.
+func joinVerdicts(a, b *verdict) *verdict {
+	out := &verdict{resource: a.resource, findings: slices.Concat(a.findings, b.findings)}
+	join := func(x, y map[string]string) map[string]string {
+		if len(x) == 0 && len(y) == 0 {
+			return nil
+		}
+		m := make(map[string]string, len(x)+len(y))
+		maps.Copy(m, x)
+		maps.Copy(m, y)
+		return m
+	}
+	out.skips = join(a.skips, b.skips)
+	out.unknowns = join(a.unknowns, b.unknowns)
+	out.errs = join(a.errs, b.errs)
+	return out
+}
+
+// shapeVerdict is the built-in pod checks' verdict of a template: its
+// shape's, with the template's names put back.
+func (e *Engine) shapeVerdict(ctx context.Context, pod map[string]any, shapes *sync.Map) (_ *verdict, evaluated bool) {
 	var shaped map[string]any
 	var names names
 	ok := false

@@ -4,9 +4,12 @@
 // pod template evaluated once, names put back) and once with
 // --every-template (every distinct template evaluated itself), and fails
 // unless the two results hold the same checks, findings, controls and
-// scores. It prints both runs' wall time and peak RSS.
+// scores. It prints both runs' wall time and peak RSS. With -policy-dir,
+// both scans load that directory too: its pod checks judge every template
+// beside the memo of the built-in ones.
 //
 //	go run ./dev/perf/memo -bin bin/kubeassay -n 100000
+//	go run ./dev/perf/memo -n 100000 -b all,acme-workloads -policy-dir docs/examples/policies
 package main
 
 import (
@@ -28,14 +31,15 @@ func main() {
 	bin := flag.String("bin", "bin/kubeassay", "kubeassay binary to run")
 	n := flag.Int("n", 100000, "objects")
 	bench := flag.String("b", benchsel.All, `benchmarks, comma-separated ("all": every built-in benchmark)`)
+	policyDir := flag.String("policy-dir", "", "a policy directory both scans load (--policy-dir)")
 	flag.Parse()
-	if err := run(*bin, *n, *bench); err != nil {
+	if err := run(*bin, *n, *bench, *policyDir); err != nil {
 		fmt.Fprintln(os.Stderr, "memo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, n int, bench string) error {
+func run(bin string, n int, bench, policyDir string) error {
 	bench, err := benchsel.Expand(bin, bench)
 	if err != nil {
 		return err
@@ -50,6 +54,9 @@ func run(bin string, n int, bench string) error {
 		return err
 	}
 	fmt.Printf("%d objects, benchmarks %s\n", n, bench)
+	if policyDir != "" {
+		fmt.Printf("policy directory %s\n", policyDir)
+	}
 	fmt.Printf("%-16s %9s %10s %10s %8s\n", "evaluation", "wall", "peak RSS", "templates", "shapes")
 	var results [2]*report.Result
 	for i, mode := range []string{"memo", "every template"} {
@@ -57,6 +64,9 @@ func run(bin string, n int, bench string) error {
 		args := []string{"scan", "-f", input, "-b", bench, "-o", "json=" + out}
 		if i == 1 {
 			args = append(args, "--every-template")
+		}
+		if policyDir != "" {
+			args = append(args, "--policy-dir", policyDir)
 		}
 		cmd := exec.Command(bin, args...)
 		cmd.Stderr = os.Stderr
