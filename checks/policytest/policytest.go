@@ -28,11 +28,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/kubeassay/kubeassay/checks"
 	"github.com/kubeassay/kubeassay/sources/manifests"
@@ -194,11 +196,10 @@ func regoTests(ctx context.Context, cat *checks.Catalog, library fs.FS, trees []
 	for _, f := range checks.Functions() {
 		functions = append(functions, &tester.Builtin{Decl: f.Decl, Func: f.Option})
 	}
-	ch, err := tester.NewRunner().
-		SetModules(modules).
-		AddCustomBuiltins(functions).
-		RaiseBuiltinErrors(true).
-		RunTests(ctx, nil)
+	runner := func() *tester.Runner {
+		return tester.NewRunner().SetModules(modules).AddCustomBuiltins(functions).RaiseBuiltinErrors(true)
+	}
+	ch, err := runner().RunTests(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compile Rego tests: %w", err)
 	}
@@ -227,6 +228,33 @@ func regoTests(ctx context.Context, cat *checks.Catalog, library fs.FS, trees []
 		}
 		res = append(res, l)
 	}
+	// A test that failed says which of its expressions was false: the
+	// failed tests run again, alone and traced (tracing all of them would
+	// slow every passing run), and the last expression that failed is the
+	// one reported, as opa test --show-failure-line does.
+	var failed []string
+	for _, l := range res {
+		if l.Message == "failed" {
+			failed = append(failed, regexp.QuoteMeta("data."+l.Name))
+		}
+	}
+	if len(failed) > 0 {
+		traced, err := runner().EnableTracing(true).Filter("^("+strings.Join(failed, "|")+")$").RunTests(ctx, nil)
+		if err != nil {
+			return nil, fmt.Errorf("trace the failed Rego tests: %w", err)
+		}
+		at := map[string]string{}
+		for r := range traced {
+			if line := failureLine(r.Trace); line != "" {
+				at[strings.TrimPrefix(r.Package, "data.")+"."+r.Name] = line
+			}
+		}
+		for i := range res {
+			if line, ok := at[res[i].Name]; ok && res[i].Message == "failed" {
+				res[i].Message = "failed at " + line
+			}
+		}
+	}
 	slices.SortFunc(res, func(a, b located) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.row, b.row), cmp.Compare(a.Name, b.Name))
 	})
@@ -238,6 +266,29 @@ func regoTests(ctx context.Context, cat *checks.Catalog, library fs.FS, trees []
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// failureLine is the last expression a test's trace says failed, as
+// "line N: expression", or "" when the trace names none.
+func failureLine(trace []*topdown.Event) string {
+	for _, e := range slices.Backward(trace) {
+		if e.Op != topdown.FailOp || e.Location == nil || e.QueryID == 0 {
+			continue
+		}
+		expr, ok := e.Node.(*ast.Expr)
+		if !ok {
+			continue
+		}
+		if _, every := expr.Terms.(*ast.Every); every {
+			continue // the expression that failed is inside the every
+		}
+		text := oneLine(string(e.Location.Text)) // as written, not as compiled
+		if text == "" {
+			text = oneLine(expr.String())
+		}
+		return fmt.Sprintf("line %d: %s", e.Location.Row, text)
+	}
+	return ""
+}
 
 // Required returns the fixture folders a check must have: pass and fail;
 // error too for a node check and for a check that says when its data is

@@ -168,10 +168,12 @@ func TestPolicyTestFailures(t *testing.T) {
 		"a failing Rego test": {
 			change: func(dir string) {
 				writeTestFile(t, filepath.Join(dir, exampleCheck, "image_pull_always_test.rego"),
-					"package kubeassay.checks.acme.pod.image_pull_always_test\n\nimport data.kubeassay.checks.acme.pod.image_pull_always as check\n\ntest_wrong if {\n\tcheck.defaulted(\"app:1\") == \"Always\"\n}\n")
+					"package kubeassay.checks.acme.pod.image_pull_always_test\n\nimport data.kubeassay.checks.acme.pod.image_pull_always as check\n\ntest_wrong if {\n\tcheck.defaulted(\"app\") == \"Always\"\n\tcheck.defaulted(\"app:1\") == \"Always\"\n}\n\ntest_right if {\n\tcheck.defaulted(\"app\") == \"Always\"\n}\n")
 			},
 			code: exitFindings,
-			want: []string{"FAIL  rego     ACME-POD-001  test_wrong (DIR/pod/image_pull_always/image_pull_always_test.rego:5)\n      failed\n"},
+			// The line that was false is named, as written.
+			want: []string{"FAIL  rego     ACME-POD-001  test_wrong (DIR/pod/image_pull_always/image_pull_always_test.rego:5)\n      failed at line 7: check.defaulted(\"app:1\") == \"Always\"\n",
+				"PASS  rego     ACME-POD-001  test_right (DIR/pod/image_pull_always/image_pull_always_test.rego:10)\n"},
 		},
 		"no Rego tests": {
 			change: func(dir string) { os.Remove(filepath.Join(dir, exampleCheck, "image_pull_always_test.rego")) },
