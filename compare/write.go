@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
 	"github.com/kubeassay/kubeassay/report"
 )
 
@@ -105,7 +108,7 @@ func writeTable(w io.Writer, c *Comparison, opts Options) error {
 	}
 	for _, b := range c.Benchmarks {
 		fmt.Fprintf(w, "\n%s (%s %s)\n", b.Title, b.ID, b.Version)
-		t := report.NewTable(w)
+		t := report.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off)) // column names are file names, shown as given
 		t.Header(header(c))
 		row := []string{"score"}
 		for i := range c.Columns {
@@ -149,7 +152,7 @@ func writeTable(w io.Writer, c *Comparison, opts Options) error {
 	}
 	if len(c.Aligned) > 0 {
 		fmt.Fprintf(w, "\nControls of different benchmarks, matched by the checks behind them (- : no counterpart):\n")
-		t := report.NewTable(w)
+		t := report.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off)) // column names are file names, shown as given
 		t.Header(append([]string{"checks"}, header(c)[1:]...))
 		for _, r := range c.Aligned {
 			row := []string{truncate(strings.Join(r.Checks, " "), 40)}

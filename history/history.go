@@ -156,3 +156,31 @@ func Prune(dir string, keep int) ([]string, error) {
 	}
 	return removed, errors.Join(errs...)
 }
+
+// LatestResults returns the paths of the JSON results of the last n runs
+// in dir that wrote one, oldest first. Fewer than n is an error naming the
+// directory: a comparison must not quietly compare less than was asked.
+func LatestResults(dir string, n int) ([]string, error) {
+	runs, err := Runs(dir)
+	if err != nil {
+		return nil, err
+	}
+	name, _ := FileName("", "json")
+	ext := strings.TrimPrefix(name, Prefix)
+	var out []string
+	for _, r := range slices.Backward(runs) {
+		if len(out) == n {
+			break
+		}
+		for _, f := range r.Files {
+			if f == Prefix+r.ID+ext {
+				out = append(out, filepath.Join(dir, f))
+			}
+		}
+	}
+	if len(out) < n {
+		return nil, fmt.Errorf("%s: %d run(s) with a JSON result (%s), want %d", dir, len(out), Prefix+"<time>"+ext, n)
+	}
+	slices.Reverse(out)
+	return out, nil
+}

@@ -181,3 +181,23 @@ func TestParseConfigMapRef(t *testing.T) {
 		}
 	}
 }
+
+// The latest results are the JSON files of the newest runs, oldest first;
+// a run that wrote no JSON is passed over, and too few is an error naming
+// the directory.
+func TestLatestResults(t *testing.T) {
+	dir := t.TempDir()
+	touch(t, dir, "kubeassay-20261201T031700Z.json", "kubeassay-20261202T031700Z.json", "kubeassay-20261202T031700Z-2.json",
+		"kubeassay-20261203T031700Z.pdf", "kubeassay-20261202T031700Z-10.json.gz", "notes.json")
+	got, err := LatestResults(dir, 2)
+	want := []string{filepath.Join(dir, "kubeassay-20261202T031700Z.json"), filepath.Join(dir, "kubeassay-20261202T031700Z-2.json")}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("LatestResults(2) = %v, %v; want %v", got, err, want)
+	}
+	if _, err := LatestResults(dir, 4); err == nil || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "3 run(s)") {
+		t.Errorf("LatestResults(4): %v; want an error naming the dir and the 3 runs found", err)
+	}
+	if _, err := LatestResults(filepath.Join(dir, "absent"), 1); err == nil {
+		t.Error("a missing directory gave no error")
+	}
+}

@@ -147,7 +147,9 @@ func scoreText(s Score, weighted bool) string {
 }
 
 // NewTable is the terminal table of kubeassay's outputs (compare's too).
-func NewTable(w io.Writer) *tablewriter.Table { return newTable(w) }
+func NewTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
+	return newTable(w, opts...)
+}
 
 func newTable(w io.Writer, opts ...tablewriter.Option) *tablewriter.Table {
 	base := []tablewriter.Option{

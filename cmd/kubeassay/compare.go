@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/kubeassay/kubeassay/compare"
+	"github.com/kubeassay/kubeassay/history"
 	"github.com/kubeassay/kubeassay/report"
 )
 
@@ -30,7 +32,7 @@ func plural(n int, noun string) string {
 
 func newCompareCommand(s streams, v *viper.Viper) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "compare RESULT RESULT [RESULT...]",
+		Use:   "compare RESULT RESULT [RESULT...] | compare REPORT-DIR",
 		Short: "Set scan results side by side: clusters, or one cluster over time",
 		Long: `Compare saved JSON results (from 'kubeassay scan -o json=FILE', v2 or v1, gzipped or not):
 each result is a column; per benchmark, its score in each with the difference to the first, and
@@ -40,13 +42,23 @@ own id; one with no counterpart is shown as such. With two results, the drift fr
 the second: controls newly failing, fixed and still failing, objects added and removed, and the
 findings that appeared or went. --fail-on-regression exits 1 when anything newly fails.
 
+A directory of reports written by 'scan --report-dir' (the CronJob's history) stands for its
+latest JSON result; given alone, for its last two, so that 'kubeassay compare /reports' is what
+changed in the last run.
+
 -o takes a format (` + strings.Join(compare.Formats, ", ") + `), optionally followed by =FILE; it can be repeated.`,
 		Example: `  kubeassay compare eks.json gke.json aks.json
   kubeassay compare last-month.json today.json --fail-on-regression
-  kubeassay compare a.json b.json -o json=drift.json -o markdown=drift.md --all`,
-		Args: cobra.MinimumNArgs(2),
+  kubeassay compare a.json b.json -o json=drift.json -o markdown=drift.md --all
+  kubeassay compare /reports                  # the last two runs of a --report-dir
+  kubeassay compare baseline.json /reports    # the baseline and the latest run`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			outputs, err := parseOutputs(stringList(v, compareOutputKey), compare.Formats, "table")
+			if err != nil {
+				return err
+			}
+			args, err = expandReportDirs(args)
 			if err != nil {
 				return err
 			}
@@ -88,6 +100,33 @@ findings that appeared or went. --fail-on-regression exits 1 when anything newly
 	ownSetting(f, "paper", comparePaperKey)
 	addRegressionFlag(f)
 	return cmd
+}
+
+// expandReportDirs replaces each directory among the arguments by the
+// JSON result of its latest run (history.LatestResults); a directory given
+// alone gives its last two. Two results at least are compared.
+func expandReportDirs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if a == "-" || err != nil || !fi.IsDir() {
+			out = append(out, a) // read, and its error told, as a result
+			continue
+		}
+		n := 1
+		if len(args) == 1 {
+			n = 2
+		}
+		paths, err := history.LatestResults(a, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, paths...)
+	}
+	if len(out) < 2 {
+		return nil, fmt.Errorf("compare needs two results at least, got %d (a --report-dir alone stands for its last two runs)", len(out))
+	}
+	return out, nil
 }
 
 func addRegressionFlag(f *pflag.FlagSet) {

@@ -125,3 +125,37 @@ func TestCompareAlignsPlatformBenchmarks(t *testing.T) {
 		t.Errorf("compare table: %d\n%s", r.code, r.stdout)
 	}
 }
+
+// A --report-dir stands for its latest result, or alone for its last two:
+// 'compare DIR' is what changed in the last run of the CronJob.
+func TestCompareReportDir(t *testing.T) {
+	dir, reports := t.TempDir(), t.TempDir()
+	clean := filepath.Join(dir, "clean.yaml")
+	writeTestFile(t, clean, "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers: [{name: app, image: nginx}]\n")
+	bad := filepath.Join(dir, "bad.yaml")
+	writeTestFile(t, bad, "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  hostPID: true\n  containers: [{name: app, image: nginx}]\n")
+	first := filepath.Join(dir, "first.json")
+	if r := runCLI(t, "", "scan", "-f", clean, "-b", "pss-baseline", "-o", "json="+first); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	if r := runCLI(t, "", "compare", reports); r.code != 2 || !strings.Contains(r.err, reports) {
+		t.Errorf("an empty report dir: exit %d, %s", r.code, r.err)
+	}
+	for _, f := range []string{clean, bad} {
+		if r := runCLI(t, "", "scan", "-f", f, "-b", "pss-baseline", "--report-dir", reports, "-o", "json"); r.code != 0 {
+			t.Fatal(r.err)
+		}
+	}
+	r := runCLI(t, "", "compare", reports, "--fail-on-regression")
+	if r.code != 1 || !strings.Contains(r.stdout, "newly failing: 1") || strings.Count(r.stdout, filepath.Join(reports, "kubeassay-")) != 2 {
+		t.Errorf("compare DIR: exit %d\n%s%s", r.code, r.stdout, r.err)
+	}
+	// With a file beside it, the directory is its latest run: the hostPID one.
+	r = runCLI(t, "", "compare", first, reports, "--fail-on-regression")
+	if r.code != 1 || !strings.Contains(r.stdout, "comparing 2 results") || !strings.Contains(r.stdout, "newly failing: 1") {
+		t.Errorf("compare FILE DIR: exit %d\n%s%s", r.code, r.stdout, r.err)
+	}
+	if r := runCLI(t, "", "compare", first); r.code != 2 || !strings.Contains(r.err, "two results") {
+		t.Errorf("one file: exit %d, %s", r.code, r.err)
+	}
+}
