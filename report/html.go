@@ -63,9 +63,13 @@ type htmlPage struct {
 	JS         template.JS
 	Source     string
 	Benchmarks []htmlBenchmark
-	Namespaces []string
-	Severities []string
-	Statuses   []string
+	// FindingSets are the findings tables, each once: the controls of
+	// several benchmarks that report the same checks share one, so a scan
+	// against every benchmark does not repeat its findings in every one.
+	FindingSets []htmlFindingSet
+	Namespaces  []string
+	Severities  []string
+	Statuses    []string
 }
 
 type htmlBenchmark struct {
@@ -73,9 +77,17 @@ type htmlBenchmark struct {
 	Controls []htmlControl
 }
 
+// htmlFindingSet is one findings table, kept in a template of the page
+// until a control that shows it is opened.
+type htmlFindingSet struct {
+	ID       string
+	Findings []Finding
+}
+
 type htmlControl struct {
 	Control
 	Findings   []Finding
+	FindingSet string // the ID of its findings' htmlFindingSet
 	Benchmark  string
 	Namespaces string // space-separated, for the namespace filter
 }
@@ -90,6 +102,7 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 		Statuses:   []string{StatusFail, StatusError, StatusWarn, StatusWaived, StatusManual, StatusSkip, StatusPass},
 	}
 	namespaces := map[string]bool{}
+	sets := map[string]string{} // the sorted check ids of a findings table, its ID
 	for _, b := range r.Benchmarks {
 		hb := htmlBenchmark{Benchmark: b}
 		for _, c := range b.Controls {
@@ -109,7 +122,18 @@ func (h htmlWriter) Write(w io.Writer, r *Result) error {
 			for _, n := range names {
 				namespaces[n] = true
 			}
-			hb.Controls = append(hb.Controls, htmlControl{Control: c, Findings: findings, Benchmark: b.ID, Namespaces: strings.Join(names, " ")})
+			set := ""
+			if len(findings) > 0 {
+				// A control's findings are those of its checks
+				// (ControlFindings): the same checks, the same table.
+				key := strings.Join(slices.Sorted(slices.Values(c.Checks)), "\x00")
+				if set = sets[key]; set == "" {
+					set = fmt.Sprintf("findings-%d", len(sets)+1)
+					sets[key] = set
+					page.FindingSets = append(page.FindingSets, htmlFindingSet{ID: set, Findings: findings})
+				}
+			}
+			hb.Controls = append(hb.Controls, htmlControl{Control: c, Findings: findings, FindingSet: set, Benchmark: b.ID, Namespaces: strings.Join(names, " ")})
 		}
 		page.Benchmarks = append(page.Benchmarks, hb)
 	}

@@ -181,6 +181,16 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	if open != 1 || rows == 0 {
 		t.Errorf("#baseline.privileged: open %v, %d finding rows", open == 1, rows)
 	}
+	// The same control of pss-restricted shares the findings table, kept
+	// once in the page: opened, it shows the same rows.
+	if n := evalInt(`document.querySelectorAll("#finding-sets template").length`); n == 0 || n >= evalInt(`document.querySelectorAll("details.control[data-findings]").length`) {
+		t.Errorf("%d findings tables for the controls with findings: none is shared", n)
+	}
+	do(chromedp.Navigate(url+"#pss-restricted/baseline.privileged"), chromedp.WaitVisible(chromedp.CSS("#f-count")))
+	again := evalInt(`document.getElementById("pss-restricted/baseline.privileged").querySelectorAll("table.findings tbody tr").length`)
+	if again != rows {
+		t.Errorf("pss-restricted/baseline.privileged shows %d rows, pss-baseline's %d", again, rows)
+	}
 
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -207,7 +217,7 @@ func TestHTMLReportInABrowser(t *testing.T) {
 }
 
 // TestLargeResultRenders: a result the size of a 100k-object scan's (50,000
-// findings over a few controls) renders as HTML and as PDF, within the
+// findings over a few controls, in two benchmarks) renders as HTML and as PDF, within the
 // sizes users can open (15 MB, 10 MB: the PDF caps its evidence).
 func TestLargeResultRenders(t *testing.T) {
 	res := &report.Result{APIVersion: report.APIVersion, Kind: report.Kind, Metadata: report.Metadata{ToolVersion: "test", Objects: map[string]int{"Pod": 100000}}}
@@ -228,7 +238,11 @@ func TestLargeResultRenders(t *testing.T) {
 		res.Checks = append(res.Checks, rec)
 		b.Controls = append(b.Controls, ctl)
 	}
-	res.Benchmarks = []report.Benchmark{b}
+	// A second benchmark reporting the same checks (as CIS, NSA and PSS
+	// do) shares the findings: the HTML holds them once.
+	other := b
+	other.ID, other.Title = "cis-1.12", "CIS"
+	res.Benchmarks = []report.Benchmark{b, other}
 	for format, limit := range map[string]int{"html": 15 << 20, "pdf": 10 << 20} {
 		w, err := report.NewWriter(format, report.Options{})
 		if err != nil {

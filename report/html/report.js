@@ -10,10 +10,14 @@
   var count = document.getElementById("f-count");
 
   // A control's findings are inert until it is opened: tens of thousands
-  // of rows cost nothing at load.
+  // of rows cost nothing at load. The tables are kept once each, in the
+  // templates of #finding-sets, and shared by the controls of every
+  // benchmark that report the same checks; opening a control copies its
+  // table into its slot.
+  function slotOf(d) { return d.querySelector(":scope > .body > .findings-slot"); }
   function materialize(d) {
-    var t = d.querySelector(":scope > .body > template");
-    if (t) { t.replaceWith(t.content.cloneNode(true)); }
+    var slot = slotOf(d);
+    if (slot) { slot.replaceWith(document.getElementById(d.getAttribute("data-findings")).content.cloneNode(true)); }
     filterRows(d);
   }
   function filterRows(d) {
@@ -26,19 +30,30 @@
     d.addEventListener("toggle", function () { if (d.open) { materialize(d); } });
   });
 
-  // The search text of a control: its summary and reason, and its findings
-  // read from the inert template (or the table once opened), computed once.
+  // The search text of a control: its summary and reason, computed once;
+  // and its findings', read from the inert template once per table (not
+  // per control that shares it).
   var texts = new Map();
   function textOf(d) {
     var s = texts.get(d);
     if (s === undefined) {
-      var t = d.querySelector(":scope > .body > template");
-      s = (d.querySelector("summary").textContent + " " + (d.querySelector(".reason") || {textContent: ""}).textContent + " " +
-        (t ? t.content.textContent : ((d.querySelector("table.findings") || {textContent: ""}).textContent))).toLowerCase();
+      s = (d.querySelector("summary").textContent + " " + (d.querySelector(".reason") || {textContent: ""}).textContent).toLowerCase();
       texts.set(d, s);
     }
     return s;
   }
+  var setTexts = new Map();
+  function findingsText(d) {
+    var id = d.getAttribute("data-findings");
+    if (!id) { return ""; }
+    var s = setTexts.get(id);
+    if (s === undefined) {
+      s = document.getElementById(id).content.textContent.toLowerCase();
+      setTexts.set(id, s);
+    }
+    return s;
+  }
+  function matches(d, q) { return textOf(d).indexOf(q) >= 0 || findingsText(d).indexOf(q) >= 0; }
 
   function apply() {
     var statuses = {};
@@ -49,7 +64,7 @@
       var ok = statuses[d.getAttribute("data-status")] &&
         (sev.value === "" || d.getAttribute("data-severity") === sev.value) &&
         (ns.value === "" || (" " + d.getAttribute("data-ns") + " ").indexOf(" " + ns.value + " ") >= 0) &&
-        (q === "" || textOf(d).indexOf(q) >= 0);
+        (q === "" || matches(d, q));
       d.hidden = !ok;
       if (ok) { shown++; }
       if (d.open) { filterRows(d); }
@@ -98,7 +113,7 @@
   }
   window.addEventListener("hashchange", openHash);
   window.addEventListener("beforeprint", function () {
-    controls.forEach(function (d) { if (!d.hidden && d.querySelector("template")) { d.open = true; materialize(d); } });
+    controls.forEach(function (d) { if (!d.hidden && slotOf(d)) { d.open = true; materialize(d); } });
   });
   apply();
   openHash();
