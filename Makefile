@@ -65,6 +65,7 @@ docs:
 
 rbac:
 	$(GO) run ./cmd/kubeassay rbac > deploy/rbac.yaml
+	$(GO) run ./dev/chartrbac
 
 clean:
 	rm -rf bin demo-result.json demo-report.html demo-evidence.pdf

@@ -135,7 +135,7 @@ func TestChartRendersDeploy(t *testing.T) {
 		if !reflect.DeepEqual(withoutLabels(c), withoutLabels(d)) {
 			cy, _ := yaml.Marshal(withoutLabels(c))
 			dy, _ := yaml.Marshal(withoutLabels(d))
-			t.Errorf("%s differs:\nchart:\n%s\ndeploy/:\n%s", k, cy, dy)
+			t.Errorf("%s differs (after changing the checks, make rbac rewrites both):\nchart:\n%s\ndeploy/:\n%s", k, cy, dy)
 		}
 	}
 	for k, c := range chart {
