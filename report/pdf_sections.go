@@ -550,7 +550,7 @@ func (e *evidence) appendix() {
 			rows = append(rows, tableRow{what, {spanText(w.State)}, {spanText(fmt.Sprint(w.Findings))},
 				{spanText(cmpOr(w.Owner, "-")), spanMuted("until " + w.Expires)}, why})
 		}
-		d.table([]column{{"Waiver", 0.24, "L"}, {"State", 0.09, "L"}, {"Findings", 0.09, "R"}, {"Owner", 0.24, "L"}, {"Justification", 0.34, "L"}}, rows, true)
+		d.table([]column{{"Waiver", 0.22, "L"}, {"State", 0.09, "L"}, {"Findings", 0.09, "R"}, {"Owner", 0.28, "L"}, {"Justification", 0.32, "L"}}, rows, true)
 		d.space(3)
 	}
 
