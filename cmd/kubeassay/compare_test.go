@@ -158,4 +158,11 @@ func TestCompareReportDir(t *testing.T) {
 	if r := runCLI(t, "", "compare", first); r.code != 2 || !strings.Contains(r.err, "two results") {
 		t.Errorf("one file: exit %d, %s", r.code, r.err)
 	}
+	// A run whose JSON was cut short (a full volume) is an error naming
+	// it, not a comparison with the run before it.
+	latest := filepath.Join(reports, "kubeassay-29991231T235959Z.json")
+	writeTestFile(t, latest, `{"apiVersion":"kubeassay.io/v2","kind":"Result","metadata":{`)
+	if r := runCLI(t, "", "compare", reports); r.code != 2 || !strings.Contains(r.err, latest) {
+		t.Errorf("a truncated latest run: exit %d, %s", r.code, r.err)
+	}
 }
