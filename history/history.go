@@ -165,21 +165,17 @@ func LatestResults(dir string, n int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	name, _ := FileName("", "json")
-	ext := strings.TrimPrefix(name, Prefix)
 	var out []string
 	for _, r := range slices.Backward(runs) {
 		if len(out) == n {
 			break
 		}
-		for _, f := range r.Files {
-			if f == Prefix+r.ID+ext {
-				out = append(out, filepath.Join(dir, f))
-			}
+		if name, _ := FileName(r.ID, "json"); slices.Contains(r.Files, name) {
+			out = append(out, filepath.Join(dir, name))
 		}
 	}
 	if len(out) < n {
-		return nil, fmt.Errorf("%s: %d run(s) with a JSON result (%s), want %d", dir, len(out), Prefix+"<time>"+ext, n)
+		return nil, fmt.Errorf("%s: %d run(s) with a JSON result (%s<time>.%s), want %d", dir, len(out), Prefix, Extensions["json"], n)
 	}
 	slices.Reverse(out)
 	return out, nil

@@ -23,6 +23,7 @@ package policytest
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -317,7 +318,19 @@ func Fixtures(ctx context.Context, cat *checks.Catalog, ch *checks.Check, dir st
 	}
 	required := Required(ch)
 	for _, verdict := range Verdicts {
-		files, _ := filepath.Glob(filepath.Join(dir, verdict, "*.yaml"))
+		// A folder that cannot be read is a failure, never a check with
+		// fewer fixtures than it has.
+		entries, err := os.ReadDir(filepath.Join(dir, verdict))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fail(filepath.Join(dir, verdict), "%v", err)
+			continue
+		}
+		var files []string
+		for _, e := range entries {
+			if !e.IsDir() && path.Ext(e.Name()) == ".yaml" {
+				files = append(files, filepath.Join(dir, verdict, e.Name()))
+			}
+		}
 		if len(files) == 0 && slices.Contains(required, verdict) {
 			fail(filepath.Join(dir, verdict), "no %s fixture in %s: %s", verdict, filepath.Join(dir, verdict), whyRequired(ch, verdict))
 		}
@@ -426,12 +439,21 @@ func Layout(t Tree, tchecks []*checks.Check) []Result {
 			fail(ch.ID, file, "%s has no %s beside it: every check has Rego unit tests", file, path.Base(test))
 		}
 	}
-	areas, _ := os.ReadDir(t.Dir)
+	// A folder that cannot be read fails the layout: its checks' files
+	// would go unseen.
+	readDir := func(d string) []os.DirEntry {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			fail("", d, "%v", err)
+		}
+		return entries
+	}
+	areas := readDir(t.Dir)
 	for _, area := range areas {
 		if !area.IsDir() || area.Name() == "lib" || area.Name() == "benchmarks" || strings.HasPrefix(area.Name(), ".") {
 			continue
 		}
-		folders, _ := os.ReadDir(filepath.Join(t.Dir, area.Name()))
+		folders := readDir(filepath.Join(t.Dir, area.Name()))
 		for _, folder := range folders {
 			if !folder.IsDir() {
 				continue
@@ -441,8 +463,7 @@ func Layout(t Tree, tchecks []*checks.Check) []Result {
 			if !modules[area.Name()+"/"+name+"/"+name+".rego"] {
 				fail("", d, "%s: no check module %s.rego in it", d, name)
 			}
-			entries, _ := os.ReadDir(d)
-			for _, e := range entries {
+			for _, e := range readDir(d) {
 				switch {
 				case e.IsDir() && slices.Contains(Verdicts, e.Name()):
 				case !e.IsDir() && (e.Name() == name+".rego" || e.Name() == name+"_test.rego"):

@@ -175,6 +175,14 @@ func TestPolicyTestFailures(t *testing.T) {
 			want: []string{"FAIL  rego     ACME-POD-001  test_wrong (DIR/pod/image_pull_always/image_pull_always_test.rego:5)\n      failed at line 7: check.defaulted(\"app:1\") == \"Always\"\n",
 				"PASS  rego     ACME-POD-001  test_right (DIR/pod/image_pull_always/image_pull_always_test.rego:10)\n"},
 		},
+		"a fixture folder that cannot be read": {
+			change: func(dir string) {
+				os.RemoveAll(filepath.Join(dir, exampleCheck, "fail"))
+				writeTestFile(t, filepath.Join(dir, exampleCheck, "fail"), "not a folder\n")
+			},
+			code: exitFindings,
+			want: []string{"FAIL  fixture  ACME-POD-001  DIR/pod/image_pull_always/fail\n      open DIR/pod/image_pull_always/fail: not a directory"},
+		},
 		"no Rego tests": {
 			change: func(dir string) { os.Remove(filepath.Join(dir, exampleCheck, "image_pull_always_test.rego")) },
 			code:   exitFindings,
